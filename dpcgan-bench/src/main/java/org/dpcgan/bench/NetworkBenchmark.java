@@ -1,0 +1,271 @@
+package org.dpcgan.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.dpcgan.core.loss.ConditionalCrossEntropy;
+import org.dpcgan.core.loss.GradientPenalty;
+import org.dpcgan.core.loss.Wasserstein;
+import org.dpcgan.core.nn.Backward;
+import org.dpcgan.core.nn.Forward;
+import org.dpcgan.core.nn.Linear;
+import org.dpcgan.core.nn.LinearFactors;
+import org.dpcgan.core.nn.Mode;
+import org.dpcgan.core.nn.OutputHeads;
+import org.dpcgan.core.nn.PerExampleGradients;
+import org.dpcgan.core.nn.Sequential;
+import org.dpcgan.core.optim.Adam;
+import org.dpcgan.core.optim.AdamState;
+import org.dpcgan.core.random.RandomStream;
+import org.dpcgan.core.random.RandomStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One training step of each network at the default architecture, in batch mode and in per-example mode
+ * (the DP-SGD critic step: per-pack norms from factors, clipping, weighted sum; the noise is timed in the
+ * privacy module's NoiseBenchmark).
+ *
+ * <p>Arithmetic, with {@code M = Σ in·out} over the Linear layers: the critic step is a forward and a full
+ * backward on the real packs and on the fake packs ({@code 6·P·M} each) and the gradient penalty
+ * ({@code 2·P·M} forward, {@code 4·P·M} first backward, {@code 4·P·M} second-order sweep), {@code 26·P·M} in all;
+ * the generator step is {@code 6·B·M_G} for the generator and {@code 6·P·M_D} for the critic it back-propagates
+ * through. GFLOP/s = these counts / time (docs/benchmarks.md).
+ */
+@BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class NetworkBenchmark {
+
+  /** Linear forward + backward on {@code [batch, in] → [batch, out]}. */
+  @State(Scope.Thread)
+  public static class LinearState {
+    @Param({"50"})
+    public int batch;
+    @Param({"2540"})
+    public int in;
+    @Param({"256"})
+    public int out;
+
+    Linear linear;
+    INDArray input;
+    INDArray outputGrad;
+
+    @Setup
+    public void setUp() {
+      RandomStreams streams = RandomStreams.of(7);
+      linear = new Linear("fc", in, out, DataType.FLOAT, streams.stream("init"));
+      input = streams.stream("data").normal(DataType.FLOAT, 0, 1, batch, in);
+      outputGrad = streams.stream("grad").normal(DataType.FLOAT, 0, 1, batch, out);
+      // Per-example factors with unit weights must give the batch gradient before anything is timed.
+      Forward f = linear.forward(input, Mode.TRAINING, null);
+      INDArray batchGrad = linear.backward(outputGrad, f.cache()).parameterGrads().get(0);
+      INDArray ones = Nd4j.ones(DataType.FLOAT, batch);
+      INDArray summed = PerExampleGradients.weightedWeightGradient(
+          List.of(linear.factors(outputGrad, f.cache())), ones);
+      Checks.close("Linear per-example sum vs batch gradient", summed, batchGrad, 1e-3);
+    }
+  }
+
+  @Benchmark
+  public Backward linearForwardBackward(LinearState s) {
+    Forward f = s.linear.forward(s.input, Mode.TRAINING, null);
+    return s.linear.backward(s.outputGrad, f.cache());
+  }
+
+  @Benchmark
+  public INDArray linearForwardBackwardPerExample(LinearState s) {
+    Forward f = s.linear.forward(s.input, Mode.TRAINING, null);
+    List<LinearFactors> terms = List.of(s.linear.factors(s.outputGrad, f.cache()));
+    INDArray norms = PerExampleGradients.squaredNorms(terms);
+    INDArray clip = clipFactors(norms, 1.0);
+    PerExampleGradients.weightedBiasGradient(terms, clip);
+    return PerExampleGradients.weightedWeightGradient(terms, clip);
+  }
+
+  /** The critic step: batch 500 rows in 50 packs of 10, input width 2540, with gradient penalty and Adam. */
+  @State(Scope.Thread)
+  public static class CriticState {
+    @Param({"50"})
+    public int packs;
+    @Param({"2540"})
+    public int width;
+
+    Sequential critic;
+    AdamState adam;
+    GradientPenalty penalty = new GradientPenalty(GradientPenalty.DEFAULT_LAMBDA);
+    INDArray real;
+    INDArray fake;
+    RandomStream dropout;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      RandomStreams streams = RandomStreams.of(11);
+      critic = NetworkShapes.discriminator(width, streams.stream("init"));
+      adam = Adam.ctganDefaults().newState(critic.parameters());
+      real = streams.stream("real").normal(DataType.FLOAT, 0, 1, packs, width);
+      fake = streams.stream("fake").normal(DataType.FLOAT, 0, 1, packs, width);
+      dropout = streams.stream("dropout");
+      // Unclipped per-example gradients (C = ∞) summed and averaged must equal the batch gradient.
+      List<INDArray> batch = criticGradients(this);
+      List<INDArray> perExample = perExampleCriticGradients(this, Double.POSITIVE_INFINITY, true);
+      for (int i = 0; i < batch.size(); i++) {
+        Checks.close("critic parameter " + i + " per-example vs batch", perExample.get(i), batch.get(i), 2e-3);
+      }
+    }
+  }
+
+  @Benchmark
+  public AdamState criticStep(CriticState s) {
+    s.adam.step(criticGradients(s));
+    return s.adam;
+  }
+
+  @Benchmark
+  public AdamState criticStepPerExample(CriticState s) {
+    s.adam.step(perExampleCriticGradients(s, 1.0, false));
+    return s.adam;
+  }
+
+  /** The generator step: batch 500, 232 → residual 256 → residual 256 → 157 with heads, through the critic. */
+  @State(Scope.Thread)
+  public static class GeneratorState {
+    @Param({"500"})
+    public int batch;
+
+    Sequential generator;
+    OutputHeads heads;
+    Sequential critic;
+    AdamState adam;
+    ConditionalCrossEntropy conditionalLoss;
+    INDArray condition;
+    INDArray activeMask;
+    RandomStream noise;
+    int outputWidth;
+    int conditionWidth;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      RandomStreams streams = RandomStreams.of(13);
+      outputWidth = NetworkShapes.outputWidth();
+      conditionWidth = NetworkShapes.conditionWidth();
+      generator = NetworkShapes.generator(NetworkShapes.LATENT + conditionWidth, outputWidth, streams.stream("g"));
+      heads = new OutputHeads("heads", NetworkShapes.outputSpans(), OutputHeads.DEFAULT_TAU, false);
+      critic = NetworkShapes.discriminator(NetworkShapes.PAC * (outputWidth + conditionWidth), streams.stream("d"));
+      adam = Adam.ctganDefaults().newState(generator.parameters());
+      noise = streams.stream("noise");
+
+      // One hot condition block per row (CTGAN single conditioning), over the categorical spans.
+      List<ConditionalCrossEntropy.Block> blocks = new ArrayList<>();
+      int conditionOffset = 0;
+      int outputOffset = outputWidth - conditionWidth;   // categorical spans come last in the layout
+      for (int w : NetworkShapes.CATEGORICAL_WIDTHS) {
+        blocks.add(new ConditionalCrossEntropy.Block(conditionOffset, outputOffset, w));
+        conditionOffset += w;
+        outputOffset += w;
+      }
+      conditionalLoss = new ConditionalCrossEntropy(blocks);
+      RandomStream pick = streams.stream("conditions");
+      condition = Nd4j.zeros(DataType.FLOAT, batch, conditionWidth);
+      activeMask = Nd4j.zeros(DataType.FLOAT, batch, blocks.size());
+      for (int r = 0; r < batch; r++) {
+        int b = pick.nextInt(blocks.size());
+        var block = blocks.get(b);
+        condition.putScalar(r, block.conditionOffset() + pick.nextInt(block.width()), 1.0);
+        activeMask.putScalar(r, b, 1.0);
+      }
+      if (generatorStepLoss(this) == null) {
+        throw new IllegalStateException("generator step produced no gradients");
+      }
+    }
+  }
+
+  @Benchmark
+  public AdamState generatorStep(GeneratorState s) {
+    s.adam.step(generatorStepLoss(s));
+    return s.adam;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  static List<INDArray> criticGradients(CriticState s) {
+    Forward fr = s.critic.forward(s.real, Mode.TRAINING, s.dropout);
+    Forward ff = s.critic.forward(s.fake, Mode.TRAINING, s.dropout);
+    var loss = Wasserstein.criticLoss(fr.output(), ff.output());
+    List<INDArray> grads = new ArrayList<>(s.critic.backward(loss.realGrad(), fr.cache()).parameterGrads());
+    List<INDArray> fakeGrads = s.critic.backward(loss.fakeGrad(), ff.cache()).parameterGrads();
+    INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
+    List<INDArray> gpGrads = s.penalty.compute(s.critic, interpolates, s.dropout).parameterGrads();
+    for (int i = 0; i < grads.size(); i++) {
+      grads.get(i).addi(fakeGrads.get(i)).addi(gpGrads.get(i));
+    }
+    return grads;
+  }
+
+  /**
+   * Per-pack gradients of the whole critic loss (real + fake + penalty), clipped to {@code clip} and averaged
+   * over the packs. With {@code reseed} the dropout stream is re-created so the masks match
+   * {@link #criticGradients}'s (used by the set-up check only).
+   */
+  static List<INDArray> perExampleCriticGradients(CriticState s, double clip, boolean reseed) {
+    if (reseed) {
+      s.dropout = RandomStreams.of(11).stream("dropout");
+    }
+    Forward fr = s.critic.forward(s.real, Mode.TRAINING, s.dropout);
+    Forward ff = s.critic.forward(s.fake, Mode.TRAINING, s.dropout);
+    var loss = Wasserstein.criticLoss(fr.output(), ff.output());
+    var real = s.critic.backwardPerExample(loss.perExampleRealGrad(), fr.cache()).factors();
+    var fake = s.critic.backwardPerExample(loss.perExampleFakeGrad(), ff.cache()).factors();
+    INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
+    var gp = s.penalty.compute(s.critic, interpolates, s.dropout).perExampleFactors();
+    List<List<LinearFactors>> perLayer = new ArrayList<>();
+    for (int l = 0; l < real.size(); l++) {
+      perLayer.add(List.of(real.get(l), fake.get(l), gp.get(l)));
+    }
+    INDArray factors = clipFactors(PerExampleGradients.totalSquaredNorms(perLayer), clip).divi(s.packs);
+    List<INDArray> grads = new ArrayList<>();
+    for (List<LinearFactors> terms : perLayer) {
+      grads.add(PerExampleGradients.weightedWeightGradient(terms, factors));
+      grads.add(PerExampleGradients.weightedBiasGradient(terms, factors));
+    }
+    if (reseed) {
+      s.dropout = RandomStreams.of(11).stream("dropout");
+    }
+    return grads;
+  }
+
+  static List<INDArray> generatorStepLoss(GeneratorState s) {
+    INDArray z = s.noise.normal(DataType.FLOAT, 0, 1, s.batch, NetworkShapes.LATENT);
+    INDArray input = Nd4j.concat(1, z, s.condition);
+    Forward g = s.generator.forward(input, Mode.TRAINING, s.noise);
+    Forward h = s.heads.forward(g.output(), Mode.TRAINING, s.noise);
+    INDArray packed = Nd4j.concat(1, h.output(), s.condition)
+        .reshape('c', s.batch / NetworkShapes.PAC, (long) NetworkShapes.PAC * (s.outputWidth + s.conditionWidth));
+    Forward d = s.critic.forward(packed, Mode.TRAINING, s.noise);
+    var loss = Wasserstein.generatorLoss(d.output());
+    INDArray packedGrad = s.critic.backward(loss.fakeGrad(), d.cache()).inputGrad()
+        .reshape('c', s.batch, s.outputWidth + s.conditionWidth);
+    INDArray headsGrad = packedGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, s.outputWidth)).dup();
+    INDArray logitsGrad = s.heads.backward(headsGrad, h.cache()).inputGrad();
+    logitsGrad.addi(s.conditionalLoss.compute(g.output(), s.condition, s.activeMask).logitsGrad());
+    return s.generator.backward(logitsGrad, g.cache()).parameterGrads();
+  }
+
+  static INDArray clipFactors(INDArray squaredNorms, double clip) {
+    if (Double.isInfinite(clip)) {
+      return Nd4j.ones(squaredNorms.dataType(), squaredNorms.shape());
+    }
+    INDArray norms = Transforms.sqrt(squaredNorms, true);
+    return Transforms.min(Transforms.max(norms, 1e-12, false).rdivi(clip), 1.0, false);
+  }
+}

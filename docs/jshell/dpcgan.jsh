@@ -1,0 +1,14 @@
+// dpcgan JShell start-up: `./dpcgan jshell` loads this file with the library on the class path.
+import java.nio.file.*;
+import java.util.*;
+import tech.tablesaw.api.*;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.dpcgan.core.data.*;
+import org.dpcgan.core.nn.*;
+import org.dpcgan.core.loss.*;
+import org.dpcgan.core.optim.*;
+import org.dpcgan.core.random.*;
+import org.dpcgan.privacy.accounting.*;
+import org.dpcgan.privacy.ledger.*;
+import org.dpcgan.eval.*;

@@ -15,7 +15,7 @@ public record TransformerOptions(Vbgmm.Options mixture, int maxLevels, int maxFi
   /** Default limit on the categories of one discrete column. */
   public static final int DEFAULT_MAX_LEVELS = 1000;
   /** Default subsampling threshold of the mixture fit. */
-  public static final int DEFAULT_MAX_FIT_ROWS = 200_000;
+  public static final int DEFAULT_MAX_FIT_ROWS = 50_000;
 
   public TransformerOptions {
     Objects.requireNonNull(mixture, "mixture");
@@ -27,7 +27,7 @@ public record TransformerOptions(Vbgmm.Options mixture, int maxLevels, int maxFi
     }
   }
 
-  /** CTGAN's mixture settings, at most 1000 categories per column, subsampling above 200,000 values. */
+  /** CTGAN's mixture settings, at most 1000 categories per column, subsampling above 50,000 values. */
   public static TransformerOptions defaults() {
     return new TransformerOptions(Vbgmm.Options.defaults(), DEFAULT_MAX_LEVELS, DEFAULT_MAX_FIT_ROWS);
   }

@@ -29,6 +29,7 @@ public final class Vbgmm {
 
   private static final double EPS = 10 * Math.ulp(1.0);
   private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private static final double NEGLIGIBLE_LOG = -40;
 
   private Vbgmm() {}
 
@@ -273,7 +274,8 @@ public final class Vbgmm {
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-          double e = Math.exp(resp[base + c] - max);
+          double diff = resp[base + c] - max;
+          double e = diff > NEGLIGIBLE_LOG ? Math.exp(diff) : 0.0; // exp(-40) < 5e-18: no effect on the sums
           resp[base + c] = e;
           sum += e;
         }

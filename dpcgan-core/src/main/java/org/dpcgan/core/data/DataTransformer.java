@@ -31,15 +31,21 @@ import tech.tablesaw.columns.Column;
  * α = (x − μ<sub>k</sub>)/(4σ<sub>k</sub>) clipped to [−0.99, 0.99] followed by the one-hot of a mode k
  * sampled from its posterior, and, when the column has missing values, a [present, missing] one-hot.
  * The mode is sampled among the modes that keep |α| ≤ 0.99 whenever there is one, so every value within
- * 3.96 σ of some mode is encoded without clipping and decodes back to itself; values beyond every mode's
- * reach are clipped (as in CTGAN). Discrete columns are one-hot with missing as an extra last level; id
- * columns are not encoded and decode to fresh row numbers.
+ * 3.96 σ of some mode is encoded without clipping; values beyond every mode's reach (far tails such as
+ * capital-gain = 99,999) are clipped, as in CTGAN. Discrete columns are one-hot with missing as an extra last
+ * level; id columns are not encoded and decode to fresh row numbers.
  *
- * <p>Decoding takes the argmax mode, x = 4σα + μ with α clamped to [−1, 1], rounds integer columns, clamps
- * to declared bounds and formats datetimes. With the double-precision path ({@link #transformDouble},
- * {@link #inverse(double[], int)}) an unclipped value comes back to within a few ulps of x; with the float
- * path the error is at most about 4σ<sub>k</sub>·2<sup>−24</sup> (integers still come back exact while
- * that is below 0.5).
+ * <p>Decoding takes the argmax mode, x = 4σα + μ, rounds integer columns, clamps to declared bounds and
+ * formats datetimes. Two paths:
+ *
+ * <ul>
+ *   <li>network path, {@link #transform} / {@link #inverse(float[], int)}: float, α clipped on encoding and
+ *       clamped to [−1, 1] on decoding. An unclipped value comes back to within about
+ *       4σ<sub>k</sub>·2<sup>−24</sup> (integers exactly while that is below 0.5);
+ *   <li>lossless path, {@link #transformDouble} / {@link #inverse(double[], int)}: double, α neither
+ *       clipped nor clamped, so every value comes back to within a few ulps (1e-6 relative is the tested
+ *       promise), integers and categories exactly. {@link RoundTrip} uses it.
+ * </ul>
  *
  * <p>The mode posterior uses the fitted point estimates (weights, means, stds), not the variational
  * predictive that scikit-learn's {@code predict_proba} uses; the two differ only in small-count modes.
@@ -166,27 +172,37 @@ public final class DataTransformer {
   public EncodedMatrix transform(Table table, RandomGenerator rng) {
     int rows = table.rowCount();
     float[] out = new float[Math.multiplyExact(rows, layout.width())];
-    encode(table, rng, (i, v) -> out[i] = (float) v);
+    encode(table, rng, (i, v) -> out[i] = (float) v, true);
     return new EncodedMatrix(rows, layout.width(), out);
   }
 
-  /** Encodes every row in double precision (row-major, width {@code layout().width()}); for exact round trips. */
+  /**
+   * Encodes every row in double precision (row-major, width {@code layout().width()}) without clipping α:
+   * the lossless representation behind round-trip checks ({@link RoundTrip}); not network input (a value
+   * beyond every mode's reach gets |α| &gt; 0.99 here, where {@link #transform} clips it).
+   */
   public double[] transformDouble(Table table, RandomGenerator rng) {
     double[] out = new double[Math.multiplyExact(table.rowCount(), layout.width())];
-    encode(table, rng, (i, v) -> out[i] = v);
+    encode(table, rng, (i, v) -> out[i] = v, false);
     return out;
   }
 
-  /** Decodes generator output (after heads) into a table with the original columns. */
+  /**
+   * Decodes generator output (after heads: tanh α, one-hot or softmax groups) into a table with the original
+   * columns: argmax mode and category, α clamped to [−1, 1].
+   */
   public Table inverse(float[] data, int rows) {
     checkShape(data.length, rows);
-    return decode(i -> data[i], rows);
+    return decode(i -> data[i], rows, true);
   }
 
-  /** Decodes double-precision encoded rows into a table with the original columns. */
+  /**
+   * Decodes double-precision encoded rows into a table with the original columns. α is used as given (not
+   * clamped to [−1, 1]), so the output of {@link #transformDouble} decodes losslessly.
+   */
   public Table inverse(double[] data, int rows) {
     checkShape(data.length, rows);
-    return decode(i -> data[i], rows);
+    return decode(i -> data[i], rows, false);
   }
 
   /** Decodes an encoded matrix. */
@@ -366,7 +382,7 @@ public final class DataTransformer {
     double get(int index);
   }
 
-  private void encode(Table table, RandomGenerator rng, Sink sink) {
+  private void encode(Table table, RandomGenerator rng, Sink sink, boolean clip) {
     int rows = table.rowCount();
     int width = layout.width();
     var names = table.columnNames();
@@ -393,7 +409,7 @@ public final class DataTransformer {
         ColumnModel m = c.model();
         if (m instanceof NumericColumnModel n) {
           double x = numericValue(n.name(), n.kind(), column, r);
-          numeric[c.index()].encode(x, base + c.offset(), sink, rng, scratch, r);
+          numeric[c.index()].encode(x, base + c.offset(), sink, rng, scratch, r, clip);
         } else {
           var d = (DiscreteColumnModel) m;
           String v = discreteValue(d.name(), d.kind(), column, r);
@@ -451,6 +467,27 @@ public final class DataTransformer {
     return out;
   }
 
+  /**
+   * Per row, whether some numeric value lies beyond 0.99·4σ of every mode, so that {@link #transform}
+   * clips its α (CTGAN does the same); such values do not come back exactly from the network encoding.
+   */
+  boolean[] clippedRows(Table table) {
+    int rows = table.rowCount();
+    boolean[] out = new boolean[rows];
+    for (ColumnLayout c : layout.columns()) {
+      if (c.model() instanceof NumericColumnModel n) {
+        Column<?> column = table.column(n.name());
+        for (int r = 0; r < rows; r++) {
+          double x = numericValue(n.name(), n.kind(), column, r);
+          if (!Double.isNaN(x) && numeric[c.index()].clipped(x)) {
+            out[r] = true;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private void checkShape(int length, int rows) {
     if (rows < 0 || (long) rows * layout.width() != length) {
       throw new IllegalArgumentException(
@@ -459,7 +496,7 @@ public final class DataTransformer {
     }
   }
 
-  private Table decode(Source data, int rows) {
+  private Table decode(Source data, int rows, boolean clampAlpha) {
     int width = layout.width();
     var out = new ArrayList<Column<?>>();
     Map<String, ColumnLayout> byName = new HashMap<>();
@@ -480,7 +517,7 @@ public final class DataTransformer {
         double[] values = new double[rows];
         NumericCodec codec = numeric[c.index()];
         for (int r = 0; r < rows; r++) {
-          values[r] = codec.decode(data, r * width + c.offset());
+          values[r] = codec.decode(data, r * width + c.offset(), clampAlpha);
         }
         out.add(codec.column(values));
       } else {
@@ -570,7 +607,7 @@ public final class DataTransformer {
       fitsInt = lo >= Integer.MIN_VALUE + 1 && hi <= Integer.MAX_VALUE;
     }
 
-    void encode(double x, int at, Sink sink, RandomGenerator rng, double[] scratch, int row) {
+    void encode(double x, int at, Sink sink, RandomGenerator rng, double[] scratch, int row, boolean clip) {
       if (Double.isNaN(x)) {
         if (!model.missingIndicator()) {
           throw new IllegalArgumentException(
@@ -616,7 +653,9 @@ public final class DataTransformer {
         mode--;
       }
       double alpha = (x - mean[mode]) / fourStd[mode];
-      alpha = Math.max(-ALPHA_CLIP, Math.min(ALPHA_CLIP, alpha));
+      if (clip) {
+        alpha = Math.max(-ALPHA_CLIP, Math.min(ALPHA_CLIP, alpha));
+      }
       sink.put(at, alpha);
       sink.put(at + 1 + mode, 1.0);
       if (model.missingIndicator()) {
@@ -624,12 +663,22 @@ public final class DataTransformer {
       }
     }
 
-    double decode(Source data, int at) {
+    /** True when x is beyond 0.99·4σ of every mode, so the network encoding clips it. */
+    boolean clipped(double x) {
+      for (int k = 0; k < modes; k++) {
+        if (Math.abs(x - mean[k]) * invStd[k] <= 4 * ALPHA_CLIP) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    double decode(Source data, int at, boolean clampAlpha) {
       if (model.missingIndicator() && data.get(at + 1 + modes + 1) > data.get(at + 1 + modes)) {
         return Double.NaN;
       }
       int mode = argmax(data, at + 1, modes);
-      double alpha = Math.max(-1.0, Math.min(1.0, data.get(at)));
+      double alpha = clampAlpha ? Math.max(-1.0, Math.min(1.0, data.get(at))) : data.get(at);
       double x = alpha * fourStd[mode] + mean[mode];
       if (model.kind() == ColumnKind.INTEGER) {
         x = Math.rint(x);

@@ -172,26 +172,28 @@ public final class Schema {
 
   private static ColumnSpec inferColumn(Column<?> column, String[] why) {
     String name = column.name();
+    int typedMissing = column.countMissing();
+    String typedTail = typedMissing > 0 ? ", " + typedMissing + " missing" : "";
     if (column instanceof BooleanColumn) {
-      why[0] = "boolean column";
+      why[0] = "boolean column" + typedTail;
       return ColumnSpec.of(name, ColumnKind.BOOLEAN);
     }
     if (column instanceof DateColumn) {
-      why[0] = "date column";
+      why[0] = "date column" + typedTail;
       return new ColumnSpec(name, ColumnKind.DATETIME, List.of(), null, null, "yyyy-MM-dd");
     }
     if (column instanceof DateTimeColumn) {
-      why[0] = "date-time column";
+      why[0] = "date-time column" + typedTail;
       return ColumnSpec.of(name, ColumnKind.DATETIME);
     }
     if (column instanceof NumericColumn<?> num) {
       String t = num.type().name();
       boolean integral = t.equals("INTEGER") || t.equals("LONG") || t.equals("SHORT");
-      why[0] = t.toLowerCase(Locale.ROOT) + " column";
+      why[0] = t.toLowerCase(Locale.ROOT) + " column" + typedTail;
       return ColumnSpec.of(name, integral ? ColumnKind.INTEGER : ColumnKind.CONTINUOUS);
     }
     if (!(column instanceof StringColumn s)) {
-      why[0] = column.type().name().toLowerCase(Locale.ROOT) + " column, treated as categorical";
+      why[0] = column.type().name().toLowerCase(Locale.ROOT) + " column, treated as categorical" + typedTail;
       return ColumnSpec.of(name, ColumnKind.CATEGORICAL);
     }
     int nonMissing = 0;

@@ -107,6 +107,9 @@ public final class ConditionalSampler {
   private final int width;
   private final List<ColumnPair> pairs;
   private final double[][] columnCdf; // per column, cumulative log(1 + count)
+  private final double[][] columnEmpiricalCdf; // per column, cumulative count
+  private final double[][] pairEmpiricalCdf; // per pair, cumulative joint count
+  private final int[][] categoryOfRow; // per column, the category of every row (null without rows)
   private final double[][] pairCdf; // per pair, cumulative over cells a * categories(second) + b
   private final int[][] columnRowStart; // per column, CSR starts by category (null without rows)
   private final int[][] columnRows;
@@ -138,14 +141,20 @@ public final class ConditionalSampler {
     }
     this.pairs = List.copyOf(pairList);
     columnCdf = new double[d][];
+    columnEmpiricalCdf = new double[d][];
     for (int i = 0; i < d; i++) {
-      columnCdf[i] = logCdf(columnCounts[i], columns.get(i).name());
+      columnCdf[i] = cdf(columnCounts[i], columns.get(i).name(), true);
+      columnEmpiricalCdf[i] = cdf(columnCounts[i], columns.get(i).name(), false);
     }
     pairCdf = new double[pairs.size()][];
+    pairEmpiricalCdf = new double[pairs.size()][];
     for (int p = 0; p < pairs.size(); p++) {
       ColumnPair pair = pairs.get(p);
-      pairCdf[p] = logCdf(pairCounts[p], columns.get(pair.first()).name() + " × " + columns.get(pair.second()).name());
+      String what = columns.get(pair.first()).name() + " × " + columns.get(pair.second()).name();
+      pairCdf[p] = cdf(pairCounts[p], what, true);
+      pairEmpiricalCdf[p] = cdf(pairCounts[p], what, false);
     }
+    this.categoryOfRow = categoryOfRow;
     if (categoryOfRow == null) {
       columnRowStart = null;
       columnRows = null;
@@ -299,8 +308,65 @@ public final class ConditionalSampler {
     return columnRows != null;
   }
 
-  /** Samples {@code batch} conditions (training-by-sampling frequencies). */
+  /**
+   * Samples {@code batch} conditions for training: column (or pair) uniformly, category with probability
+   * ∝ log(1 + count) (training-by-sampling).
+   */
   public Conditions sampleConditions(int batch, RandomGenerator rng) {
+    return sample(batch, rng, columnCdf, pairCdf);
+  }
+
+  /**
+   * Samples {@code batch} conditions for generation: column (or pair) uniformly, category with probability
+   * ∝ count, so that unconditioned samples follow the data's frequencies (CTGAN's
+   * {@code sample_original_condvec}).
+   */
+  public Conditions sampleEmpiricalConditions(int batch, RandomGenerator rng) {
+    return sample(batch, rng, columnEmpiricalCdf, pairEmpiricalCdf);
+  }
+
+  /**
+   * Conditions taken from given real rows (DESIGN.md §4: in DP training the rows are sampled first and each
+   * row's condition comes from the row itself, so conditioning never changes which rows are read): per row
+   * a column (or pair) uniformly, with the row's own category (or categories).
+   */
+  public Conditions conditionsOfRows(int[] rows, RandomGenerator rng) {
+    if (!hasRows()) {
+      throw new IllegalStateException("this sampler was built from counts and has no rows; use fromTable");
+    }
+    int batch = rows.length;
+    if (batch < 1) {
+      throw new IllegalArgumentException("rows must not be empty");
+    }
+    float[] vectors = new float[batch * width];
+    int[] c1 = new int[batch];
+    int[] k1 = new int[batch];
+    int[] c2 = new int[batch];
+    int[] k2 = new int[batch];
+    int n = categoryOfRow[0].length;
+    for (int b = 0; b < batch; b++) {
+      int r = rows[b];
+      if (r < 0 || r >= n) {
+        throw new IllegalArgumentException("row indices must be in [0, " + n + "). Provided value: " + r);
+      }
+      if (mode == Mode.SINGLE) {
+        c1[b] = rng.nextInt(columns.size());
+        c2[b] = -1;
+        k2[b] = -1;
+      } else {
+        ColumnPair pair = pairs.get(rng.nextInt(pairs.size()));
+        c1[b] = pair.first();
+        c2[b] = pair.second();
+        k2[b] = categoryOfRow[c2[b]][r];
+        vectors[b * width + columns.get(c2[b]).conditionOffset() + k2[b]] = 1;
+      }
+      k1[b] = categoryOfRow[c1[b]][r];
+      vectors[b * width + columns.get(c1[b]).conditionOffset() + k1[b]] = 1;
+    }
+    return new Conditions(batch, width, vectors, c1, k1, c2, k2, columns.size());
+  }
+
+  private Conditions sample(int batch, RandomGenerator rng, double[][] perColumn, double[][] perPair) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1. Provided value: " + batch);
     }
@@ -312,7 +378,7 @@ public final class ConditionalSampler {
     for (int b = 0; b < batch; b++) {
       if (mode == Mode.SINGLE) {
         int col = rng.nextInt(columns.size());
-        int cat = draw(columnCdf[col], rng);
+        int cat = draw(perColumn[col], rng);
         c1[b] = col;
         k1[b] = cat;
         c2[b] = -1;
@@ -321,7 +387,7 @@ public final class ConditionalSampler {
       } else {
         int p = rng.nextInt(pairs.size());
         ColumnPair pair = pairs.get(p);
-        int cell = draw(pairCdf[p], rng);
+        int cell = draw(perPair[p], rng);
         int cb = columns.get(pair.second()).categories();
         c1[b] = pair.first();
         k1[b] = cell / cb;
@@ -430,7 +496,8 @@ public final class ConditionalSampler {
     return columns.stream().map(DiscreteColumn::name).toList();
   }
 
-  private static double[] logCdf(double[] counts, String what) {
+  /** Cumulative log(1 + count) (training-by-sampling) or count (empirical), negative counts as 0. */
+  private static double[] cdf(double[] counts, String what, boolean log) {
     double[] cdf = new double[counts.length];
     double acc = 0;
     for (int c = 0; c < counts.length; c++) {
@@ -438,7 +505,7 @@ public final class ConditionalSampler {
       if (Double.isNaN(n) || Double.isInfinite(n)) {
         throw new IllegalArgumentException("counts of " + what + " must be finite. Provided value: " + n);
       }
-      acc += Math.log1p(Math.max(0, n));
+      acc += log ? Math.log1p(Math.max(0, n)) : Math.max(0, n);
       cdf[c] = acc;
     }
     if (!(acc > 0)) {

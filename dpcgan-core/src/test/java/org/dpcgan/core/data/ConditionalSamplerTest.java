@@ -171,6 +171,53 @@ class ConditionalSamplerTest {
     }
   }
 
+  @Test
+  void empirical_categoryRatesMatchRawFrequency() {
+    int n = 180_000;
+    ConditionalSampler.Conditions c = single.sampleEmpiricalConditions(n, new SplittableRandom(21));
+    int income = index("income");
+    int[] category = transformer.categoryIndices(train, transformer.layout().column("income"));
+    long rich = 0;
+    for (int k : category) {
+      rich += k;
+    }
+    long[] hits = new long[2];
+    for (int b = 0; b < n; b++) {
+      if (c.firstColumn()[b] == income) {
+        hits[c.firstCategory()[b]]++;
+      }
+    }
+    // P(income chosen and level k) = 1/9 · n_k / N; 2 checks at 5 standard deviations (false failures < 2e-6)
+    double pRich = (double) rich / category.length / single.columns().size();
+    assertThat(z(hits[1], n, pRich)).isLessThan(5);
+    assertThat(z(hits[0], n, 1.0 / single.columns().size() - pRich)).isLessThan(5);
+  }
+
+  @Test
+  void conditionsOfRows_takeEachRowsOwnLevels() {
+    var rng = new SplittableRandom(22);
+    int[] rows = new int[3_000];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = rng.nextInt(train.rowCount());
+    }
+    for (ConditionalSampler s : List.of(single, pair)) {
+      ConditionalSampler.Conditions c = s.conditionsOfRows(rows, rng);
+      for (int b = 0; b < rows.length; b++) {
+        var first = s.columns().get(c.firstColumn()[b]);
+        assertThat(encoded.get(rows[b], first.dataOffset() + c.firstCategory()[b])).isEqualTo(1f);
+        assertThat(c.vectors()[b * c.width() + first.conditionOffset() + c.firstCategory()[b]]).isEqualTo(1f);
+        if (s == pair) {
+          var second = s.columns().get(c.secondColumn()[b]);
+          assertThat(encoded.get(rows[b], second.dataOffset() + c.secondCategory()[b])).isEqualTo(1f);
+        } else {
+          assertThat(c.secondColumn()[b]).isEqualTo(-1);
+        }
+      }
+    }
+    assertThatThrownBy(() -> single.conditionsOfRows(new int[] {train.rowCount()}, rng))
+        .hasMessageContaining("row indices must be in [0, 32561). Provided value: 32561");
+  }
+
   private int index(String name) {
     return pair.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().index();
   }

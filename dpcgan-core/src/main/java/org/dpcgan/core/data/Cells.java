@@ -10,10 +10,10 @@ final class Cells {
       return null;
     }
     char last = s.charAt(s.length() - 1);
-    boolean special = s.equals("NaN") || s.endsWith("Infinity") || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("-inf")
+    boolean special = s.equalsIgnoreCase("NaN") || s.equals("Infinity") || s.equals("+Infinity") || s.equals("-Infinity") || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("-inf")
         || s.equalsIgnoreCase("+inf");
     if (special) {
-      return s.equals("NaN") ? Double.NaN : s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      return s.equalsIgnoreCase("NaN") ? Double.NaN : s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
     if (!(Character.isDigit(last) || last == '.')) {
       return null; // rejects Java suffixes such as 1d, 2f and hexadecimal

@@ -52,12 +52,15 @@ public class TransformerBenchmark {
     if (!check.categoricalExact() || !check.integersExact() || !check.missingPreserved()) {
       throw new IllegalStateException("transformer round trip is not exact on Adult train: " + check);
     }
-    var rng = new SplittableRandom(3);
-    int[] rows = new int[MILLION];
-    for (int i = 0; i < MILLION; i++) {
-      rows[i] = rng.nextInt(train.rowCount());
+    // Table.rows(int...) selects distinct rows, so the million rows are the train split repeated
+    Table big = train.emptyCopy();
+    while (big.rowCount() < MILLION) {
+      big.append(train);
     }
-    million = train.rows(rows);
+    million = big.inRange(0, MILLION);
+    if (million.rowCount() != MILLION) {
+      throw new IllegalStateException("expected " + MILLION + " rows, got " + million.rowCount());
+    }
     EncodedMatrix m = transformer.transform(million.inRange(0, 1_000), new SplittableRandom(4));
     Table back = transformer.inverse(m);
     if (!back.stringColumn("native-country").asList().equals(million.inRange(0, 1_000).stringColumn("native-country").asList())) {

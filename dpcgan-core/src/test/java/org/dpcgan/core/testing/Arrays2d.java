@@ -60,4 +60,17 @@ public final class Arrays2d {
       assertThat(a[i]).as("%s[%d]", what, i).isCloseTo(e[i], within(tolerance));
     }
   }
+
+  /** Asserts same dtype, same shape and bit-identical values (unlike {@code INDArray.equals}, which uses 1e-5). */
+  public static void assertBitIdentical(String what, INDArray actual, INDArray expected) {
+    assertThat(actual.dataType()).as(what + " dtype").isEqualTo(expected.dataType());
+    assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
+    double[] a = toVector(actual.castTo(DataType.DOUBLE));
+    double[] e = toVector(expected.castTo(DataType.DOUBLE));
+    for (int i = 0; i < a.length; i++) {
+      if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(e[i])) {
+        throw new AssertionError(what + "[" + i + "]: " + a[i] + " != " + e[i] + " (not bit-identical)");
+      }
+    }
+  }
 }

@@ -114,7 +114,8 @@ public record GradientPenalty(double lambda) {
     INDArray g = Nd4j.ones(out.dataType(), out.shape());
     for (int i = layers.size() - 1; i >= 0; i--) {
       dys[i] = g;
-      g = layers.get(i).backward(g, caches.get(i)).inputGrad();
+      Layer layer = layers.get(i);
+      g = layer instanceof Linear linear ? linear.inputGradient(g) : layer.backward(g, caches.get(i)).inputGrad();
     }
 
     INDArray norms = Transforms.sqrt(g.mul(g).sum(true, 1), false);       // [P, 1]

@@ -3,6 +3,7 @@ package org.dpcgan.core.nn;
 import java.util.List;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Leaky rectifier {@code y = x} for {@code x > 0} and {@code slope·x} otherwise (Maas et al. 2013). */
 public final class LeakyReLU implements PiecewiseLinear {
@@ -42,7 +43,7 @@ public final class LeakyReLU implements PiecewiseLinear {
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Elementwise.requireMatrix(name, input);
     // s = 1 where x > 0, slope elsewhere: s = gt·(1 − slope) + slope.
-    INDArray slopes = input.gt(0.0).castTo(input.dataType()).muli(1.0 - slope).addi(slope);
+    INDArray slopes = Transforms.step(input).muli(1.0 - slope).addi(slope);
     return new Forward(input.mul(slopes), new LeakyReLUCache(slopes));
   }
 

@@ -89,6 +89,22 @@ public final class Linear implements Layer {
     return new Backward(dx, List.of(dw, db));
   }
 
+  /** Only the input gradient {@code dx = dy·Wᵀ} (one GEMM), for passes that need no parameter gradient. */
+  public INDArray inputGradient(INDArray outputGrad) {
+    Shapes.requireMatrix(name, "outputGrad", outputGrad, out, dtype);
+    return Nd4j.gemm(outputGrad, weight, false, true);
+  }
+
+  /**
+   * Only the parameter gradients {@code [dW, db]}, skipping the input gradient (one GEMM fewer, for a first
+   * layer whose input needs no gradient).
+   */
+  public List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
+    INDArray x = Shapes.cache(name, cache, LinearCache.class).input();
+    Shapes.requireMatrix(name, "outputGrad", outputGrad, out, dtype);
+    return List.of(Nd4j.gemm(x, outputGrad, true, false), outputGrad.sum(0));
+  }
+
   /**
    * The per-example gradients of this layer in factored form: example i's weight gradient is
    * {@code a_iᵀ·δ_i} and its bias gradient {@code δ_i}.

@@ -101,31 +101,31 @@ public final class OutputHeads implements Layer {
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, width, input == null ? null : input.dataType());
     Elementwise.requireMatrix(name, input);
-    INDArray soft = Nd4j.createUninitialized(input.dataType(), input.shape());
-    INDArray output = hard ? Nd4j.createUninitialized(input.dataType(), input.shape()) : soft;
+    // Work in place on column views of one copy of the logits: a few ops per span, no gather/scatter.
+    INDArray soft = input.dup('c');
+    INDArray noise = hasGumbelSpan() ? gumbel(rng, input) : null;
     long offset = 0;
     for (Span span : spans) {
       INDArrayIndex[] cols = {NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + span.width())};
-      INDArray x = input.get(cols);
+      INDArray z = soft.get(cols);
       if (span.activation() == Activation.TANH) {
-        INDArray y = Transforms.tanh(x, true);
-        soft.put(cols, y);
-        if (hard) {
-          output.put(cols, y);
-        }
+        Transforms.tanh(z, false);
       } else {
-        if (rng == null) {
-          throw new IllegalArgumentException(
-              name + ": Gumbel-softmax spans need a RandomStream for the Gumbel noise. Provided: null");
-        }
-        INDArray z = gumbel(rng, x).addi(x).divi(tau);
-        INDArray s = softmaxRows(z);
-        soft.put(cols, s);
-        if (hard) {
-          output.put(cols, oneHotOfRowMax(s));
-        }
+        softmaxRows(z.addi(noise.get(cols)).divi(tau));
       }
       offset += span.width();
+    }
+    INDArray output = soft;
+    if (hard) {
+      output = soft.dup('c');
+      offset = 0;
+      for (Span span : spans) {
+        if (span.activation() == Activation.GUMBEL_SOFTMAX) {
+          INDArray view = output.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + span.width()));
+          view.assign(oneHotOfRowMax(view));
+        }
+        offset += span.width();
+      }
     }
     return new Forward(output, new OutputHeadsCache(soft));
   }
@@ -134,33 +134,44 @@ public final class OutputHeads implements Layer {
   public Backward backward(INDArray outputGrad, Cache cache) {
     INDArray soft = Shapes.cache(name, cache, OutputHeadsCache.class).soft();
     Shapes.requireSameShape(name, "outputGrad", outputGrad, soft);
-    INDArray dx = Nd4j.createUninitialized(soft.dataType(), soft.shape());
+    INDArray dx = outputGrad.dup('c');
     long offset = 0;
     for (Span span : spans) {
       INDArrayIndex[] cols = {NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + span.width())};
       INDArray s = soft.get(cols);
-      INDArray dy = outputGrad.get(cols);
+      INDArray d = dx.get(cols);
       if (span.activation() == Activation.TANH) {
-        dx.put(cols, s.mul(s).muli(dy).rsubi(dy));
+        d.muli(s.mul(s).rsubi(1.0));                                   // dy ∘ (1 − y²)
       } else {
         // softmax Jacobian-vector product: dz = s ∘ (dy − Σ_k dy_k s_k); dx = dz / τ
-        INDArray dot = dy.mul(s).sum(true, 1);
-        dx.put(cols, dy.subColumnVector(dot).muli(s).divi(tau));
+        INDArray dot = d.mul(s).sum(true, 1);
+        d.subiColumnVector(dot).muli(s).divi(tau);
       }
       offset += span.width();
     }
     return new Backward(dx, List.of());
   }
 
-  /** Gumbel(0, 1) noise shaped like {@code x}: {@code −log(−log U)} with U clamped to [TINY, 1 − TINY]. */
-  private static INDArray gumbel(RandomStream rng, INDArray x) {
+  private boolean hasGumbelSpan() {
+    return spans.stream().anyMatch(span -> span.activation() == Activation.GUMBEL_SOFTMAX);
+  }
+
+  /**
+   * Gumbel(0, 1) noise shaped like {@code x} (one uniform draw for all columns; the tanh columns' share is
+   * unused): {@code −log(−log U)} with U clamped to [TINY, 1 − 1e-7].
+   */
+  private INDArray gumbel(RandomStream rng, INDArray x) {
+    if (rng == null) {
+      throw new IllegalArgumentException(
+          name + ": Gumbel-softmax spans need a RandomStream for the Gumbel noise. Provided: null");
+    }
     INDArray u = rng.uniform(x.dataType(), x.shape());
     Transforms.max(u, TINY, false);
     Transforms.min(u, 1.0 - 1e-7, false);
     return Transforms.log(Transforms.log(u, false).negi(), false).negi();
   }
 
-  /** Row-wise softmax of a fresh array (modified in place), stabilised by subtracting the row maximum. */
+  /** Row-wise softmax in place (also on a column view), stabilised by subtracting the row maximum. */
   static INDArray softmaxRows(INDArray z) {
     z.subiColumnVector(z.max(true, 1));
     Transforms.exp(z, false);

@@ -3,6 +3,7 @@ package org.dpcgan.core.nn;
 import java.util.List;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Rectified linear unit {@code y = max(x, 0)}; the derivative at 0 is taken as 0 (as in PyTorch). */
 public final class ReLU implements PiecewiseLinear {
@@ -32,7 +33,7 @@ public final class ReLU implements PiecewiseLinear {
   @Override
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Elementwise.requireMatrix(name, input);
-    INDArray slopes = input.gt(0.0).castTo(input.dataType());
+    INDArray slopes = Transforms.step(input);   // 1 where x > 0, else 0
     return new Forward(input.mul(slopes), new ReLUCache(slopes));
   }
 

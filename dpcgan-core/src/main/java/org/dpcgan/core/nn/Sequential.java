@@ -30,12 +30,12 @@ public final class Sequential implements Layer {
   /**
    * Input gradient and per-example factors of every {@link Linear}, in layer order.
    *
-   * @param inputGrad gradient with respect to the input [B, in]
+   * @param inputGrad gradient with respect to the input [B, in] (null from {@link #perExampleFactors})
    * @param factors one {@link LinearFactors} per Linear layer, in layer order
    */
   public record PerExampleBackward(INDArray inputGrad, List<LinearFactors> factors) {
     public PerExampleBackward {
-      factors = List.copyOf(factors);
+      factors = List.copyOf(factors);   // inputGrad may be null when it was not asked for
     }
 
     @Override
@@ -113,6 +113,37 @@ public final class Sequential implements Layer {
   }
 
   /**
+   * The parameter gradients of {@link #backward}, without the gradient with respect to the input: when the first
+   * layer is a {@link Linear}, its input-gradient GEMM is skipped (for the critic, {@code [P, 256]·[256, 2540]}).
+   */
+  public List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
+    List<Cache> caches = caches(cache);
+    List<List<INDArray>> grads = new ArrayList<>(Collections.nCopies(layers.size(), null));
+    INDArray g = outputGrad;
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Layer layer = layers.get(i);
+      if (i == 0 && layer instanceof Linear linear) {
+        grads.set(i, linear.parameterGradients(g, caches.get(i)));
+      } else {
+        Backward b = layer.backward(g, caches.get(i));
+        grads.set(i, b.parameterGrads());
+        g = b.inputGrad();
+      }
+    }
+    List<INDArray> flat = new ArrayList<>(parameters.size());
+    grads.forEach(flat::addAll);
+    return flat;
+  }
+
+  /**
+   * The factors of {@link #backwardPerExample} without the input gradient (the first Linear's input-gradient
+   * GEMM is skipped).
+   */
+  public List<LinearFactors> perExampleFactors(INDArray outputGrad, Cache cache) {
+    return perExample(outputGrad, cache, false).factors();
+  }
+
+  /**
    * Back-propagates {@code outputGrad [B, out]} and returns, for each {@link Linear}, its per-example gradients
    * in factored form, without a loop over examples. Row i of {@code outputGrad} must be the gradient of the
    * un-averaged loss of example i (see the package documentation), so that
@@ -122,6 +153,10 @@ public final class Sequential implements Layer {
    *     (such a layer mixes examples or has other parameters)
    */
   public PerExampleBackward backwardPerExample(INDArray outputGrad, Cache cache) {
+    return perExample(outputGrad, cache, true);
+  }
+
+  private PerExampleBackward perExample(INDArray outputGrad, Cache cache, boolean needInputGrad) {
     List<Cache> caches = caches(cache);
     requirePerExampleLayers("per-example gradients");
     LinearFactors[] factors = new LinearFactors[linears().size()];
@@ -131,8 +166,10 @@ public final class Sequential implements Layer {
       Layer layer = layers.get(i);
       if (layer instanceof Linear linear) {
         factors[--next] = linear.factors(g, caches.get(i));
+        g = i > 0 || needInputGrad ? linear.inputGradient(g) : null;
+      } else {
+        g = layer.backward(g, caches.get(i)).inputGrad();
       }
-      g = layer.backward(g, caches.get(i)).inputGrad();
     }
     return new PerExampleBackward(g, List.of(factors));
   }

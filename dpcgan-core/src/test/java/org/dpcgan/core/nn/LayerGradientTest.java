@@ -107,8 +107,9 @@ class LayerGradientTest {
             new Span(2, Activation.GUMBEL_SOFTMAX)), 0.2, false)));
     assertThat(generator.outputWidth(4)).isEqualTo(6);
     INDArray z = TestData.normal(2, "z", D, 6, 4);
-    int checked = CHECK.checkLayer(generator, z, Mode.TRAINING, fixed("gumbel"));
-    assertThat(checked).isEqualTo(6 * 4 + generator.parameters().stream().mapToLong(p -> p.value().length()).sum());
+    // At most 16 strided elements per tensor keeps this check to about eighty elements.
+    int checked = CHECK.atMostPerVariable(16).checkLayer(generator, z, Mode.TRAINING, fixed("gumbel"));
+    assertThat(checked).isGreaterThan(70);
   }
 
   @Test

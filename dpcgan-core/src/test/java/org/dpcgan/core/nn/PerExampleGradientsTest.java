@@ -48,6 +48,16 @@ class PerExampleGradientsTest {
       assertClose("b" + l, summedB, batch.parameterGrads().get(2 * l + 1), 1e-13);
       assertClose("W" + l + " (AᵀΔ)", factors.weightGradient(), batch.parameterGrads().get(2 * l), 1e-13);
     }
+    // The variants without the input gradient agree.
+    List<LinearFactors> factorsOnly = critic.perExampleFactors(outputGrad(), f.cache());
+    List<INDArray> paramsOnly = critic.parameterGradients(outputGrad(), f.cache());
+    for (int l = 0; l < 3; l++) {
+      assertClose("factors A" + l, factorsOnly.get(l).inputs(), perExample.factors().get(l).inputs(), 0);
+      assertClose("factors Δ" + l, factorsOnly.get(l).outputGrads(), perExample.factors().get(l).outputGrads(), 0);
+    }
+    for (int p = 0; p < paramsOnly.size(); p++) {
+      assertClose("param " + p, paramsOnly.get(p), batch.parameterGrads().get(p), 0);
+    }
   }
 
   @Test

@@ -201,7 +201,8 @@ class ReferenceAgreementTest {
     double[][] xa = toArray(x);
     double[][] dya = toArray(dy);
     // Reconstruct the Gumbel noise the heads draw: −log(−log U), U from the same stream.
-    double[][] u = toArray(RandomStreams.of(4).stream("gumbel").uniform(D, 6, 3));
+    // One uniform draw covers all columns; the Gumbel span uses columns 2..4.
+    double[][] u = ReferenceLayers.columns(toArray(RandomStreams.of(4).stream("gumbel").uniform(D, 6, 5)), 2, 5);
     double[][] noise = new double[6][3];
     for (int i = 0; i < 6; i++) {
       for (int j = 0; j < 3; j++) {

@@ -6,9 +6,6 @@ import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * CTGAN's per-span output activations (Xu et al. 2019, {@code _apply_activate}): {@code tanh} on scalar spans
@@ -101,86 +98,107 @@ public final class OutputHeads implements Layer {
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, width, input == null ? null : input.dataType());
     Elementwise.requireMatrix(name, input);
-    // Work in place on column views of one copy of the logits: a few ops per span, no gather/scatter.
-    INDArray soft = input.dup('c');
-    INDArray noise = hasGumbelSpan() ? gumbel(rng, input) : null;
-    long offset = 0;
+    // Plain loops over one host copy: the spans are narrow, so per-span ND4J ops would cost more in overhead
+    // than the arithmetic itself.
+    int rows = (int) input.size(0);
+    int w = (int) width;
+    double[] x = toDoubles(input);
+    double[] u = hasGumbelSpan() ? toDoubles(requireRng(rng).uniform(input.dataType(), input.shape())) : null;
+    double[] soft = new double[x.length];
+    double[] out = hard ? new double[x.length] : soft;
+    int offset = 0;
     for (Span span : spans) {
-      INDArrayIndex[] cols = {NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + span.width())};
-      INDArray z = soft.get(cols);
-      if (span.activation() == Activation.TANH) {
-        Transforms.tanh(z, false);
-      } else {
-        softmaxRows(z.addi(noise.get(cols)).divi(tau));
-      }
-      offset += span.width();
-    }
-    INDArray output = soft;
-    if (hard) {
-      output = soft.dup('c');
-      offset = 0;
-      for (Span span : spans) {
-        if (span.activation() == Activation.GUMBEL_SOFTMAX) {
-          INDArray view = output.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + span.width()));
-          view.assign(oneHotOfRowMax(view));
+      int k = span.width();
+      for (int r = 0; r < rows; r++) {
+        int base = r * w + offset;
+        if (span.activation() == Activation.TANH) {
+          for (int j = base; j < base + k; j++) {
+            soft[j] = Math.tanh(x[j]);
+            out[j] = soft[j];
+          }
+        } else {
+          double max = Double.NEGATIVE_INFINITY;
+          int argMax = base;
+          for (int j = base; j < base + k; j++) {
+            double uj = Math.min(Math.max(u[j], TINY), 1.0 - 1e-7);
+            soft[j] = (x[j] - Math.log(-Math.log(uj))) / tau;     // (x + g)/τ with g = −log(−log U)
+            if (soft[j] > max) {
+              max = soft[j];
+              argMax = j;
+            }
+          }
+          double sum = 0;
+          for (int j = base; j < base + k; j++) {
+            soft[j] = Math.exp(soft[j] - max);
+            sum += soft[j];
+          }
+          for (int j = base; j < base + k; j++) {
+            soft[j] /= sum;
+          }
+          if (hard) {
+            for (int j = base; j < base + k; j++) {
+              out[j] = j == argMax ? 1.0 : 0.0;
+            }
+          }
         }
-        offset += span.width();
       }
+      offset += k;
     }
-    return new Forward(output, new OutputHeadsCache(soft));
+    long[] shape = input.shape();
+    INDArray softArray = Nd4j.create(soft, shape, input.dataType());
+    INDArray output = hard ? Nd4j.create(out, shape, input.dataType()) : softArray;
+    return new Forward(output, new OutputHeadsCache(softArray));
   }
 
   @Override
   public Backward backward(INDArray outputGrad, Cache cache) {
-    INDArray soft = Shapes.cache(name, cache, OutputHeadsCache.class).soft();
-    Shapes.requireSameShape(name, "outputGrad", outputGrad, soft);
-    INDArray dx = outputGrad.dup('c');
-    long offset = 0;
+    INDArray softArray = Shapes.cache(name, cache, OutputHeadsCache.class).soft();
+    Shapes.requireSameShape(name, "outputGrad", outputGrad, softArray);
+    int rows = (int) softArray.size(0);
+    int w = (int) width;
+    double[] s = toDoubles(softArray);
+    double[] dy = toDoubles(outputGrad);
+    double[] dx = new double[s.length];
+    int offset = 0;
     for (Span span : spans) {
-      INDArrayIndex[] cols = {NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + span.width())};
-      INDArray s = soft.get(cols);
-      INDArray d = dx.get(cols);
-      if (span.activation() == Activation.TANH) {
-        d.muli(s.mul(s).rsubi(1.0));                                   // dy ∘ (1 − y²)
-      } else {
-        // softmax Jacobian-vector product: dz = s ∘ (dy − Σ_k dy_k s_k); dx = dz / τ
-        INDArray dot = d.mul(s).sum(true, 1);
-        d.subiColumnVector(dot).muli(s).divi(tau);
+      int k = span.width();
+      for (int r = 0; r < rows; r++) {
+        int base = r * w + offset;
+        if (span.activation() == Activation.TANH) {
+          for (int j = base; j < base + k; j++) {
+            dx[j] = dy[j] * (1 - s[j] * s[j]);                     // dy ∘ (1 − y²)
+          }
+        } else {
+          // softmax Jacobian-vector product: dz = s ∘ (dy − Σ_k dy_k s_k); dx = dz / τ
+          double dot = 0;
+          for (int j = base; j < base + k; j++) {
+            dot += dy[j] * s[j];
+          }
+          for (int j = base; j < base + k; j++) {
+            dx[j] = s[j] * (dy[j] - dot) / tau;
+          }
+        }
       }
-      offset += span.width();
+      offset += k;
     }
-    return new Backward(dx, List.of());
+    return new Backward(Nd4j.create(dx, softArray.shape(), softArray.dataType()), List.of());
   }
 
   private boolean hasGumbelSpan() {
     return spans.stream().anyMatch(span -> span.activation() == Activation.GUMBEL_SOFTMAX);
   }
 
-  /**
-   * Gumbel(0, 1) noise shaped like {@code x} (one uniform draw for all columns; the tanh columns' share is
-   * unused): {@code −log(−log U)} with U clamped to [TINY, 1 − 1e-7].
-   */
-  private INDArray gumbel(RandomStream rng, INDArray x) {
+  private RandomStream requireRng(RandomStream rng) {
     if (rng == null) {
       throw new IllegalArgumentException(
           name + ": Gumbel-softmax spans need a RandomStream for the Gumbel noise. Provided: null");
     }
-    INDArray u = rng.uniform(x.dataType(), x.shape());
-    Transforms.max(u, TINY, false);
-    Transforms.min(u, 1.0 - 1e-7, false);
-    return Transforms.log(Transforms.log(u, false).negi(), false).negi();
+    return rng;
   }
 
-  /** Row-wise softmax in place (also on a column view), stabilised by subtracting the row maximum. */
-  static INDArray softmaxRows(INDArray z) {
-    z.subiColumnVector(z.max(true, 1));
-    Transforms.exp(z, false);
-    return z.diviColumnVector(z.sum(true, 1));
-  }
-
-  /** The one-hot of each row's maximum (ties, which have probability zero with Gumbel noise, all set). */
-  static INDArray oneHotOfRowMax(INDArray s) {
-    return s.subColumnVector(s.max(true, 1)).gte(0.0).castTo(s.dataType());
+  /** A fresh row-major host copy of {@code a} in double precision. */
+  private static double[] toDoubles(INDArray a) {
+    return a.dup('c').data().asDouble();
   }
 
   /** Column offsets of the spans (offset of span j = sum of the widths before it). */

@@ -136,6 +136,20 @@ public final class Sequential implements Layer {
   }
 
   /**
+   * Only the gradient with respect to the input (e.g. the critic's gradient for the generator step, where the
+   * critic's parameters are not updated): Linear layers skip their weight-gradient GEMM.
+   */
+  public INDArray inputGradient(INDArray outputGrad, Cache cache) {
+    List<Cache> caches = caches(cache);
+    INDArray g = outputGrad;
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      Layer layer = layers.get(i);
+      g = layer instanceof Linear linear ? linear.inputGradient(g) : layer.backward(g, caches.get(i)).inputGrad();
+    }
+    return g;
+  }
+
+  /**
    * The factors of {@link #backwardPerExample} without the input gradient (the first Linear's input-gradient
    * GEMM is skipped).
    */

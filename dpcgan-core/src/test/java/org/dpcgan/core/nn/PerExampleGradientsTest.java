@@ -58,6 +58,7 @@ class PerExampleGradientsTest {
     for (int p = 0; p < paramsOnly.size(); p++) {
       assertClose("param " + p, paramsOnly.get(p), batch.parameterGrads().get(p), 0);
     }
+    assertClose("inputGradient", critic.inputGradient(outputGrad(), f.cache()), batch.inputGrad(), 0);
   }
 
   @Test

@@ -50,7 +50,7 @@ class LayerValidationTest {
         .hasMessage("fc: in must be > 0. Provided value: 0");
     assertThatThrownBy(() -> new Linear("fc", 3, -1, D, rng())).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("fc: out must be > 0. Provided value: -1");
-    assertThatThrownBy(() -> new Linear("fc", 3, 2, DataType.INT, rng())).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new Linear("fc", 3, 2, DataType.INT32, rng())).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("INT");
   }
 

@@ -79,7 +79,7 @@ class RandomStreamsTest {
         .hasMessageContaining("p must be in [0, 1]. Provided value: 1.5");
     assertThatThrownBy(() -> s.normal(DataType.DOUBLE, 0, Double.NaN, 3)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("std").hasMessageContaining("NaN");
-    assertThatThrownBy(() -> s.uniform(DataType.INT, 3)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> s.uniform(DataType.INT32, 3)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("floating-point").hasMessageContaining("INT");
     assertThatThrownBy(() -> s.uniform(DataType.FLOAT, 3, 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[3, 0]");

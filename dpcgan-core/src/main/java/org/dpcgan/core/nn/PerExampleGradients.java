@@ -93,6 +93,22 @@ public final class PerExampleGradients {
     return out;
   }
 
+  /**
+   * The weighted gradients of a stack of Linear layers, {@code [W_0, b_0, W_1, b_1, …]} — aligned with the
+   * {@code parameters()} of a critic made of Linear and piecewise-linear layers — from each layer's terms.
+   */
+  public static List<INDArray> weightedGradients(List<List<LinearFactors>> termsPerLayer, INDArray weights) {
+    if (termsPerLayer == null || termsPerLayer.isEmpty()) {
+      throw new IllegalArgumentException("weightedGradients needs at least one layer. Provided: " + termsPerLayer);
+    }
+    List<INDArray> out = new java.util.ArrayList<>(2 * termsPerLayer.size());
+    for (List<LinearFactors> terms : termsPerLayer) {
+      out.add(weightedWeightGradient(terms, weights));
+      out.add(weightedBiasGradient(terms, weights));
+    }
+    return out;
+  }
+
   private static INDArray rowDot(INDArray x, INDArray y) {
     return x.mul(y).sum(1);
   }

@@ -55,6 +55,9 @@ class DpCriticStepTest {
 
     List<Linear> linears = critic.linears();
     double[] materialisedNorms = new double[P];
+    INDArray c = TestData.normal(3, "clip", D, P);
+    List<INDArray> expectedWeighted = new ArrayList<>();
+    critic.parameters().forEach(p -> expectedWeighted.add(p.value().mul(0.0)));
     for (int pack = 0; pack < P; pack++) {
       int i = pack;
       DoubleSupplier packLoss = () ->
@@ -76,11 +79,20 @@ class DpCriticStepTest {
           GradientChecker.standard().check("pack " + i + " b" + l, packLoss, linears.get(l).bias(), b);
         }
         materialisedNorms[i] += w.mul(w).sumNumber().doubleValue() + b.mul(b).sumNumber().doubleValue();
+        expectedWeighted.get(2 * l).addi(w.mul(c.getDouble(i)));
+        expectedWeighted.get(2 * l + 1).addi(b.mul(c.getDouble(i)));
       }
     }
     INDArray norms = PerExampleGradients.totalSquaredNorms(perLayer);
     for (int i = 0; i < P; i++) {
       assertThat(norms.getDouble(i)).isCloseTo(materialisedNorms[i], within(1e-10 * (1 + materialisedNorms[i])));
+    }
+    // The clipped sum Σ_i c_i·g_i, aligned with critic.parameters().
+    List<INDArray> weighted = PerExampleGradients.weightedGradients(perLayer, c);
+    assertThat(weighted).hasSameSizeAs(critic.parameters());
+    for (int k = 0; k < weighted.size(); k++) {
+      org.dpcgan.core.testing.Arrays2d.assertClose("Σ c_i g_i [" + k + "]", weighted.get(k),
+          expectedWeighted.get(k), 1e-10);
     }
   }
 }

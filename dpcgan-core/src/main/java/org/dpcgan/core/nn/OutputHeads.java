@@ -1,0 +1,230 @@
+package org.dpcgan.core.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.dpcgan.core.random.RandomStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * CTGAN's per-span output activations (Xu et al. 2019, {@code _apply_activate}): {@code tanh} on scalar spans
+ * and the Gumbel-softmax (Jang, Gu and Poole 2017; Maddison, Mnih and Teh 2017) on one-hot spans.
+ *
+ * <p>For a Gumbel span with logits {@code x}: {@code g = −log(−log U)}, {@code U ~ U(0, 1)} from the stream
+ * passed to {@code forward}, and the soft sample is {@code s = softmax((x + g)/τ)}. With {@code hard} the
+ * forward output is the one-hot of {@code argmax s} and the backward pass uses the soft sample's gradient
+ * (straight-through estimator). The noise is drawn in both modes (CTGAN also samples through the
+ * Gumbel-softmax), so a stream is required whenever a Gumbel span exists.
+ */
+public final class OutputHeads implements Layer {
+  /** CTGAN's default temperature. */
+  public static final double DEFAULT_TAU = 0.2;
+
+  /** The activation of one span. */
+  public enum Activation {
+    TANH,
+    GUMBEL_SOFTMAX
+  }
+
+  /** A contiguous span of {@code width} output columns with one activation. */
+  public record Span(int width, Activation activation) {
+    public Span {
+      if (width <= 0) {
+        throw new IllegalArgumentException("span width must be > 0. Provided value: " + width);
+      }
+      Objects.requireNonNull(activation, "activation");
+    }
+
+    @Override
+    public String toString() {
+      return activation + "(" + width + ")";
+    }
+  }
+
+  /** Per-column derivative source: tanh outputs on tanh spans, soft samples on Gumbel spans [B, W]. */
+  public record OutputHeadsCache(INDArray soft) implements Cache {
+    @Override
+    public String toString() {
+      return "OutputHeadsCache[soft=" + Shapes.describe(soft) + "]";
+    }
+  }
+
+  /** Smallest uniform value used for Gumbel noise, so that −log(−log U) stays finite. */
+  private static final double TINY = 1e-20;
+
+  private final String name;
+  private final List<Span> spans;
+  private final double tau;
+  private final boolean hard;
+  private final long width;
+
+  public OutputHeads(List<Span> spans, double tau, boolean hard) {
+    this("heads", spans, tau, hard);
+  }
+
+  public OutputHeads(String name, List<Span> spans, double tau, boolean hard) {
+    this.name = Shapes.name(name);
+    if (spans == null || spans.isEmpty()) {
+      throw new IllegalArgumentException(name + ": needs at least one span. Provided: " + spans);
+    }
+    if (!Double.isFinite(tau) || tau <= 0) {
+      throw new IllegalArgumentException(name + ": tau must be finite and > 0. Provided value: " + tau);
+    }
+    this.spans = List.copyOf(spans);
+    this.tau = tau;
+    this.hard = hard;
+    this.width = this.spans.stream().mapToLong(Span::width).sum();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  public List<Span> spans() {
+    return spans;
+  }
+
+  public double tau() {
+    return tau;
+  }
+
+  public boolean hard() {
+    return hard;
+  }
+
+  @Override
+  public Forward forward(INDArray input, Mode mode, RandomStream rng) {
+    Shapes.requireMatrix(name, "input", input, width, input == null ? null : input.dataType());
+    Elementwise.requireMatrix(name, input);
+    // Plain loops over one host copy: the spans are narrow, so per-span ND4J ops would cost more in overhead
+    // than the arithmetic itself.
+    int rows = (int) input.size(0);
+    int w = (int) width;
+    double[] x = toDoubles(input);
+    double[] u = hasGumbelSpan() ? toDoubles(requireRng(rng).uniform(input.dataType(), input.shape())) : null;
+    double[] soft = new double[x.length];
+    double[] out = hard ? new double[x.length] : soft;
+    int offset = 0;
+    for (Span span : spans) {
+      int k = span.width();
+      for (int r = 0; r < rows; r++) {
+        int base = r * w + offset;
+        if (span.activation() == Activation.TANH) {
+          for (int j = base; j < base + k; j++) {
+            soft[j] = Math.tanh(x[j]);
+            out[j] = soft[j];
+          }
+        } else {
+          double max = Double.NEGATIVE_INFINITY;
+          int argMax = base;
+          for (int j = base; j < base + k; j++) {
+            double uj = Math.min(Math.max(u[j], TINY), 1.0 - 1e-7);
+            soft[j] = (x[j] - Math.log(-Math.log(uj))) / tau;     // (x + g)/τ with g = −log(−log U)
+            if (soft[j] > max) {
+              max = soft[j];
+              argMax = j;
+            }
+          }
+          double sum = 0;
+          for (int j = base; j < base + k; j++) {
+            soft[j] = Math.exp(soft[j] - max);
+            sum += soft[j];
+          }
+          for (int j = base; j < base + k; j++) {
+            soft[j] /= sum;
+          }
+          if (hard) {
+            for (int j = base; j < base + k; j++) {
+              out[j] = j == argMax ? 1.0 : 0.0;
+            }
+          }
+        }
+      }
+      offset += k;
+    }
+    long[] shape = input.shape();
+    INDArray softArray = Nd4j.create(soft, shape, input.dataType());
+    INDArray output = hard ? Nd4j.create(out, shape, input.dataType()) : softArray;
+    return new Forward(output, new OutputHeadsCache(softArray));
+  }
+
+  @Override
+  public Backward backward(INDArray outputGrad, Cache cache) {
+    INDArray softArray = Shapes.cache(name, cache, OutputHeadsCache.class).soft();
+    Shapes.requireSameShape(name, "outputGrad", outputGrad, softArray);
+    int rows = (int) softArray.size(0);
+    int w = (int) width;
+    double[] s = toDoubles(softArray);
+    double[] dy = toDoubles(outputGrad);
+    double[] dx = new double[s.length];
+    int offset = 0;
+    for (Span span : spans) {
+      int k = span.width();
+      for (int r = 0; r < rows; r++) {
+        int base = r * w + offset;
+        if (span.activation() == Activation.TANH) {
+          for (int j = base; j < base + k; j++) {
+            dx[j] = dy[j] * (1 - s[j] * s[j]);                     // dy ∘ (1 − y²)
+          }
+        } else {
+          // softmax Jacobian-vector product: dz = s ∘ (dy − Σ_k dy_k s_k); dx = dz / τ
+          double dot = 0;
+          for (int j = base; j < base + k; j++) {
+            dot += dy[j] * s[j];
+          }
+          for (int j = base; j < base + k; j++) {
+            dx[j] = s[j] * (dy[j] - dot) / tau;
+          }
+        }
+      }
+      offset += k;
+    }
+    return new Backward(Nd4j.create(dx, softArray.shape(), softArray.dataType()), List.of());
+  }
+
+  private boolean hasGumbelSpan() {
+    return spans.stream().anyMatch(span -> span.activation() == Activation.GUMBEL_SOFTMAX);
+  }
+
+  private RandomStream requireRng(RandomStream rng) {
+    if (rng == null) {
+      throw new IllegalArgumentException(
+          name + ": Gumbel-softmax spans need a RandomStream for the Gumbel noise. Provided: null");
+    }
+    return rng;
+  }
+
+  /** A fresh row-major host copy of {@code a} in double precision. */
+  private static double[] toDoubles(INDArray a) {
+    return a.dup('c').data().asDouble();
+  }
+
+  /** Column offsets of the spans (offset of span j = sum of the widths before it). */
+  public List<Long> offsets() {
+    List<Long> out = new ArrayList<>(spans.size());
+    long offset = 0;
+    for (Span span : spans) {
+      out.add(offset);
+      offset += span.width();
+    }
+    return out;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public long outputWidth(long inputWidth) {
+    Shapes.requireWidth(name, width, inputWidth);
+    return width;
+  }
+
+  @Override
+  public String toString() {
+    return "OutputHeads[" + name + ", " + spans + ", tau=" + tau + (hard ? ", hard" : ", soft") + "]";
+  }
+}

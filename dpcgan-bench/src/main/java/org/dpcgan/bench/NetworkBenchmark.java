@@ -202,8 +202,8 @@ public class NetworkBenchmark {
     Forward fr = s.critic.forward(s.real, Mode.TRAINING, s.dropout);
     Forward ff = s.critic.forward(s.fake, Mode.TRAINING, s.dropout);
     var loss = Wasserstein.criticLoss(fr.output(), ff.output());
-    List<INDArray> grads = new ArrayList<>(s.critic.backward(loss.realGrad(), fr.cache()).parameterGrads());
-    List<INDArray> fakeGrads = s.critic.backward(loss.fakeGrad(), ff.cache()).parameterGrads();
+    List<INDArray> grads = new ArrayList<>(s.critic.parameterGradients(loss.realGrad(), fr.cache()));
+    List<INDArray> fakeGrads = s.critic.parameterGradients(loss.fakeGrad(), ff.cache());
     INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
     List<INDArray> gpGrads = s.penalty.compute(s.critic, interpolates, s.dropout).parameterGrads();
     for (int i = 0; i < grads.size(); i++) {
@@ -224,8 +224,8 @@ public class NetworkBenchmark {
     Forward fr = s.critic.forward(s.real, Mode.TRAINING, s.dropout);
     Forward ff = s.critic.forward(s.fake, Mode.TRAINING, s.dropout);
     var loss = Wasserstein.criticLoss(fr.output(), ff.output());
-    var real = s.critic.backwardPerExample(loss.perExampleRealGrad(), fr.cache()).factors();
-    var fake = s.critic.backwardPerExample(loss.perExampleFakeGrad(), ff.cache()).factors();
+    var real = s.critic.perExampleFactors(loss.perExampleRealGrad(), fr.cache());
+    var fake = s.critic.perExampleFactors(loss.perExampleFakeGrad(), ff.cache());
     INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
     var gp = s.penalty.compute(s.critic, interpolates, s.dropout).perExampleFactors();
     List<List<LinearFactors>> perLayer = new ArrayList<>();
@@ -233,11 +233,7 @@ public class NetworkBenchmark {
       perLayer.add(List.of(real.get(l), fake.get(l), gp.get(l)));
     }
     INDArray factors = clipFactors(PerExampleGradients.totalSquaredNorms(perLayer), clip).divi(s.packs);
-    List<INDArray> grads = new ArrayList<>();
-    for (List<LinearFactors> terms : perLayer) {
-      grads.add(PerExampleGradients.weightedWeightGradient(terms, factors));
-      grads.add(PerExampleGradients.weightedBiasGradient(terms, factors));
-    }
+    List<INDArray> grads = PerExampleGradients.weightedGradients(perLayer, factors);
     if (reseed) {
       s.dropout = RandomStreams.of(11).stream("dropout");
     }
@@ -253,7 +249,7 @@ public class NetworkBenchmark {
         .reshape('c', s.batch / NetworkShapes.PAC, (long) NetworkShapes.PAC * (s.outputWidth + s.conditionWidth));
     Forward d = s.critic.forward(packed, Mode.TRAINING, s.noise);
     var loss = Wasserstein.generatorLoss(d.output());
-    INDArray packedGrad = s.critic.backward(loss.fakeGrad(), d.cache()).inputGrad()
+    INDArray packedGrad = s.critic.inputGradient(loss.fakeGrad(), d.cache())
         .reshape('c', s.batch, s.outputWidth + s.conditionWidth);
     INDArray headsGrad = packedGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, s.outputWidth)).dup();
     INDArray logitsGrad = s.heads.backward(headsGrad, h.cache()).inputGrad();

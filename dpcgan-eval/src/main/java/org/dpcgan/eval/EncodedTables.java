@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -150,15 +149,11 @@ public final class EncodedTables {
 
   /** The kind inferred from a tablesaw column type: numbers are numeric, everything else categorical. */
   public static ColumnKind inferKind(Column<?> column) {
-    ColumnType type = column.type();
-    if (type == ColumnType.DOUBLE
-        || type == ColumnType.FLOAT
-        || type == ColumnType.INTEGER
-        || type == ColumnType.LONG
-        || type == ColumnType.SHORT) {
-      return ColumnKind.NUMERIC;
-    }
-    return ColumnKind.CATEGORICAL;
+    // By class, not by ColumnType identity: the type singletons are not reliably identical across class
+    // initialisation orders.
+    return column instanceof tech.tablesaw.api.NumericColumn<?> && !(column instanceof tech.tablesaw.api.BooleanColumn)
+        ? ColumnKind.NUMERIC
+        : ColumnKind.CATEGORICAL;
   }
 
   private static void checkNotEmpty(Table table, String role) {

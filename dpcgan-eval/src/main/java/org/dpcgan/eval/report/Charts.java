@@ -35,7 +35,9 @@ final class Charts {
     chart.getStyler().setSeriesColors(new Color[] {REAL, SYNTHETIC});
     chart.getStyler().setXAxisLabelRotation(45);
     chart.getStyler().setAvailableSpaceFill(0.8);
-    chart.getStyler().setXAxisMaxLabelCount(12);
+    if (m.kind() == org.dpcgan.eval.ColumnKind.NUMERIC) {
+      chart.getStyler().setXAxisMaxLabelCount(10);
+    }
     List<String> labels = new ArrayList<>();
     for (String l : m.labels()) {
       labels.add(l.length() > 18 ? l.substring(0, 17) + "…" : l);

@@ -24,6 +24,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Charts {
   private static final Color REAL = new Color(0x1f, 0x77, 0xb4);
   private static final Color SYNTHETIC = new Color(0xff, 0x7f, 0x0e);
+  private static final Color[] RISK_COLORS = {
+    new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd), new Color(0x2c, 0xa0, 0x2c)
+  };
 
   private Charts() {}
 
@@ -72,14 +75,15 @@ final class Charts {
   static String risks(List<String> names, List<RiskEstimate> risks) {
     XYChart chart =
         new XYChartBuilder().width(560).height(320).title("Privacy risks (95% interval)").yAxisTitle("risk").build();
-    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(names.size() - 0.5);
     chart.getStyler().setXAxisMaxLabelCount(names.size());
     chart.getStyler().setxAxisTickLabelsFormattingFunction(
         x -> {
           long i = Math.round(x);
-          return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get((int) i) : "";
+          return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? Long.toString(i + 1) : "";
         });
     double lo = 0.0;
     double hi = 0.1;
@@ -94,13 +98,19 @@ final class Charts {
       bar.setMarker(SeriesMarkers.NONE);
       bar.setLineColor(Color.DARK_GRAY);
       bar.setLineWidth(3f);
-      XYSeries point = chart.addSeries(names.get(i), new double[] {i}, new double[] {r.risk()});
+      bar.setShowInLegend(false);
+      XYSeries point =
+          chart.addSeries(
+              String.format(java.util.Locale.ROOT, "%d: %s %.3f", i + 1, names.get(i), r.risk()),
+              new double[] {i},
+              new double[] {r.risk()});
       point.setMarker(SeriesMarkers.DIAMOND);
-      point.setMarkerColor(new Color(0xd6, 0x27, 0x28));
+      point.setMarkerColor(RISK_COLORS[i % RISK_COLORS.length]);
     }
     XYSeries zero = chart.addSeries("zero", new double[] {-0.5, names.size() - 0.5}, new double[] {0, 0});
     zero.setMarker(SeriesMarkers.NONE);
     zero.setLineColor(Color.GRAY);
+    zero.setShowInLegend(false);
     chart.getStyler().setYAxisMin(Math.max(-1.0, lo - 0.05));
     chart.getStyler().setYAxisMax(Math.min(1.0, hi + 0.05));
     return png(chart);

@@ -153,6 +153,33 @@ class EvaluatorTest {
         .hasMessage("epsilon must be finite and >= 0. Provided value: Infinity");
   }
 
+  @Test
+  void numericTarget_isARegressionWithR2_andSpearmanIsSelectable() {
+    // exam.csv (4,059 pupils, sorted by school): disjoint slices, hence mostly different schools, as train,
+    // "synthetic" and holdout; target normexam.
+    Table exam = TestData.read("exam.csv");
+    Table train = exam.inRange(0, 1400);
+    Table syn = exam.inRange(1400, 2700);
+    Table hold = exam.inRange(2700, exam.rowCount());
+    EvaluationReport r =
+        Evaluator.builder()
+            .seed(2)
+            .target("normexam")
+            .attacks(200)
+            .correlation(org.dpcgan.eval.fidelity.CorrelationMethod.SPEARMAN)
+            .build()
+            .evaluate(train, syn, hold);
+    assertThat(r.utility().task()).isEqualTo("regression");
+    // standLRT alone explains about a third of the variance of normexam (r ≈ 0.6), so a linear model on
+    // real rows has R² well above 0.2, and so does one trained on pupils of other schools.
+    assertThat(r.utility().trainReal().r2()).isGreaterThan(0.2);
+    assertThat(r.utility().trainSynthetic().r2()).isGreaterThan(0.2);
+    assertThat(r.utility().trainReal().accuracy()).isNaN();
+    assertThat(r.fidelity().correlationMethod()).isEqualTo(org.dpcgan.eval.fidelity.CorrelationMethod.SPEARMAN);
+    assertThat(r.toJson()).contains("\"correlation_method\":\"spearman\"").contains("\"train_real\":{\"r2\":");
+    assertThat(r.privacy().secret()).isEqualTo("normexam");
+  }
+
   /** Shared with the report tests. */
   static EvaluationReport idealReport() {
     if (ideal == null) {

@@ -40,7 +40,8 @@ class HtmlInBrowserTest {
     assertThat(dom.exitCode).as(dom.stderr).isZero();
     // The page's inline script counts the plot images that decoded (naturalWidth > 0) after 'load'.
     assertThat(dom.stdout).contains("data-plots-loaded=\"9\"").contains("9 of 9 plots loaded");
-    assertThat(dom.stderr).doesNotContain("Uncaught").doesNotContain(":ERROR:CONSOLE");
+    // The page writes nothing to the console, so any console line (an error, an uncaught exception) fails.
+    assertThat(consoleLines(dom.stderr)).isEmpty();
 
     Path shot = dir.resolve("report.png");
     Result screenshot = chromium(page, "--screenshot=" + shot);
@@ -49,6 +50,20 @@ class HtmlInBrowserTest {
     byte[] head = Files.readAllBytes(shot);
     assertThat(head[1]).isEqualTo((byte) 'P');
     assertThat(head[2]).isEqualTo((byte) 'N');
+  }
+
+  @Test
+  void consoleCheck_catchesScriptErrors() throws Exception {
+    // Negative control for the check above: a page that logs an error and throws.
+    Path page = dir.resolve("bad.html");
+    Files.writeString(page, "<!DOCTYPE html><html><body><script>console.error('boom'); undefinedFn();</script></body></html>");
+    Result dom = chromium(page, "--dump-dom");
+    assertThat(consoleLines(dom.stderr)).anyMatch(l -> l.contains("boom")).anyMatch(l -> l.contains("Uncaught ReferenceError"));
+  }
+
+  /** Chromium's log lines for console messages ({@code [pid:tid:time:LEVEL:CONSOLE:line] "text"}). */
+  private static List<String> consoleLines(String stderr) {
+    return stderr.lines().filter(l -> l.contains(":CONSOLE")).toList();
   }
 
   private Result chromium(Path page, String action) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DemoCommand.class,
       InspectCommand.class,
+      EvaluateCommand.class,
     })
 public final class Main implements Runnable {
 

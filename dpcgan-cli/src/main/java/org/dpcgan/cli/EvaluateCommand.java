@@ -1,0 +1,202 @@
+package org.dpcgan.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import org.dpcgan.eval.ColumnKind;
+import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.Evaluator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * {@code dpcgan evaluate}: fidelity, utility and privacy risks of a synthetic table (DESIGN.md §5).
+ *
+ * <p>Tables are CSV or gzip-compressed CSV ({@code .gz}) with a header; an empty field is missing. With a
+ * sidecar ({@code column,type,...}; type categorical, ordinal, integer or continuous) the column kinds come
+ * from it; otherwise they are inferred from the real table, and the other tables are read with the real
+ * table's column types.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a synthetic table against the real one (and a real holdout): fidelity, utility, privacy.")
+final class EvaluateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--real", required = true, paramLabel = "F", description = "Real (training) table, CSV or CSV.gz.")
+  Path real;
+
+  @Option(names = "--synthetic", required = true, paramLabel = "F", description = "Synthetic table, CSV or CSV.gz.")
+  Path synthetic;
+
+  @Option(names = "--holdout", paramLabel = "F", description = "Real rows the generator never saw (needed for the privacy risks).")
+  Path holdout;
+
+  @Option(names = "--columns", paramLabel = "SIDECAR", description = "Column sidecar CSV: column,type,... (categorical|ordinal|integer|continuous).")
+  Path columns;
+
+  @Option(names = "--target", paramLabel = "COL", description = "Target column of the utility test.")
+  String target;
+
+  @Option(names = "--secret", paramLabel = "COL", description = "Secret column of the inference attack (default: the target).")
+  String secret;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--attacks", paramLabel = "N", defaultValue = "1000", description = "Attacks per privacy risk (default: ${DEFAULT-VALUE}).")
+  int attacks;
+
+  @Option(names = "--json", description = "Print the report as one JSON object on stdout.")
+  boolean json;
+
+  @Option(names = "--html", paramLabel = "F", description = "Write a self-contained HTML report with plots.")
+  Path html;
+
+  @Override
+  public Integer call() throws IOException {
+    // Tribuo logs every model fit at INFO through java.util.logging; a command-line user needs only warnings.
+    // The local reference keeps the logger (and so its level) alive while the command runs.
+    java.util.logging.Logger tribuoLog = java.util.logging.Logger.getLogger("org.tribuo");
+    tribuoLog.setLevel(java.util.logging.Level.WARNING);
+    try {
+      return evaluate();
+    } finally {
+      tribuoLog.setLevel(null);
+    }
+  }
+
+  private int evaluate() throws IOException {
+    Map<String, String> sidecar = columns == null ? Map.of() : readSidecar(columns);
+    Table realTable = read(real, sidecarTypes(sidecar));
+    Map<String, ColumnType> realTypes = new LinkedHashMap<>();
+    for (var c : realTable.columns()) {
+      realTypes.put(c.name(), c.type());
+    }
+    Table syntheticTable = read(synthetic, realTypes);
+    Table holdoutTable = holdout == null ? null : read(holdout, realTypes);
+    Evaluator.Builder builder = Evaluator.builder().seed(seed).target(target).secret(secret).attacks(attacks);
+    sidecar.forEach(
+        (name, type) -> {
+          if (realTypes.containsKey(name)) {
+            builder.columnKind(name, type.equals("categorical") || type.equals("ordinal")
+                ? ColumnKind.CATEGORICAL
+                : ColumnKind.NUMERIC);
+          }
+        });
+    EvaluationReport report = builder.build().evaluate(realTable, syntheticTable, holdoutTable);
+    if (html != null) {
+      writeAtomically(html, report.toHtml());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonOutput.print(out, report.toJsonTree());
+    } else {
+      out.println(report.toMarkdown());
+      if (html != null) {
+        out.println("HTML report written to " + html);
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** Sidecar rows as column → type; the types are checked. */
+  static Map<String, String> readSidecar(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !unquote(lines.get(0).split(",", -1)[0]).equals("column")) {
+      throw new IllegalArgumentException(
+          "sidecar " + file + " must start with a header 'column,type,...'");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] fields = line.split(",", -1);
+      if (fields.length < 2) {
+        throw new IllegalArgumentException("sidecar " + file + ": line '" + line + "' has no type");
+      }
+      String type = unquote(fields[1]).toLowerCase(Locale.ROOT);
+      if (!List.of("categorical", "ordinal", "integer", "continuous").contains(type)) {
+        throw new IllegalArgumentException(
+            "sidecar "
+                + file
+                + ": type of column '"
+                + unquote(fields[0])
+                + "' must be categorical, ordinal, integer or continuous. Provided: "
+                + type);
+      }
+      out.put(unquote(fields[0]), type);
+    }
+    return out;
+  }
+
+  private static Map<String, ColumnType> sidecarTypes(Map<String, String> sidecar) {
+    Map<String, ColumnType> out = new LinkedHashMap<>();
+    sidecar.forEach(
+        (name, type) ->
+            out.put(name, type.equals("categorical") || type.equals("ordinal") ? ColumnType.STRING : ColumnType.DOUBLE));
+    return out;
+  }
+
+  private static String unquote(String s) {
+    String t = s.trim();
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
+  }
+
+  /** Reads a CSV (gzip if the name ends in .gz); the given types win over tablesaw's guesses. */
+  static Table read(Path file, Map<String, ColumnType> types) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("cannot read " + file + ": no such file");
+    }
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+      return Table.read()
+          .csv(
+              CsvReadOptions.builder(in)
+                  .tableName(file.getFileName().toString())
+                  .missingValueIndicator("")
+                  .columnTypesPartial(types)
+                  .build());
+    } catch (IOException e) {
+      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot parse " + file + " as CSV: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes to a temporary file in the same directory, then moves it into place atomically. */
+  static void writeAtomically(Path target, String content) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

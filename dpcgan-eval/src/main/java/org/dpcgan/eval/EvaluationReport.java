@@ -1,0 +1,138 @@
+package org.dpcgan.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dpcgan.eval.fidelity.FidelityReport;
+import org.dpcgan.eval.privacy.PrivacyReport;
+import org.dpcgan.eval.privacy.RiskEstimate;
+import org.dpcgan.eval.report.ColumnMarginal;
+import org.dpcgan.eval.report.HtmlReport;
+import org.dpcgan.eval.report.JsonReport;
+import org.dpcgan.eval.report.MarkdownReport;
+import org.dpcgan.eval.utility.DetectionReport;
+import org.dpcgan.eval.utility.UtilityReport;
+
+/**
+ * The evaluation of a synthetic table: fidelity, detection, utility, privacy and warnings, renderable as JSON
+ * (DESIGN.md §5), Markdown or a self-contained HTML page with plots.
+ *
+ * @param info what was evaluated
+ * @param fidelity quality scores
+ * @param detection real-vs-synthetic classifier test
+ * @param utility TSTR vs TRTR, or {@code null} when no target column was given
+ * @param privacy risks and distances
+ * @param marginals per-column real and synthetic frequencies, for the plots
+ * @param warnings everything the reader should know about how far to trust the numbers
+ * @param guarantee a formal guarantee attached by the caller, or {@code null}
+ */
+public record EvaluationReport(
+    EvaluationInfo info,
+    FidelityReport fidelity,
+    DetectionReport detection,
+    UtilityReport utility,
+    PrivacyReport privacy,
+    List<ColumnMarginal> marginals,
+    List<String> warnings,
+    PrivacyGuarantee guarantee) {
+
+  public EvaluationReport {
+    java.util.Objects.requireNonNull(info, "info");
+    java.util.Objects.requireNonNull(fidelity, "fidelity");
+    java.util.Objects.requireNonNull(detection, "detection");
+    java.util.Objects.requireNonNull(privacy, "privacy");
+    marginals = List.copyOf(marginals);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A copy with {@code extra} appended to the warnings. */
+  public EvaluationReport withWarnings(List<String> extra) {
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(extra);
+    return new EvaluationReport(info, fidelity, detection, utility, privacy, marginals, all, guarantee);
+  }
+
+  /** A copy carrying the given formal guarantee (replacing any earlier one). */
+  public EvaluationReport withGuarantee(PrivacyGuarantee newGuarantee) {
+    java.util.Objects.requireNonNull(newGuarantee, "guarantee");
+    return new EvaluationReport(info, fidelity, detection, utility, privacy, marginals, warnings, newGuarantee);
+  }
+
+  /** A copy carrying the guarantee (ε, δ) with notes. */
+  public EvaluationReport withGuarantee(double epsilon, double delta, String notes) {
+    return withGuarantee(new PrivacyGuarantee(epsilon, delta, notes));
+  }
+
+  /** The report as one JSON object with the keys of DESIGN.md §5. */
+  public String toJson() {
+    return JsonReport.toJson(this);
+  }
+
+  /** The report as a JSON tree (for embedding it in a larger JSON document). */
+  public com.fasterxml.jackson.databind.node.ObjectNode toJsonTree() {
+    return JsonReport.toTree(this);
+  }
+
+  /** The report as Markdown. */
+  public String toMarkdown() {
+    return MarkdownReport.toMarkdown(this);
+  }
+
+  /** The report as a self-contained HTML page with embedded plots. */
+  public String toHtml() {
+    return HtmlReport.toHtml(this);
+  }
+
+  /** A few lines for JShell: the headline numbers and the number of warnings. */
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "EvaluationReport[real=%d, synthetic=%d, holdout=%d]%n",
+            info.realRows(),
+            info.syntheticRows(),
+            info.holdoutRows()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  quality %.3f (column shapes %.3f, pair trends %.3f), detection %.3f%n",
+            fidelity.qualityScore(),
+            fidelity.columnShapesScore(),
+            fidelity.columnPairTrendsScore(),
+            detection.score()));
+    if (utility != null) {
+      s.append("  utility '")
+          .append(utility.target())
+          .append("': real ")
+          .append(utility.trainReal())
+          .append(" | synthetic ")
+          .append(utility.trainSynthetic())
+          .append(System.lineSeparator());
+    }
+    s.append("  singling out ").append(risk(privacy.singlingOut())).append(System.lineSeparator());
+    s.append("  linkability  ").append(risk(privacy.linkability())).append(System.lineSeparator());
+    s.append("  inference    ").append(risk(privacy.inference())).append(System.lineSeparator());
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  DCR median synthetic %.4f vs holdout %s, exact copies %d%n",
+            privacy.dcr().syntheticToTrain().median(),
+            privacy.dcr().holdoutToTrain() == null
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.4f", privacy.dcr().holdoutToTrain().median()),
+            privacy.dcr().exactCopies()));
+    if (guarantee != null) {
+      s.append("  guarantee ").append(guarantee).append(System.lineSeparator());
+    }
+    s.append("  ").append(warnings.size()).append(warnings.size() == 1 ? " warning" : " warnings");
+    return s.toString();
+  }
+
+  private static String risk(RiskEstimate r) {
+    return r == null
+        ? "not estimated"
+        : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", r.risk(), r.ciLow(), r.ciHigh());
+  }
+}

@@ -1,0 +1,28 @@
+package org.dpcgan.eval;
+
+import java.util.Locale;
+
+/**
+ * A formal privacy guarantee that the caller (e.g. the generator that made the synthetic table) attaches to
+ * the report. The evaluation does not check it; the report shows it next to the measured risks.
+ *
+ * @param epsilon the ε of the (ε, δ)-differential-privacy guarantee, finite and ≥ 0
+ * @param delta the δ, in [0, 1]
+ * @param notes how it was obtained (accountant, what was declared public), possibly empty
+ */
+public record PrivacyGuarantee(double epsilon, double delta, String notes) {
+  public PrivacyGuarantee {
+    if (!(epsilon >= 0.0) || Double.isInfinite(epsilon)) {
+      throw new IllegalArgumentException("epsilon must be finite and >= 0. Provided value: " + epsilon);
+    }
+    if (!(delta >= 0.0 && delta <= 1.0)) {
+      throw new IllegalArgumentException("delta must be in [0, 1]. Provided value: " + delta);
+    }
+    notes = notes == null ? "" : notes;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "(ε=%.4g, δ=%.3g)-DP%s", epsilon, delta, notes.isEmpty() ? "" : " — " + notes);
+  }
+}

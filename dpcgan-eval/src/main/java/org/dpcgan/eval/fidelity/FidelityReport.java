@@ -1,0 +1,62 @@
+package org.dpcgan.eval.fidelity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fidelity scores.
+ *
+ * @param columnShapes per column, its KSComplement or TVComplement, in column order
+ * @param columnPairTrends per pair {@code "a|b"} (a before b in column order), its CorrelationSimilarity or
+ *     ContingencySimilarity
+ * @param columnShapesScore mean of the column scores
+ * @param columnPairTrendsScore mean of the defined pair scores (NaN if there is none)
+ * @param qualityScore mean of the two scores above (the shapes score alone when there are no pairs)
+ * @param correlationMethod the coefficient used by CorrelationSimilarity
+ * @param correlations the numeric columns' correlation matrices of both tables, for the heatmaps
+ */
+public record FidelityReport(
+    Map<String, MetricScore> columnShapes,
+    Map<String, MetricScore> columnPairTrends,
+    double columnShapesScore,
+    double columnPairTrendsScore,
+    double qualityScore,
+    CorrelationMethod correlationMethod,
+    Correlations correlations) {
+
+  public FidelityReport {
+    columnShapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnShapes));
+    columnPairTrends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnPairTrends));
+  }
+
+  /**
+   * Correlation matrices of the numeric columns (pairwise-complete rows; NaN where undefined).
+   *
+   * @param columns the numeric column names
+   * @param real the real table's matrix, {@code columns.size()} square
+   * @param synthetic the synthetic table's matrix
+   */
+  public record Correlations(List<String> columns, double[][] real, double[][] synthetic) {
+    public Correlations {
+      columns = List.copyOf(columns);
+    }
+
+    @Override
+    public String toString() {
+      return "Correlations[" + columns.size() + " numeric columns]";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "FidelityReport[quality=%.4f, column shapes=%.4f (%d columns), pair trends=%.4f (%d pairs)]",
+        qualityScore,
+        columnShapesScore,
+        columnShapes.size(),
+        columnPairTrendsScore,
+        columnPairTrends.size());
+  }
+}

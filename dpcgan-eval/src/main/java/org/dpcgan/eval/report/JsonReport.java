@@ -1,0 +1,182 @@
+package org.dpcgan.eval.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.distance.DcrReport;
+import org.dpcgan.eval.distance.DistanceSummary;
+import org.dpcgan.eval.fidelity.MetricScore;
+import org.dpcgan.eval.privacy.PrivacyReport;
+import org.dpcgan.eval.privacy.RiskEstimate;
+import org.dpcgan.eval.utility.ModelScores;
+import org.dpcgan.eval.utility.UtilityReport;
+
+/**
+ * The JSON form of a report (DESIGN.md §5): top-level {@code fidelity}, {@code detection}, {@code utility},
+ * {@code privacy}, {@code warnings}, plus {@code rows}, {@code seed}, {@code column_kinds} and {@code
+ * guarantee}. Undefined numbers (NaN) are written as {@code null}.
+ */
+public final class JsonReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonReport() {}
+
+  /** The report as a compact JSON string. */
+  public static String toJson(EvaluationReport report) {
+    try {
+      return MAPPER.writeValueAsString(toTree(report));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the report as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The report as a JSON tree. */
+  public static ObjectNode toTree(EvaluationReport report) {
+    ObjectNode root = NODES.objectNode();
+    ObjectNode rows = root.putObject("rows");
+    rows.put("real", report.info().realRows());
+    rows.put("synthetic", report.info().syntheticRows());
+    if (report.info().holdoutRows() > 0) {
+      rows.put("holdout", report.info().holdoutRows());
+    } else {
+      rows.putNull("holdout");
+    }
+    root.put("seed", report.info().seed());
+    ObjectNode kinds = root.putObject("column_kinds");
+    report.info().columnKinds().forEach((k, v) -> kinds.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
+
+    ObjectNode fidelity = root.putObject("fidelity");
+    fidelity.set("column_shapes", scores(report.fidelity().columnShapes()));
+    fidelity.set("column_pair_trends", scores(report.fidelity().columnPairTrends()));
+    number(fidelity, "column_shapes_score", report.fidelity().columnShapesScore());
+    number(fidelity, "column_pair_trends_score", report.fidelity().columnPairTrendsScore());
+    number(fidelity, "quality_score", report.fidelity().qualityScore());
+    fidelity.put("correlation_method", report.fidelity().correlationMethod().name().toLowerCase(java.util.Locale.ROOT));
+
+    ObjectNode detection = root.putObject("detection");
+    detection.put("metric", "LogisticDetection");
+    number(detection, "score", report.detection().score());
+    number(detection, "auc", report.detection().auc());
+    detection.put("folds", report.detection().folds());
+    detection.put("rows_per_table", report.detection().rowsPerTable());
+    detection.put("model", report.detection().model());
+
+    UtilityReport u = report.utility();
+    if (u == null) {
+      root.putNull("utility");
+    } else {
+      ObjectNode utility = root.putObject("utility");
+      utility.put("target", u.target());
+      utility.put("task", u.task());
+      utility.put("model", u.model());
+      utility.put("test_source", u.testSource());
+      utility.put("test_rows", u.testRows());
+      utility.set("train_real", modelScores(u.trainReal()));
+      utility.set("train_synthetic", modelScores(u.trainSynthetic()));
+    }
+
+    PrivacyReport p = report.privacy();
+    ObjectNode privacy = root.putObject("privacy");
+    privacy.set("singling_out", risk(p.singlingOut()));
+    privacy.set("linkability", risk(p.linkability()));
+    privacy.set("inference", risk(p.inference()));
+    ArrayNode attacker = privacy.putArray("attacker_columns");
+    p.attackerColumns().forEach(attacker::add);
+    if (p.secret() == null) {
+      privacy.putNull("secret");
+    } else {
+      privacy.put("secret", p.secret());
+    }
+    privacy.set("dcr", dcr(p.dcr()));
+
+    if (report.guarantee() == null) {
+      root.putNull("guarantee");
+    } else {
+      ObjectNode g = root.putObject("guarantee");
+      g.put("epsilon", report.guarantee().epsilon());
+      g.put("delta", report.guarantee().delta());
+      g.put("notes", report.guarantee().notes());
+    }
+    ArrayNode warnings = root.putArray("warnings");
+    report.warnings().forEach(warnings::add);
+    return root;
+  }
+
+  private static ObjectNode scores(Map<String, MetricScore> scores) {
+    ObjectNode out = NODES.objectNode();
+    scores.forEach(
+        (k, v) -> {
+          ObjectNode s = out.putObject(k);
+          s.put("metric", v.metric());
+          number(s, "score", v.score());
+        });
+    return out;
+  }
+
+  private static ObjectNode modelScores(ModelScores s) {
+    ObjectNode out = NODES.objectNode();
+    if (Double.isNaN(s.r2())) {
+      number(out, "accuracy", s.accuracy());
+      number(out, "f1", s.f1());
+      number(out, "auc", s.auc());
+    } else {
+      number(out, "r2", s.r2());
+    }
+    return out;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode risk(RiskEstimate r) {
+    if (r == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode out = NODES.objectNode();
+    number(out, "risk", r.risk());
+    ArrayNode ci = out.putArray("ci");
+    ci.add(r.ciLow());
+    ci.add(r.ciHigh());
+    number(out, "attack_rate", r.attackRate());
+    number(out, "control_rate", r.controlRate());
+    number(out, "baseline_rate", r.baselineRate());
+    out.put("n_attacks", r.attacks());
+    return out;
+  }
+
+  private static ObjectNode dcr(DcrReport d) {
+    ObjectNode out = NODES.objectNode();
+    out.set("synthetic_to_train", summary(d.syntheticToTrain()));
+    out.set("holdout_to_train", d.holdoutToTrain() == null ? NODES.nullNode() : summary(d.holdoutToTrain()));
+    out.put("exact_copies", d.exactCopies());
+    if (d.holdoutExactCopies() < 0) {
+      out.putNull("holdout_exact_copies");
+    } else {
+      out.put("holdout_exact_copies", d.holdoutExactCopies());
+    }
+    out.put("distance", "gower: mean over columns of min(1,|x-y|/range) for numeric, 0/1 for categorical");
+    return out;
+  }
+
+  private static ObjectNode summary(DistanceSummary s) {
+    ObjectNode out = NODES.objectNode();
+    out.put("rows", s.rows());
+    number(out, "min", s.min());
+    number(out, "p05", s.p05());
+    number(out, "median", s.median());
+    number(out, "mean", s.mean());
+    number(out, "zero_share", s.zeroShare());
+    number(out, "nndr_median", s.nndrMedian());
+    return out;
+  }
+
+  private static void number(ObjectNode node, String key, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      node.putNull(key);
+    } else {
+      node.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.dpcgan.eval.report;
+
+import java.util.Locale;
+import java.util.Map;
+import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.distance.DistanceSummary;
+import org.dpcgan.eval.fidelity.MetricScore;
+import org.dpcgan.eval.privacy.PrivacyReport;
+import org.dpcgan.eval.privacy.RiskEstimate;
+import org.dpcgan.eval.utility.UtilityReport;
+
+/** The Markdown form of a report: headline table, then one section per part. */
+public final class MarkdownReport {
+  private MarkdownReport() {}
+
+  /** The report as Markdown. */
+  public static String toMarkdown(EvaluationReport r) {
+    StringBuilder s = new StringBuilder();
+    s.append("# Synthetic data evaluation\n\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "Real rows: %d, synthetic rows: %d, holdout rows: %s, seed: %d.\n\n",
+            r.info().realRows(),
+            r.info().syntheticRows(),
+            r.info().holdoutRows() == 0 ? "none" : Integer.toString(r.info().holdoutRows()),
+            r.info().seed()));
+    if (r.guarantee() != null) {
+      s.append("Formal guarantee (stated by the generator, not checked here): ").append(r.guarantee()).append("\n\n");
+    }
+    s.append("## Fidelity\n\n| score | value |\n| --- | --- |\n");
+    s.append(row("quality", r.fidelity().qualityScore()));
+    s.append(row("column shapes", r.fidelity().columnShapesScore()));
+    s.append(row("column pair trends", r.fidelity().columnPairTrendsScore()));
+    s.append(row("detection (LogisticDetection)", r.detection().score()));
+    s.append("\n### Column shapes\n\n");
+    s.append(scoreTable(r.fidelity().columnShapes(), "column"));
+    s.append("\n### Column pair trends\n\n");
+    s.append(scoreTable(r.fidelity().columnPairTrends(), "pair"));
+    UtilityReport u = r.utility();
+    s.append("\n## Utility\n\n");
+    if (u == null) {
+      s.append("Not measured (no target column).\n");
+    } else {
+      s.append("Target `").append(u.target()).append("` (").append(u.task()).append("), tested on ")
+          .append(u.testRows()).append(" ").append(u.testSource()).append(" rows. Model: ").append(u.model())
+          .append(".\n\n");
+      s.append("| trained on | scores |\n| --- | --- |\n");
+      s.append("| real | ").append(u.trainReal()).append(" |\n");
+      s.append("| synthetic | ").append(u.trainSynthetic()).append(" |\n");
+    }
+    PrivacyReport p = r.privacy();
+    s.append("\n## Privacy\n\n");
+    s.append("risk = (attack rate − control rate) / (1 − control rate); 95% interval from Wilson intervals.\n\n");
+    s.append("| attack | risk | 95% interval | attack rate | control rate | baseline rate | attacks |\n");
+    s.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+    s.append(riskRow("singling out", p.singlingOut()));
+    s.append(riskRow("linkability", p.linkability()));
+    s.append(riskRow("inference" + (p.secret() == null ? "" : " (`" + p.secret() + "`)"), p.inference()));
+    s.append("\n### Distance to closest record\n\n");
+    s.append("| rows → train | rows | min | 5th pct | median | mean | at zero | NNDR median |\n");
+    s.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    s.append(dcrRow("synthetic", p.dcr().syntheticToTrain()));
+    if (p.dcr().holdoutToTrain() != null) {
+      s.append(dcrRow("holdout", p.dcr().holdoutToTrain()));
+    }
+    s.append("\nExact copies of training rows in the synthetic table: ").append(p.dcr().exactCopies());
+    if (p.dcr().holdoutExactCopies() >= 0) {
+      s.append(" (holdout rows that equal a training row: ").append(p.dcr().holdoutExactCopies()).append(")");
+    }
+    s.append(".\n\n## Warnings\n\n");
+    if (r.warnings().isEmpty()) {
+      s.append("None.\n");
+    }
+    for (String w : r.warnings()) {
+      s.append("- ").append(w).append("\n");
+    }
+    return s.toString();
+  }
+
+  private static String row(String name, double value) {
+    return "| " + name + " | " + fmt(value) + " |\n";
+  }
+
+  private static String scoreTable(Map<String, MetricScore> scores, String head) {
+    StringBuilder s = new StringBuilder("| " + head + " | metric | score |\n| --- | --- | --- |\n");
+    scores.forEach((k, v) -> s.append("| ").append(k).append(" | ").append(v.metric()).append(" | ")
+        .append(fmt(v.score())).append(" |\n"));
+    return s.toString();
+  }
+
+  private static String riskRow(String name, RiskEstimate e) {
+    if (e == null) {
+      return "| " + name + " | not estimated | | | | | |\n";
+    }
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.4f | [%.4f, %.4f] | %.4f | %.4f | %.4f | %d |\n",
+        name, e.risk(), e.ciLow(), e.ciHigh(), e.attackRate(), e.controlRate(), e.baselineRate(), e.attacks());
+  }
+
+  private static String dcrRow(String name, DistanceSummary d) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %.4f | %.4f | %.4f | %.4f | %.2f%% | %.4f |\n",
+        name, d.rows(), d.min(), d.p05(), d.median(), d.mean(), 100 * d.zeroShare(), d.nndrMedian());
+  }
+
+  static String fmt(double x) {
+    return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.4f", x);
+  }
+}

@@ -17,8 +17,16 @@ package org.dpcgan.privacy.accounting;
  */
 final class SampledGaussianRdp {
   private static final double LOG_HALF = Math.log(0.5);
-  /** Series terms below e^-36 relative to A_α ≥ 1 (≈ 2e-16) are dropped. */
-  private static final double STOP_LOG_TERM = -36;
+  /**
+   * Once its signs alternate (i &gt; α + 1), the series stops at the first term below e^-30 (≈ 1e-13 of
+   * A_α ≥ 1, TensorFlow Privacy's rule) and below e^-20 of the current A_α − 1 (so that tiny RDP values
+   * keep their relative precision; never below e^-60). Half of that last term is then taken back — the
+   * average of two consecutive partial sums of an alternating series — leaving an error of about
+   * |t_i|·(α+2)/(2i).
+   */
+  private static final double STOP_LOG_TERM = -30;
+  private static final double STOP_BELOW_DEVIATION = -20;
+  private static final double STOP_FLOOR = -60;
   private static final int MAX_SERIES_TERMS = 50_000_000;
 
   private SampledGaussianRdp() {}
@@ -83,7 +91,13 @@ final class SampledGaussianRdp {
       } else {
         negative = LogMath.logAdd(negative, term);
       }
-      if (i > alpha && Math.max(logS0, logS1) < STOP_LOG_TERM) {
+      double logTerm = Math.max(logS0, logS1);
+      if (i > alpha + 1 && logTerm < STOP_LOG_TERM && logTerm < stopLevel(positive, negative)) {
+        if (coefPositive) {
+          negative = LogMath.logAdd(negative, term + LOG_HALF);
+        } else {
+          positive = LogMath.logAdd(positive, term + LOG_HALF);
+        }
         return LogMath.logSub(positive, negative);
       }
       logAbsCoef += Math.log(Math.abs(alpha - i)) - Math.log(i + 1.0);
@@ -93,5 +107,12 @@ final class SampledGaussianRdp {
     }
     throw new ArithmeticException(
         "RDP series did not converge for q=" + q + ", sigma=" + sigma + ", order=" + alpha);
+  }
+
+  /** max(e^-60, min(e^-30, e^-20·(A − 1))) in log space, for the current partial sums. */
+  private static double stopLevel(double positive, double negative) {
+    double logA = LogMath.logSub(positive, negative);
+    double logAm1 = logA > 0 ? LogMath.logSub(logA, 0) : Double.NEGATIVE_INFINITY;
+    return Math.max(STOP_FLOOR, Math.min(STOP_LOG_TERM, logAm1 + STOP_BELOW_DEVIATION));
   }
 }

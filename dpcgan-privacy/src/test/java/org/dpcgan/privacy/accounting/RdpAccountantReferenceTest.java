@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,20 +23,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RdpAccountantReferenceTest {
   private static final Path REFERENCE = Path.of("src/test/scripts/rdp_reference.out");
 
-  static Stream<String[]> lines(String kind) throws IOException {
+  static Stream<Arguments> lines(String kind) throws IOException {
     List<String> all = Files.readAllLines(REFERENCE);
-    return all.stream().filter(l -> l.startsWith(kind + " ")).map(l -> l.split(" "));
+    return all.stream().filter(l -> l.startsWith(kind + " ")).map(l -> Arguments.of((Object) l.split(" ")));
   }
 
-  static Stream<String[]> rdpLines() throws IOException {
+  static Stream<Arguments> rdpLines() throws IOException {
     return lines("rdp");
   }
 
-  static Stream<String[]> epsilonLines() throws IOException {
+  static Stream<Arguments> epsilonLines() throws IOException {
     return lines("epsilon");
   }
 
-  static Stream<String[]> noiseLines() throws IOException {
+  static Stream<Arguments> noiseLines() throws IOException {
     return lines("noise");
   }
 

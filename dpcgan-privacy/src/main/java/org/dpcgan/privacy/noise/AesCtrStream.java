@@ -47,6 +47,24 @@ final class AesCtrStream {
     return v;
   }
 
+  /**
+   * An independent stream keyed by the next 48 bytes of this one (a fresh AES-256 key and counter block):
+   * the usual way to derive CSPRNG instances for parallel work. Deterministic given this stream's state.
+   */
+  AesCtrStream split() {
+    byte[] key = new byte[32];
+    byte[] counter = new byte[16];
+    java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 4; i++) {
+      k.putLong(nextLong());
+    }
+    java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(counter).order(ByteOrder.LITTLE_ENDIAN);
+    c.putLong(nextLong()).putLong(nextLong());
+    AesCtrStream child = new AesCtrStream(key, counter);
+    java.util.Arrays.fill(key, (byte) 0);
+    return child;
+  }
+
   /** A uniform double in (0, 1] with 53 random bits. */
   double nextOpenClosed() {
     return ((nextLong() >>> 11) + 1) * 0x1.0p-53;

@@ -121,6 +121,23 @@ class GaussianNoiseTest {
   }
 
   @Test
+  void largeFills_areSplitIntoParallelChunks_yetReproducibleAndDistinct() {
+    // 300,000 values span five chunks filled in parallel from split streams.
+    float[] a = new float[300_000];
+    float[] b = new float[300_000];
+    GaussianNoise.insecureSeeded(8).fill(a, 0, a.length, 1);
+    GaussianNoise.insecureSeeded(8).fill(b, 0, b.length, 1);
+    assertThat(a).containsExactly(b);
+    // Different chunks must not repeat each other's stream.
+    assertThat(Arrays.copyOfRange(a, 0, 1000)).isNotEqualTo(Arrays.copyOfRange(a, 65_536, 66_536));
+    double[] x = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      x[i] = a[i];
+    }
+    assertThat(ksDistance(x)).isLessThan(ksCritical(x.length, 1e-6));
+  }
+
+  @Test
   void secureNoise_differsBetweenInstances() {
     double[] a = new double[100];
     double[] b = new double[100];

@@ -42,8 +42,8 @@ public record DenseGradient(INDArray perExample) implements PerExampleGradient {
 
   @Override
   public INDArray squaredNorms() {
-    INDArray f = flat();
-    return f.mul(f).sum(1);
+    INDArray n = flat().norm2(1);
+    return n.muli(n);
   }
 
   @Override

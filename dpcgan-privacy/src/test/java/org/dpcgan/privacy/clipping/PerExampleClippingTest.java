@@ -90,6 +90,30 @@ class PerExampleClippingTest {
   }
 
   @Test
+  void singleAndTwoTermNorms_matchMaterialisedGradients() {
+    for (int termCount = 1; termCount <= 2; termCount++) {
+      List<FactoredGradient.Factor> factors = new ArrayList<>();
+      for (int j = 0; j < termCount; j++) {
+        factors.add(new FactoredGradient.Factor(Nd4j.createFromArray(a[j]), Nd4j.createFromArray(d[j])));
+      }
+      INDArray sq = new FactoredGradient(factors).squaredNorms();
+      for (int i = 0; i < B; i++) {
+        double expected = 0;
+        for (int p = 0; p < IN; p++) {
+          for (int o = 0; o < OUT; o++) {
+            double g = 0;
+            for (int j = 0; j < termCount; j++) {
+              g += a[j][i][p] * d[j][i][o];
+            }
+            expected += g * g;
+          }
+        }
+        assertThat(sq.getDouble(i)).as("terms=%s i=%s", termCount, i).isCloseTo(expected, within(1e-12 * expected));
+      }
+    }
+  }
+
+  @Test
   void clippedSum_matchesTheReference() {
     double c = 1.5;
     List<INDArray> sums = PerExampleClipping.clippedSum(layers(DataType.DOUBLE), c);

@@ -42,7 +42,7 @@ public record DenseGradient(INDArray perExample) implements PerExampleGradient {
 
   @Override
   public INDArray squaredNorms() {
-    INDArray n = flat().norm2(1);
+    INDArray n = flat().norm2(1).reshape(batchSize());
     return n.muli(n);
   }
 

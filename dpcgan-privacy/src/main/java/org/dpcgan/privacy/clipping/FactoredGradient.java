@@ -96,7 +96,8 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
   public INDArray squaredNorms() {
     if (terms.size() == 1) {
       Factor t = terms.get(0);
-      INDArray n = t.inputs().norm2(1).muli(t.outputGradients().norm2(1));
+      long b = batchSize();
+      INDArray n = t.inputs().norm2(1).reshape(b).muli(t.outputGradients().norm2(1).reshape(b));
       return n.muli(n);
     }
     INDArray[] as = new INDArray[terms.size()];

@@ -114,6 +114,37 @@ class PerExampleClippingTest {
   }
 
   @Test
+  void singleOutputLayer_withOneOrThreeTerms_givesNormsAndSumOfTheRightShape() {
+    // The critic's last layer has out = 1, where ND4J reductions keep a [B, 1] shape.
+    for (int termCount : new int[] {1, 3}) {
+      List<FactoredGradient.Factor> factors = new ArrayList<>();
+      for (int j = 0; j < termCount; j++) {
+        double[][] col = new double[B][1];
+        for (int i = 0; i < B; i++) {
+          col[i][0] = d[j][i][0];
+        }
+        factors.add(new FactoredGradient.Factor(Nd4j.createFromArray(a[j]), Nd4j.createFromArray(col)));
+      }
+      List<PerExampleGradient> layer = List.of(new FactoredGradient(factors),
+          new DenseGradient(Nd4j.createFromArray(new double[B][1])));
+      INDArray norms = PerExampleClipping.norms(layer);
+      assertThat(norms.shape()).containsExactly(B);
+      for (int i = 0; i < B; i++) {
+        double expected = 0;
+        for (int p = 0; p < IN; p++) {
+          double g = 0;
+          for (int j = 0; j < termCount; j++) {
+            g += a[j][i][p] * d[j][i][0];
+          }
+          expected += g * g;
+        }
+        assertThat(norms.getDouble(i)).isCloseTo(Math.sqrt(expected), within(1e-12 * Math.sqrt(expected)));
+      }
+      assertThat(PerExampleClipping.clippedSum(layer, 1.0).get(0).shape()).containsExactly(IN, 1);
+    }
+  }
+
+  @Test
   void clippedSum_matchesTheReference() {
     double c = 1.5;
     List<INDArray> sums = PerExampleClipping.clippedSum(layers(DataType.DOUBLE), c);

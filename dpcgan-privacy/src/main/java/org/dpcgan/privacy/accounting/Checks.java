@@ -29,10 +29,4 @@ final class Checks {
       throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
     }
   }
-
-  static void steps(long steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps must be >= 0. Provided value: " + steps);
-    }
-  }
 }

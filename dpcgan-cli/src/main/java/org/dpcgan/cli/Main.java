@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InspectCommand.class,
       EvaluateCommand.class,
+      PrivacyCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,75 @@
+package org.dpcgan.privacy.clipping;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Per-example L2 clipping across all parameters of a model (Abadi et al., "Deep Learning with Differential
+ * Privacy", CCS 2016, Algorithm 1): example i's whole gradient g_i (all layers together) is scaled by
+ * c_i = min(1, C/‖g_i‖), so that each example changes the clipped sum by at most C in L2 norm — the
+ * sensitivity the Gaussian noise is calibrated to.
+ *
+ * <p>Per-example norms and factors are returned so callers can inspect them in tests; never log them: they
+ * are functions of single records.
+ */
+public final class PerExampleClipping {
+  private PerExampleClipping() {}
+
+  /** ‖g_i‖ over all layers, shape [B], DOUBLE. */
+  public static INDArray norms(List<? extends PerExampleGradient> layers) {
+    long b = checkLayers(layers);
+    INDArray total = null;
+    for (PerExampleGradient layer : layers) {
+      INDArray sq = layer.squaredNorms().castTo(DataType.DOUBLE).reshape(b);
+      total = total == null ? sq.dup() : total.addi(sq);
+    }
+    return Transforms.sqrt(total, false);
+  }
+
+  /** c_i = min(1, C/‖g_i‖) (1 for a zero gradient), shape [B], DOUBLE. */
+  public static INDArray clipFactors(INDArray norms, double clipNorm) {
+    checkClipNorm(clipNorm);
+    return Transforms.max(norms.castTo(DataType.DOUBLE), clipNorm, true).rdivi(clipNorm);
+  }
+
+  /**
+   * Σ_i c_i g_i for each layer, in the layer's data type and parameter shape: the clipped sum whose L2
+   * sensitivity to adding or removing one example is at most {@code clipNorm}.
+   */
+  public static List<INDArray> clippedSum(List<? extends PerExampleGradient> layers, double clipNorm) {
+    checkClipNorm(clipNorm);
+    INDArray c = clipFactors(norms(layers), clipNorm);
+    List<INDArray> out = new ArrayList<>(layers.size());
+    for (PerExampleGradient layer : layers) {
+      out.add(layer.weightedSum(c));
+    }
+    return out;
+  }
+
+  static void checkClipNorm(double clipNorm) {
+    if (!(Double.isFinite(clipNorm) && clipNorm > 0)) {
+      throw new IllegalArgumentException("clipNorm must be finite and > 0. Provided value: " + clipNorm);
+    }
+  }
+
+  private static long checkLayers(List<? extends PerExampleGradient> layers) {
+    if (layers == null || layers.isEmpty()) {
+      throw new IllegalArgumentException("clipping needs at least one layer gradient. Provided: " + layers);
+    }
+    long b = layers.get(0).batchSize();
+    for (PerExampleGradient layer : layers) {
+      if (layer.batchSize() != b) {
+        throw new IllegalArgumentException("all layer gradients need the same batch size. Provided: " + b
+            + " (" + layers.get(0) + ") and " + layer.batchSize() + " (" + layer + ")");
+      }
+    }
+    if (b < 1) {
+      throw new IllegalArgumentException("clipping needs at least one example; for an empty Poisson batch use "
+          + "DpSgdAggregator.aggregateEmptyBatch. Provided batch size: " + b);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,113 @@
+package org.dpcgan.privacy.accounting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NoiseCalibrationTest {
+  private final NoiseCalibration calibration = NoiseCalibration.withDefaults();
+
+  private static double epsilon(double q, double sigma, long steps, double delta, double[] orders) {
+    return RdpAccountant.withOrders(orders).compose(DpEvent.dpSgd(q, sigma, steps)).epsilon(delta).epsilon();
+  }
+
+  // Source: Opacus, opacus/tests/accountants_test.py, test_get_noise_multiplier (target ε 8, q 0.04,
+  // 2250 steps, δ 1e-5 → Opacus returns 1.416 from its coarser search with epsilon_tolerance 0.01). The exact
+  // root 1.41578714309 is from src/test/scripts/rdp_reference.out.
+  @Test
+  void opacus_noiseMultiplier_isReproducedToTheTolerance() {
+    CalibratedNoise c = calibration.withOrders(RdpAccountantTest.opacusOrders()).noiseMultiplier(8, 1e-5, 0.04, 2250);
+    assertThat(c.noiseMultiplier()).isCloseTo(1.416, within(5e-4));
+    assertThat(c.noiseMultiplier()).isCloseTo(1.4157871430907406, within(NoiseCalibration.TOLERANCE));
+    assertThat(c.spent().epsilon()).isLessThanOrEqualTo(8.0).isCloseTo(8.0, within(1e-4));
+  }
+
+  @Test
+  void calibratedNoise_neverExceedsTheTarget_andIsTight() {
+    double[][] cases = {{1.0, 1e-5, 0.01, 10_000}, {3.0, 1e-6, 0.015, 20_000}, {0.5, 1e-7, 1e-4, 1_000_000},
+        {10, 1e-5, 0.2, 300}, {2, 1e-5, 1.0, 50}};
+    for (double[] c : cases) {
+      CalibratedNoise n = calibration.noiseMultiplier(c[0], c[1], c[2], (long) c[3]);
+      double eps = epsilon(c[2], n.noiseMultiplier(), (long) c[3], c[1], RdpAccountant.defaultOrders());
+      double epsBelow = epsilon(c[2], n.noiseMultiplier() - NoiseCalibration.TOLERANCE, (long) c[3], c[1],
+          RdpAccountant.defaultOrders());
+      assertThat(eps).as("case %s", java.util.Arrays.toString(c)).isLessThanOrEqualTo(c[0]);
+      assertThat(epsBelow).as("case %s", java.util.Arrays.toString(c)).isGreaterThan(c[0]);
+      assertThat(n.spent().epsilon()).isEqualTo(eps);
+    }
+  }
+
+  @Test
+  void targetThatNeedsNoNoiseAboveTheMinimum_returnsTheMinimum() {
+    CalibratedNoise n = calibration.noiseMultiplier(1e6, 1e-5, 1e-3, 10);
+    assertThat(n.noiseMultiplier()).isEqualTo(NoiseCalibration.DEFAULT_MIN_NOISE);
+    assertThat(n.spent().epsilon()).isLessThanOrEqualTo(1e6);
+  }
+
+  @Test
+  void unreachableTarget_isRejectedWithWhatIsAllowed() {
+    assertThatThrownBy(() -> calibration.noiseMultiplier(1e-3, 1e-5, 1.0, 1_000_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target epsilon 0.001 cannot be reached with a noise multiplier <= 100.0")
+        .hasMessageContaining("Allowed: a larger target epsilon, fewer steps or a smaller sampling rate");
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, -1, 1.5, Double.NaN})
+  void samplingRate_outsideZeroOne_isRejected(double q) {
+    assertThatThrownBy(() -> calibration.noiseMultiplier(1, 1e-5, q, 100))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("samplingRate must be in (0, 1]. Provided value: " + q);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {1, 2, 0, Double.NaN})
+  void delta_outsideZeroOne_isRejected(double delta) {
+    assertThatThrownBy(() -> calibration.noiseMultiplier(1, delta, 0.01, 100))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("delta must be in (0, 1). Provided value: " + delta);
+  }
+
+  @ParameterizedTest
+  @ValueSource(doubles = {0, -2, Double.NaN, Double.POSITIVE_INFINITY})
+  void targetEpsilon_notFinitePositive_isRejected(double eps) {
+    assertThatThrownBy(() -> calibration.noiseMultiplier(eps, 1e-5, 0.01, 100))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("targetEpsilon must be finite and > 0. Provided value: " + eps);
+  }
+
+  @Test
+  void zeroSteps_isRejected() {
+    assertThatThrownBy(() -> calibration.noiseMultiplier(1, 1e-5, 0.01, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("steps must be >= 1. Provided value: 0");
+  }
+
+  @Test
+  void noiseBounds_mustBeOrdered() {
+    assertThatThrownBy(() -> calibration.withNoiseBounds(2, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be < max noise multiplier");
+  }
+
+  @Test
+  void maxSteps_isTheLargestCountWithinBudget() {
+    long t = calibration.maxSteps(2.0, 1e-5, 0.01, 1.1);
+    assertThat(epsilon(0.01, 1.1, t, 1e-5, RdpAccountant.defaultOrders())).isLessThanOrEqualTo(2.0);
+    assertThat(epsilon(0.01, 1.1, t + 1, 1e-5, RdpAccountant.defaultOrders())).isGreaterThan(2.0);
+  }
+
+  @Test
+  void maxSteps_isZeroWhenOneStepAlreadyExceedsTheBudget() {
+    assertThat(calibration.maxSteps(0.1, 1e-5, 1.0, 0.5)).isZero();
+  }
+
+  @Test
+  void maxSteps_andNoiseMultiplier_agree() {
+    CalibratedNoise n = calibration.noiseMultiplier(1.5, 1e-5, 0.02, 5000);
+    assertThat(calibration.maxSteps(1.5, 1e-5, 0.02, n.noiseMultiplier())).isGreaterThanOrEqualTo(5000);
+  }
+}

@@ -1,0 +1,154 @@
+package org.dpcgan.core.loss;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.dpcgan.core.nn.Cache;
+import org.dpcgan.core.nn.Forward;
+import org.dpcgan.core.nn.Layer;
+import org.dpcgan.core.nn.Linear;
+import org.dpcgan.core.nn.LinearFactors;
+import org.dpcgan.core.nn.Mode;
+import org.dpcgan.core.nn.PiecewiseLinear;
+import org.dpcgan.core.nn.Sequential;
+import org.dpcgan.core.nn.Sequential.SequentialCache;
+import org.dpcgan.core.random.RandomStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The WGAN-GP gradient penalty (Gulrajani et al. 2017) as CTGAN computes it (Xu et al. 2019): on interpolates
+ * {@code x̂_i = ε_i·x_real,i + (1 − ε_i)·x_fake,i} (one row per pack, one ε per pack),
+ * {@code GP = mean_i λ(‖∇ₓD(x̂_i)‖₂ − 1)²}.
+ *
+ * <p><b>Second-order path.</b> For a critic made of {@link Linear} and {@link PiecewiseLinear} layers
+ * (LeakyReLU, ReLU, Dropout), {@code g = ∇ₓD} is obtained by a backward pass with output gradient 1, which
+ * stores the output gradient {@code dy_l} of every layer. The penalty's gradient with respect to the weights
+ * is then propagated through that backward graph in forward layer order, starting from
+ * {@code ḡ = ∂GP/∂g}: for a Linear (whose backward is {@code dx = dy·Wᵀ}) {@code ∂GP/∂W += ḡᵀ·dy} and
+ * {@code ḡ ← ḡ·W}; for a piecewise-linear layer with slopes s, {@code ḡ ← ḡ ∘ s} (s is piecewise constant, so
+ * no further term). Biases get no penalty gradient (the slopes do not depend on them almost everywhere).
+ *
+ * <p>Per-example factors: pack i's penalty {@code ℓ_i = λ(‖g_i‖ − 1)²} (un-averaged) has weight gradient
+ * {@code ḡ_iᵀ·dy_i} at each Linear, with {@code ḡ_i = 2λ(‖g_i‖ − 1)·g_i/‖g_i‖} propagated as above; they are
+ * returned as weight-only {@link LinearFactors}, summing to {@code P ×} the returned parameter gradients.
+ *
+ * @param lambda the penalty weight λ (CTGAN: 10)
+ */
+public record GradientPenalty(double lambda) {
+  /** CTGAN's penalty weight. */
+  public static final double DEFAULT_LAMBDA = 10.0;
+
+  /** Below this gradient norm the direction g/‖g‖ is taken as 0 (the norm's subgradient at 0). */
+  private static final double MIN_NORM = 1e-30;
+
+  public GradientPenalty {
+    if (!Double.isFinite(lambda) || lambda < 0) {
+      throw new IllegalArgumentException("lambda must be finite and >= 0. Provided value: " + lambda);
+    }
+  }
+
+  /**
+   * The penalty and its gradients.
+   *
+   * @param value the mean penalty over packs
+   * @param parameterGrads gradient of {@code value} for each critic parameter, aligned with
+   *     {@code critic.parameters()} (zeros for biases)
+   * @param perExampleFactors one weight-only {@link LinearFactors} per critic Linear (un-averaged, see above)
+   * @param gradientNorms {@code ‖∇ₓD(x̂_i)‖₂} per pack [P]
+   * @param perExampleValues {@code λ(‖g_i‖ − 1)²} per pack [P]
+   */
+  public record Result(double value, List<INDArray> parameterGrads, List<LinearFactors> perExampleFactors,
+      INDArray gradientNorms, INDArray perExampleValues) {
+    public Result {
+      parameterGrads = List.copyOf(parameterGrads);
+      perExampleFactors = List.copyOf(perExampleFactors);
+    }
+
+    @Override
+    public String toString() {
+      return "GradientPenalty.Result[value=" + value + ", packs=" + gradientNorms.length() + "]";
+    }
+  }
+
+  /**
+   * Interpolates {@code x̂ = ε·real + (1 − ε)·fake} with one {@code ε ~ U(0, 1)} per row, drawn from
+   * {@code rng}.
+   */
+  public INDArray interpolate(INDArray real, INDArray fake, RandomStream rng) {
+    if (real == null || fake == null || real.rank() != 2 || !Arrays.equals(real.shape(), fake.shape())
+        || real.dataType() != fake.dataType()) {
+      throw new IllegalArgumentException("GradientPenalty.interpolate: real and fake must both be [P, F] of one"
+          + " dtype. Provided: real " + describe(real) + ", fake " + describe(fake));
+    }
+    INDArray eps = rng.uniform(real.dataType(), real.size(0), 1);
+    return real.sub(fake).muliColumnVector(eps).addi(fake);
+  }
+
+  /**
+   * Computes the penalty on {@code interpolates [P, F]} for {@code critic}, with a TRAINING forward pass
+   * (dropout masks drawn from {@code rng}).
+   *
+   * @throws IllegalStateException if the critic has a layer other than Linear or a piecewise-linear layer
+   */
+  public Result compute(Sequential critic, INDArray interpolates, RandomStream rng) {
+    List<Layer> layers = critic.layers();
+    for (Layer layer : layers) {
+      if (!(layer instanceof Linear) && !(layer instanceof PiecewiseLinear)) {
+        throw new IllegalStateException("GradientPenalty supports critics of Linear, LeakyReLU, ReLU and Dropout"
+            + " layers only. Provided layer: " + layer);
+      }
+    }
+    Forward forward = critic.forward(interpolates, Mode.TRAINING, rng);
+    INDArray out = forward.output();
+    if (out.size(1) != 1) {
+      throw new IllegalArgumentException(critic.name() + ": GradientPenalty needs a critic output of shape [P, 1]."
+          + " Provided: " + describe(out));
+    }
+    List<Cache> caches = ((SequentialCache) forward.cache()).caches();
+    long packs = interpolates.size(0);
+
+    // First-order backward with output gradient 1, keeping every layer's output gradient dy.
+    INDArray[] dys = new INDArray[layers.size()];
+    INDArray g = Nd4j.ones(out.dataType(), out.shape());
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      dys[i] = g;
+      g = layers.get(i).backward(g, caches.get(i)).inputGrad();
+    }
+
+    INDArray norms = Transforms.sqrt(g.mul(g).sum(true, 1), false);       // [P, 1]
+    INDArray deviation = norms.sub(1.0);                                  // ‖g‖ − 1
+    INDArray perExample = deviation.mul(deviation).muli(lambda);          // λ(‖g‖ − 1)²
+    double value = perExample.meanNumber().doubleValue();
+    // ḡ_i = 2λ(‖g_i‖ − 1)·g_i/‖g_i‖ (un-averaged; the mean's gradient is ḡ/P).
+    INDArray coef = deviation.muli(2.0 * lambda).divi(Transforms.max(norms, MIN_NORM, true));
+    INDArray gbar = g.muliColumnVector(coef);
+
+    List<INDArray> paramGrads = new ArrayList<>();
+    List<LinearFactors> factors = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      if (layer instanceof Linear linear) {
+        factors.add(LinearFactors.weightOnly(gbar, dys[i]));
+        paramGrads.add(Nd4j.gemm(gbar, dys[i], true, false).divi(packs));
+        paramGrads.add(Nd4j.zeros(linear.bias().dataType(), linear.bias().shape()));
+        if (i < layers.size() - 1) {
+          gbar = gbar.mmul(linear.weight());
+        }
+      } else {
+        gbar = gbar.mul(((PiecewiseLinear) layer).slopes(caches.get(i)));
+      }
+    }
+    return new Result(value, paramGrads, factors, norms.reshape(packs), perExample.reshape(packs));
+  }
+
+  private static String describe(INDArray a) {
+    return a == null ? "null" : a.dataType() + Arrays.toString(a.shape());
+  }
+
+  @Override
+  public String toString() {
+    return "GradientPenalty[λ=" + lambda + "]";
+  }
+}

@@ -1,0 +1,141 @@
+package org.dpcgan.core.optim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.dpcgan.core.nn.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The per-run state of {@link Adam}: first and second moments per parameter and the step count. Each
+ * {@link #step} updates the parameters in place and allocates no arrays (it reuses one scratch buffer per
+ * parameter). Not thread-safe.
+ */
+public final class AdamState {
+  private final Adam config;
+  private final List<Parameter> parameters;
+  private final List<INDArray> m;
+  private final List<INDArray> v;
+  private final List<INDArray> scratch;
+  private long steps;
+
+  AdamState(Adam config, List<Parameter> parameters) {
+    this.config = Objects.requireNonNull(config, "config");
+    if (parameters == null || parameters.isEmpty()) {
+      throw new IllegalArgumentException("Adam needs at least one parameter. Provided: " + parameters);
+    }
+    this.parameters = List.copyOf(parameters);
+    this.m = new ArrayList<>();
+    this.v = new ArrayList<>();
+    this.scratch = new ArrayList<>();
+    for (Parameter p : this.parameters) {
+      if (!p.value().dataType().isFPType()) {
+        throw new IllegalArgumentException("Adam parameters must be floating point. Provided: " + p);
+      }
+      m.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+      v.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+      scratch.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+    }
+  }
+
+  private AdamState(AdamState other, List<Parameter> parameters) {
+    this.config = other.config;
+    this.parameters = List.copyOf(parameters);
+    this.m = other.m.stream().map(INDArray::dup).toList();
+    this.v = other.v.stream().map(INDArray::dup).toList();
+    this.scratch = other.scratch.stream().map(INDArray::dup).toList();
+    this.steps = other.steps;
+  }
+
+  /** An independent copy of the moments and step count, bound to the same parameters. */
+  public AdamState copy() {
+    return new AdamState(this, parameters);
+  }
+
+  /**
+   * An independent copy of the moments and step count, bound to {@code otherParameters} (e.g. the parameters
+   * of a copied network), which must match the current ones in number, shape and dtype.
+   */
+  public AdamState copyFor(List<Parameter> otherParameters) {
+    if (otherParameters == null || otherParameters.size() != parameters.size()) {
+      throw new IllegalArgumentException("copyFor needs " + parameters.size() + " parameters. Provided: "
+          + (otherParameters == null ? "null" : otherParameters.size()));
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      requireLike("parameter " + i, otherParameters.get(i).value(), parameters.get(i).value());
+    }
+    return new AdamState(this, otherParameters);
+  }
+
+  public Adam config() {
+    return config;
+  }
+
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** The number of steps taken so far. */
+  public long steps() {
+    return steps;
+  }
+
+  /** The first moment of parameter i (live; for inspection and serialisation). */
+  public INDArray firstMoment(int i) {
+    return m.get(i);
+  }
+
+  /** The second moment of parameter i (live). */
+  public INDArray secondMoment(int i) {
+    return v.get(i);
+  }
+
+  /** One AdamW step with {@code grads} aligned with {@link #parameters()}; updates the parameters in place. */
+  public void step(List<INDArray> grads) {
+    if (grads == null || grads.size() != parameters.size()) {
+      throw new IllegalArgumentException("Adam.step needs " + parameters.size() + " gradients. Provided: "
+          + (grads == null ? "null" : grads.size()));
+    }
+    for (int i = 0; i < grads.size(); i++) {
+      requireLike("gradient of " + parameters.get(i).name(), grads.get(i), parameters.get(i).value());
+    }
+    steps++;
+    double b1 = config.beta1();
+    double b2 = config.beta2();
+    double bias1 = 1 - Math.pow(b1, steps);
+    double bias2 = 1 - Math.pow(b2, steps);
+    double stepSize = config.lr() / bias1;
+    double decay = 1 - config.lr() * config.weightDecay();
+    double invSqrtBias2 = 1 / Math.sqrt(bias2);
+    for (int i = 0; i < grads.size(); i++) {
+      INDArray p = parameters.get(i).value();
+      INDArray g = grads.get(i);
+      INDArray mi = m.get(i);
+      INDArray vi = v.get(i);
+      INDArray t = scratch.get(i);
+      if (config.weightDecay() > 0) {
+        p.muli(decay);
+      }
+      mi.muli(b1).addi(t.assign(g).muli(1 - b1));               // m ← β1 m + (1 − β1) g
+      vi.muli(b2).addi(t.assign(g).muli(g).muli(1 - b2));       // v ← β2 v + (1 − β2) g²
+      Transforms.sqrt(t.assign(vi), false).muli(invSqrtBias2).addi(config.eps());   // √v̂ + eps
+      p.subi(t.rdivi(mi).muli(stepSize));                       // θ ← θ − lr·m̂/(√v̂ + eps)
+    }
+  }
+
+  private static void requireLike(String what, INDArray provided, INDArray expected) {
+    if (provided == null || !Arrays.equals(provided.shape(), expected.shape())
+        || provided.dataType() != expected.dataType()) {
+      throw new IllegalArgumentException(what + " must be " + expected.dataType() + Arrays.toString(expected.shape())
+          + ". Provided: " + (provided == null ? "null" : provided.dataType() + Arrays.toString(provided.shape())));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AdamState[" + config + ", parameters=" + parameters.size() + ", steps=" + steps + "]";
+  }
+}

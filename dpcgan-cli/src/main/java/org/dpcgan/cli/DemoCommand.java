@@ -2,6 +2,7 @@ package org.dpcgan.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.nn.BatchNorm1d;
@@ -18,8 +19,6 @@ import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,9 +73,9 @@ final class DemoCommand implements Callable<Integer> {
     for (int epoch = 1; epoch <= epochs; epoch++) {
       int[] order = permutation(rows, batches);
       for (int start = 0; start + batchSize <= rows; start += batchSize) {
-        INDArray idx = Nd4j.createFromArray(java.util.Arrays.copyOfRange(order, start, start + batchSize));
-        INDArray xb = x.get(idx, NDArrayIndex.all());
-        INDArray yb = y.get(idx, NDArrayIndex.all());
+        int[] rowsOfBatch = Arrays.copyOfRange(order, start, start + batchSize);
+        INDArray xb = x.getRows(rowsOfBatch);
+        INDArray yb = y.getRows(rowsOfBatch);
         Forward f = net.forward(xb, Mode.TRAINING, null);
         INDArray grad = f.output().sub(yb).muli(2.0 / batchSize);   // d/dŷ of mean (ŷ − y)²
         adam.step(net.backward(grad, f.cache()).parameterGrads());

@@ -1,0 +1,226 @@
+package org.dpcgan.core.data;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A strict RFC 4180 CSV reader and an atomic writer. Every row must have as many fields as the header; a
+ * quote may only open a field and must be closed, and a closing quote must be followed by a comma or the
+ * end of the line. Errors name the file and the line.
+ */
+final class Csv {
+
+  /** A parsed file: header and rows of raw fields, with the physical line each row starts on. */
+  record Parsed(String source, List<String> header, List<String[]> rows, int[] lines) {}
+
+  private Csv() {}
+
+  static Parsed read(Path path) throws IOException {
+    byte[] bytes;
+    try (InputStream in = open(path)) {
+      bytes = in.readAllBytes();
+    }
+    return parse(path.getFileName().toString(), new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private static InputStream open(Path path) throws IOException {
+    InputStream in = Files.newInputStream(path);
+    if (path.getFileName().toString().endsWith(".gz")) {
+      try {
+        return new GZIPInputStream(in, 1 << 16);
+      } catch (IOException e) {
+        in.close();
+        throw new IOException(path + ": not a valid gzip file (" + e.getMessage() + ")", e);
+      }
+    }
+    return in;
+  }
+
+  static Parsed parse(String source, String text) {
+    int pos = text.startsWith("\uFEFF") ? 1 : 0;
+    int n = text.length();
+    int line = 1;
+    List<String[]> records = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    while (pos < n) {
+      int recordLine = line;
+      fields.clear();
+      // one record
+      while (true) {
+        field.setLength(0);
+        if (pos < n && text.charAt(pos) == '"') {
+          pos++;
+          int quoteLine = line;
+          while (true) {
+            if (pos >= n) {
+              throw new IllegalArgumentException(
+                  source + ": line " + quoteLine + ": unterminated quoted field (a quote opened here is never closed)");
+            }
+            char c = text.charAt(pos++);
+            if (c == '"') {
+              if (pos < n && text.charAt(pos) == '"') {
+                field.append('"');
+                pos++;
+              } else {
+                break;
+              }
+            } else {
+              if (c == '\n') {
+                line++;
+              }
+              field.append(c);
+            }
+          }
+          if (pos < n) {
+            char c = text.charAt(pos);
+            if (c != ',' && c != '\n' && c != '\r') {
+              throw new IllegalArgumentException(
+                  source + ": line " + line + ": unexpected character '" + c + "' after a closing quote"
+                      + " (a quoted field must be followed by a comma or the end of the line)");
+            }
+          }
+        } else {
+          while (pos < n) {
+            char c = text.charAt(pos);
+            if (c == ',' || c == '\n' || c == '\r') {
+              break;
+            }
+            if (c == '"') {
+              throw new IllegalArgumentException(
+                  source + ": line " + line + ": a quote inside an unquoted field (quote the whole field and double"
+                      + " inner quotes)");
+            }
+            field.append(c);
+            pos++;
+          }
+        }
+        fields.add(field.toString());
+        if (pos >= n) {
+          break;
+        }
+        char c = text.charAt(pos);
+        if (c == ',') {
+          pos++;
+          continue;
+        }
+        // end of line
+        if (c == '\r') {
+          pos++;
+          if (pos < n && text.charAt(pos) == '\n') {
+            pos++;
+          }
+        } else {
+          pos++;
+        }
+        line++;
+        break;
+      }
+      records.add(fields.toArray(new String[0]));
+      lines.add(recordLine);
+    }
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException(source + ": the file is empty (no header row)");
+    }
+    String[] header = records.get(0);
+    var seen = new HashSet<String>();
+    for (int j = 0; j < header.length; j++) {
+      if (header[j].isEmpty()) {
+        throw new IllegalArgumentException(source + ": line 1: header field " + (j + 1) + " is empty");
+      }
+      if (!seen.add(header[j])) {
+        throw new IllegalArgumentException(source + ": line 1: column name '" + header[j] + "' repeats");
+      }
+    }
+    List<String[]> rows = new ArrayList<>(records.size() - 1);
+    int[] rowLines = new int[records.size() - 1];
+    for (int i = 1; i < records.size(); i++) {
+      String[] r = records.get(i);
+      if (r.length != header.length) {
+        if (r.length == 1 && r[0].isEmpty() && header.length > 1) {
+          throw new IllegalArgumentException(
+              source + ": line " + lines.get(i) + ": empty line (every row needs " + header.length + " fields)");
+        }
+        throw new IllegalArgumentException(
+            source + ": line " + lines.get(i) + ": row has " + r.length + " fields, the header has " + header.length);
+      }
+      rowLines[rows.size()] = lines.get(i);
+      rows.add(r);
+    }
+    return new Parsed(source, List.of(header), rows, rowLines);
+  }
+
+  /** Writes rows atomically: to a temporary file in the target's folder, then moved into place. */
+  static void write(Path target, List<String> header, int rowCount, RowWriter rows) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream raw = Files.newOutputStream(tmp);
+          OutputStream os = target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+          Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
+        writeRecord(w, header.toArray(new String[0]));
+        String[] fields = new String[header.size()];
+        for (int r = 0; r < rowCount; r++) {
+          rows.fill(r, fields);
+          writeRecord(w, fields);
+        }
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** Fills the fields of row {@code r}. */
+  @FunctionalInterface
+  interface RowWriter {
+    void fill(int r, String[] fields);
+  }
+
+  private static void writeRecord(Writer w, String[] fields) throws IOException {
+    for (int j = 0; j < fields.length; j++) {
+      if (j > 0) {
+        w.write(',');
+      }
+      String f = fields[j];
+      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+        w.write('"');
+        w.write(f.replace("\"", "\"\""));
+        w.write('"');
+      } else {
+        w.write(f);
+      }
+    }
+    w.write('\n');
+  }
+
+  static UncheckedIOException unchecked(Path path, IOException e) {
+    return new UncheckedIOException(path + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,329 @@
+package org.dpcgan.core.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.ShortColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Reading, writing and splitting tables. CSV is read strictly (see the errors below) into tablesaw
+ * {@link Table}s, typed by a {@link Schema}: continuous → {@code DoubleColumn}, integer → {@code IntColumn}
+ * ({@code LongColumn} when a value does not fit), categorical/ordinal/id → {@code StringColumn}, boolean →
+ * {@code BooleanColumn}, datetime → {@code DateColumn} (date-only patterns) or {@code DateTimeColumn}. An
+ * empty field is a missing value. A path ending in {@code .gz} is gzip.
+ *
+ * <p>Bad input fails with an {@link IllegalArgumentException} naming the file, line, row and column, and
+ * nothing is returned: ragged rows, bad quoting, a value that does not parse as its column's kind, NaN or
+ * ±∞ in a numeric column, a value outside a column's declared levels, an empty table, and a schema that
+ * disagrees with the header. I/O failures are {@link UncheckedIOException}s naming the file.
+ */
+public final class Tables {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
+
+  private Tables() {}
+
+  /** Reads a CSV / CSV.gz file typed by {@code schema}. */
+  public static Table readCsv(Path path, Schema schema) {
+    Csv.Parsed parsed = parse(path);
+    checkHeader(parsed, schema);
+    var columns = new ArrayList<Column<?>>();
+    for (int j = 0; j < parsed.header().size(); j++) {
+      columns.add(convert(parsed, j, schema.column(parsed.header().get(j))));
+    }
+    return Table.create(parsed.source(), columns);
+  }
+
+  /** Reads a CSV / CSV.gz file with an inferred schema (see {@link Schema#infer}); the inference is logged. */
+  public static Table readCsv(Path path) {
+    Csv.Parsed parsed = parse(path);
+    var raw = new ArrayList<Column<?>>();
+    for (int j = 0; j < parsed.header().size(); j++) {
+      raw.add(StringColumn.create(parsed.header().get(j), column(parsed, j)));
+    }
+    SchemaInference inference = Schema.infer(Table.create(parsed.source(), raw));
+    LOG.info("{}: inferred schema {}", parsed.source(), inference.schema());
+    var columns = new ArrayList<Column<?>>();
+    for (int j = 0; j < parsed.header().size(); j++) {
+      columns.add(convert(parsed, j, inference.schema().columns().get(j)));
+    }
+    return Table.create(parsed.source(), columns);
+  }
+
+  /** Writes a table as CSV (gzip when the name ends in .gz), atomically; datetimes in ISO format. */
+  public static void writeCsv(Table table, Path path) {
+    writeCsv(table, path, null);
+  }
+
+  /**
+   * Writes a table as CSV (gzip when the name ends in .gz), atomically: to a temporary file in the same
+   * folder, then moved into place, so a failure leaves no partial file. Datetime columns use the schema's
+   * patterns; numbers are written in plain decimal notation.
+   */
+  public static void writeCsv(Table table, Path path, Schema schema) {
+    int cols = table.columnCount();
+    Formatter[] formatters = new Formatter[cols];
+    for (int j = 0; j < cols; j++) {
+      Column<?> c = table.column(j);
+      String pattern = schema != null && schema.contains(c.name()) ? schema.column(c.name()).format() : null;
+      formatters[j] = formatter(c, pattern);
+    }
+    try {
+      Csv.write(path, table.columnNames(), table.rowCount(), (r, fields) -> {
+        for (int j = 0; j < cols; j++) {
+          fields[j] = formatters[j].format(r);
+        }
+      });
+    } catch (IOException e) {
+      throw Csv.unchecked(path, e);
+    }
+  }
+
+  /**
+   * Splits a table at random into train ({@code round(trainFraction * rows)} rows) and holdout (the rest),
+   * each keeping the original row order.
+   */
+  public static Split split(Table table, double trainFraction, long seed) {
+    if (!(trainFraction > 0 && trainFraction < 1)) {
+      throw new IllegalArgumentException("trainFraction must be in (0, 1). Provided value: " + trainFraction);
+    }
+    int n = table.rowCount();
+    int nTrain = (int) Math.round(trainFraction * n);
+    if (nTrain == 0 || nTrain == n) {
+      throw new IllegalArgumentException(
+          "split of " + n + " rows with trainFraction " + trainFraction + " leaves one side empty");
+    }
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    var rng = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    int[] train = Arrays.copyOf(perm, nTrain);
+    int[] holdout = Arrays.copyOfRange(perm, nTrain, n);
+    Arrays.sort(train);
+    Arrays.sort(holdout);
+    return new Split(table.rows(train), table.rows(holdout));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  private static Csv.Parsed parse(Path path) {
+    Csv.Parsed parsed;
+    try {
+      parsed = Csv.read(path);
+    } catch (IOException e) {
+      throw Csv.unchecked(path, e);
+    }
+    if (parsed.rows().isEmpty()) {
+      throw new IllegalArgumentException(parsed.source() + ": the table is empty (a header but no data rows)");
+    }
+    return parsed;
+  }
+
+  private static void checkHeader(Csv.Parsed parsed, Schema schema) {
+    var header = new HashSet<>(parsed.header());
+    for (String name : schema.names()) {
+      if (!header.contains(name)) {
+        throw new IllegalArgumentException(
+            parsed.source() + ": the schema names column '" + name + "' which the file lacks; file columns: "
+                + parsed.header());
+      }
+    }
+    for (String name : parsed.header()) {
+      if (!schema.contains(name)) {
+        throw new IllegalArgumentException(
+            parsed.source() + ": file column '" + name + "' is not in the schema; schema columns: " + schema.names());
+      }
+    }
+  }
+
+  private static String[] column(Csv.Parsed parsed, int j) {
+    String[] values = new String[parsed.rows().size()];
+    for (int r = 0; r < values.length; r++) {
+      values[r] = parsed.rows().get(r)[j];
+    }
+    return values;
+  }
+
+  private static IllegalArgumentException bad(Csv.Parsed parsed, int r, ColumnSpec spec, String text, String what) {
+    return new IllegalArgumentException(String.format(
+        Locale.ROOT, "%s: line %d (row %d), column '%s': '%s' %s", parsed.source(), parsed.lines()[r], r + 1,
+        spec.name(), text.length() > 60 ? text.substring(0, 60) + "…" : text, what));
+  }
+
+  private static Column<?> convert(Csv.Parsed parsed, int j, ColumnSpec spec) {
+    String[] text = column(parsed, j);
+    int n = text.length;
+    switch (spec.kind()) {
+      case CONTINUOUS -> {
+        double[] v = new double[n];
+        for (int r = 0; r < n; r++) {
+          if (text[r].isEmpty()) {
+            v[r] = Double.NaN;
+            continue;
+          }
+          Double d = Cells.tryNumber(text[r]);
+          if (d == null) {
+            throw bad(parsed, r, spec, text[r], "is not a number (column kind continuous)");
+          }
+          if (!Double.isFinite(d)) {
+            throw bad(parsed, r, spec, text[r],
+                "is not allowed: continuous values must be finite (leave the field empty for a missing value)");
+          }
+          v[r] = d;
+        }
+        return DoubleColumn.create(spec.name(), v);
+      }
+      case INTEGER -> {
+        long[] v = new long[n];
+        boolean fitsInt = true;
+        for (int r = 0; r < n; r++) {
+          if (text[r].isEmpty()) {
+            v[r] = Long.MIN_VALUE;
+            continue;
+          }
+          Long l = Cells.tryLong(text[r]);
+          if (l == null || l == Long.MIN_VALUE) {
+            Double d = Cells.tryNumber(text[r]);
+            throw bad(parsed, r, spec, text[r], d != null && !Double.isFinite(d)
+                ? "is not allowed: integer values must be finite (leave the field empty for a missing value)"
+                : "is not an integer (column kind integer)");
+          }
+          v[r] = l;
+          fitsInt &= l > Integer.MIN_VALUE && l <= Integer.MAX_VALUE;
+        }
+        if (fitsInt) {
+          int[] ints = new int[n];
+          for (int r = 0; r < n; r++) {
+            ints[r] = v[r] == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) v[r];
+          }
+          return IntColumn.create(spec.name(), ints);
+        }
+        return LongColumn.create(spec.name(), v);
+      }
+      case BOOLEAN -> {
+        BooleanColumn c = BooleanColumn.create(spec.name());
+        for (int r = 0; r < n; r++) {
+          String t = text[r];
+          if (t.isEmpty()) {
+            c.appendMissing();
+          } else if (t.equalsIgnoreCase("true") || t.equals("1")) {
+            c.append(true);
+          } else if (t.equalsIgnoreCase("false") || t.equals("0")) {
+            c.append(false);
+          } else {
+            throw bad(parsed, r, spec, t, "is not a boolean (true/false or 1/0)");
+          }
+        }
+        return c;
+      }
+      case DATETIME -> {
+        DateTimeFormatter f = DateTimes.formatter(spec.name(), spec.format());
+        boolean dateOnly = DateTimes.isDateOnly(f);
+        Column<?> c = dateOnly ? DateColumn.create(spec.name()) : DateTimeColumn.create(spec.name());
+        for (int r = 0; r < n; r++) {
+          String t = text[r];
+          if (t.isEmpty()) {
+            c.appendMissing();
+            continue;
+          }
+          try {
+            var value = DateTimes.parse(t, f, dateOnly);
+            if (dateOnly) {
+              ((DateColumn) c).append(value.toLocalDate());
+            } else {
+              ((DateTimeColumn) c).append(value);
+            }
+          } catch (DateTimeParseException e) {
+            throw bad(parsed, r, spec, t, "does not match the datetime pattern '" + spec.format() + "'");
+          }
+        }
+        return c;
+      }
+      default -> {
+        if (spec.hasDeclaredLevels()) {
+          var levels = new HashSet<>(spec.levels());
+          for (int r = 0; r < n; r++) {
+            if (!text[r].isEmpty() && !levels.contains(text[r])) {
+              throw bad(parsed, r, spec, text[r],
+                  "is not one of the declared levels " + DataTransformer.abbreviate(spec.levels()));
+            }
+          }
+        }
+        return StringColumn.create(spec.name(), text);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Formatter {
+    String format(int row);
+  }
+
+  private static Formatter formatter(Column<?> c, String pattern) {
+    if (c instanceof DoubleColumn d) {
+      return r -> d.isMissing(r) ? "" : plain(d.getDouble(r));
+    }
+    if (c instanceof FloatColumn d) {
+      return r -> d.isMissing(r) ? "" : plain(d.getDouble(r));
+    }
+    if (c instanceof LongColumn l) {
+      return r -> l.isMissing(r) ? "" : Long.toString(l.getLong(r));
+    }
+    if (c instanceof IntColumn || c instanceof ShortColumn) {
+      NumericColumn<?> num = (NumericColumn<?>) c;
+      return r -> num.isMissing(r) ? "" : Long.toString((long) num.getDouble(r));
+    }
+    if (c instanceof BooleanColumn b) {
+      return r -> b.isMissing(r) ? "" : b.get(r) ? "true" : "false";
+    }
+    if (c instanceof DateColumn d) {
+      DateTimeFormatter f = pattern == null ? DateTimeFormatter.ISO_LOCAL_DATE : DateTimeFormatter.ofPattern(pattern);
+      return r -> d.isMissing(r) ? "" : f.format(d.get(r));
+    }
+    if (c instanceof DateTimeColumn d) {
+      DateTimeFormatter f = DateTimeFormatter.ofPattern(pattern == null ? ColumnSpec.DEFAULT_DATETIME_FORMAT : pattern);
+      return r -> d.isMissing(r) ? "" : f.format(d.get(r));
+    }
+    if (c instanceof StringColumn s) {
+      return r -> s.get(r);
+    }
+    return r -> c.isMissing(r) ? "" : c.getUnformattedString(r);
+  }
+
+  /** Plain decimal notation, shortest representation that reads back to the same double. */
+  static String plain(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return BigDecimal.valueOf(v).toPlainString();
+  }
+}

@@ -1,0 +1,212 @@
+package org.dpcgan.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+
+class TablesTest {
+  @TempDir Path tmp;
+
+  private Path file(String name, String content) throws IOException {
+    Path p = tmp.resolve(name);
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private static final Schema XYZ = Schema.builder().integer("x").continuous("y").categorical("z").build();
+
+  @Test
+  void adult_readsWithSidecarTypesAndMissingValues() {
+    Table t = TestData.adult();
+    assertThat(t.rowCount()).isEqualTo(48_842);
+    assertThat(t.columnCount()).isEqualTo(15);
+    assertThat(t.column("age").type()).isEqualTo(ColumnType.INTEGER);
+    assertThat(t.column("workclass").type()).isEqualTo(ColumnType.STRING);
+    assertThat(t.column("workclass").countMissing()).isEqualTo(2_799);
+    assertThat(t.column("native-country").countMissing()).isEqualTo(857);
+    assertThat(t.intColumn("age").min()).isEqualTo(17);
+  }
+
+  @Test
+  void flchain_continuousColumnKeepsMissing() {
+    Table t = TestData.flchain();
+    assertThat(t.column("creatinine").type()).isEqualTo(ColumnType.DOUBLE);
+    assertThat(t.column("creatinine").countMissing()).isEqualTo(1_350);
+    assertThat(t.column("chapter").countMissing()).isEqualTo(5_705);
+  }
+
+  @Test
+  void quotedFields_withCommasQuotesAndNewlines_areParsed() throws IOException {
+    Path p = file("q.csv", "x,y,z\n1,2.5,\"a,b\"\n2,,\"say \"\"hi\"\"\"\n3,1,\"two\nlines\"\n");
+    Table t = Tables.readCsv(p, XYZ);
+    assertThat(t.stringColumn("z").asList()).containsExactly("a,b", "say \"hi\"", "two\nlines");
+    assertThat(t.doubleColumn("y").isMissing(1)).isTrue();
+  }
+
+  @Test
+  void raggedRow_isRejectedWithItsLine() throws IOException {
+    Path p = file("r.csv", "x,y,z\n1,2,a\n3,4\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("r.csv: line 3: row has 2 fields, the header has 3");
+  }
+
+  @Test
+  void unterminatedQuote_isRejected() throws IOException {
+    Path p = file("u.csv", "x,y,z\n1,2,\"abc\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("line 2: unterminated quoted field");
+  }
+
+  @Test
+  void textAfterClosingQuote_isRejected() throws IOException {
+    Path p = file("a.csv", "x,y,z\n1,2,\"ab\"c\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("line 2: unexpected character 'c'");
+  }
+
+  @Test
+  void quoteInsideUnquotedField_isRejected() throws IOException {
+    Path p = file("b.csv", "x,y,z\n1,2,ab\"c\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("line 2: a quote inside an unquoted field");
+  }
+
+  @Test
+  void valueNotParsingAsDeclaredKind_namesRowAndColumn() throws IOException {
+    Path p = file("k.csv", "x,y,z\n1,2,a\n2,3,b\nforty,4,c\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 4 (row 3), column 'x': 'forty' is not an integer");
+  }
+
+  @Test
+  void nonIntegralNumber_inIntegerColumn_isRejected() throws IOException {
+    Path p = file("k.csv", "x,y,z\n1.5,2,a\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("column 'x': '1.5' is not an integer");
+  }
+
+  @Test
+  void nan_inContinuousColumn_isRejected() throws IOException {
+    Path p = file("n.csv", "x,y,z\n1,NaN,a\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ))
+        .hasMessageContaining("line 2 (row 1), column 'y': 'NaN' is not allowed: continuous values must be finite");
+  }
+
+  @Test
+  void infinity_inContinuousColumn_isRejected() throws IOException {
+    Path p = file("i.csv", "x,y,z\n1,2,a\n1,-Infinity,a\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("row 2), column 'y': '-Infinity' is not allowed");
+  }
+
+  @Test
+  void emptyTable_isRejected() throws IOException {
+    Path p = file("e.csv", "x,y,z\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("e.csv: the table is empty");
+  }
+
+  @Test
+  void emptyFile_isRejected() throws IOException {
+    Path p = file("e0.csv", "");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("the file is empty");
+  }
+
+  @Test
+  void schemaNamingAMissingColumn_isRejected() throws IOException {
+    Path p = file("m.csv", "x,y\n1,2\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ))
+        .hasMessageContaining("the schema names column 'z' which the file lacks; file columns: [x, y]");
+  }
+
+  @Test
+  void sidecarNamingAMissingColumn_isRejected() throws IOException {
+    Path data = file("d.csv", "x,y\n1,2\n");
+    Path sidecar = file("d.columns.csv", "column,type\nx,integer\ny,continuous\nw,categorical\n");
+    assertThatThrownBy(() -> Tables.readCsv(data, Schema.fromSidecar(sidecar)))
+        .hasMessageContaining("names column 'w' which the file lacks");
+  }
+
+  @Test
+  void undeclaredColumnInFile_isRejected() throws IOException {
+    Path p = file("x.csv", "x,y,z,extra\n1,2,a,b\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("file column 'extra' is not in the schema");
+  }
+
+  @Test
+  void valueOutsideDeclaredLevels_isRejected() throws IOException {
+    Path p = file("l.csv", "s\nF\nM\nX\n");
+    Schema s = Schema.builder().categorical("s", "F", "M").build();
+    assertThatThrownBy(() -> Tables.readCsv(p, s))
+        .hasMessageContaining("line 4 (row 3), column 's': 'X' is not one of the declared levels [F, M]");
+  }
+
+  @Test
+  void missingFile_isUncheckedIoNamingTheFile() {
+    Path p = tmp.resolve("nope.csv");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("nope.csv");
+  }
+
+  @Test
+  void booleanAndDatetimeColumns_roundTripThroughCsv() throws IOException {
+    Schema s = Schema.builder().bool("b").datetime("d", "dd/MM/yyyy").datetime("t", "yyyy-MM-dd HH:mm").build();
+    Path p = file("bd.csv", "b,d,t\ntrue,03/02/2001,2001-02-03 04:05\n0,,2001-02-04 00:00\n,31/12/1999,\n");
+    Table t = Tables.readCsv(p, s);
+    assertThat(t.column("d").type()).isEqualTo(ColumnType.LOCAL_DATE);
+    assertThat(t.column("t").type()).isEqualTo(ColumnType.LOCAL_DATE_TIME);
+    Path out = tmp.resolve("bd-out.csv");
+    Tables.writeCsv(t, out, s);
+    assertThat(Files.readString(out)).isEqualTo("b,d,t\ntrue,03/02/2001,2001-02-03 04:05\nfalse,,2001-02-04 00:00\n,31/12/1999,\n");
+  }
+
+  @Test
+  void writeThenRead_givesTheSameTable_plainAndGzip() {
+    Table flchain = TestData.flchain();
+    Schema schema = TestData.schema("flchain");
+    for (String name : new String[] {"f.csv", "f.csv.gz"}) {
+      Path out = tmp.resolve(name);
+      Tables.writeCsv(flchain, out);
+      Table back = Tables.readCsv(out, schema);
+      assertThat(back.rowCount()).isEqualTo(flchain.rowCount());
+      for (int j = 0; j < flchain.columnCount(); j++) {
+        assertThat(back.column(j).asList()).as(flchain.column(j).name()).isEqualTo(flchain.column(j).asList());
+      }
+    }
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void writeFailure_leavesNoPartialFile() throws IOException {
+    Path blocker = file("blocker", "not a folder");
+    assertThatThrownBy(() -> Tables.writeCsv(TestData.exam(), blocker.resolve("out.csv")))
+        .isInstanceOf(UncheckedIOException.class);
+    assertThat(Files.exists(blocker.resolve("out.csv"))).isFalse();
+  }
+
+  @Test
+  void split_isDisjointCompleteAndReproducible() {
+    Table exam = TestData.exam();
+    Split a = Tables.split(exam, 0.8, 42);
+    Split b = Tables.split(exam, 0.8, 42);
+    assertThat(a.train().rowCount()).isEqualTo(Math.round(0.8 * exam.rowCount()));
+    assertThat(a.train().rowCount() + a.holdout().rowCount()).isEqualTo(exam.rowCount());
+    assertThat(a.train().doubleColumn("standLRT").asList()).isEqualTo(b.train().doubleColumn("standLRT").asList());
+    assertThat(Tables.split(exam, 0.8, 43).train().doubleColumn("standLRT").asList())
+        .isNotEqualTo(a.train().doubleColumn("standLRT").asList());
+  }
+
+  @Test
+  void split_fractionOutsideOpenUnitInterval_isRejected() {
+    Table exam = TestData.exam();
+    assertThatThrownBy(() -> Tables.split(exam, 1.0, 1)).hasMessageContaining("trainFraction must be in (0, 1)");
+    assertThatThrownBy(() -> Tables.split(exam, Double.NaN, 1)).hasMessageContaining("Provided value: NaN");
+  }
+}

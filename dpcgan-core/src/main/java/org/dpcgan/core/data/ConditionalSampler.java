@@ -108,6 +108,10 @@ public final class ConditionalSampler {
   private final List<ColumnPair> pairs;
   private final double[][] columnCdf; // per column, cumulative log(1 + count)
   private final double[][] pairCdf; // per pair, cumulative over cells a * categories(second) + b
+  private final double[][] columnCounts; // per column, the counts as given (negative values as 0)
+  private final double[][] pairCounts; // per pair, the joint counts as given (negative values as 0)
+  private final double[][] columnFrequencyCdf; // per column, cumulative counts (empirical frequencies)
+  private final double[][] pairFrequencyCdf; // per pair, cumulative joint counts
   private final int[][] columnRowStart; // per column, CSR starts by category (null without rows)
   private final int[][] columnRows;
   private final int[][] pairRowStart; // per pair, CSR starts by cell
@@ -145,6 +149,16 @@ public final class ConditionalSampler {
     for (int p = 0; p < pairs.size(); p++) {
       ColumnPair pair = pairs.get(p);
       pairCdf[p] = logCdf(pairCounts[p], columns.get(pair.first()).name() + " × " + columns.get(pair.second()).name());
+    }
+    this.columnCounts = nonNegativeCopy(columnCounts, d);
+    this.pairCounts = nonNegativeCopy(pairCounts, pairs.size());
+    this.columnFrequencyCdf = new double[d][];
+    for (int i = 0; i < d; i++) {
+      columnFrequencyCdf[i] = cumulative(this.columnCounts[i]);
+    }
+    this.pairFrequencyCdf = new double[pairs.size()][];
+    for (int p = 0; p < pairs.size(); p++) {
+      pairFrequencyCdf[p] = cumulative(this.pairCounts[p]);
     }
     if (categoryOfRow == null) {
       columnRowStart = null;
@@ -301,6 +315,34 @@ public final class ConditionalSampler {
 
   /** Samples {@code batch} conditions (training-by-sampling frequencies). */
   public Conditions sampleConditions(int batch, RandomGenerator rng) {
+    return sample(batch, rng, columnCdf, pairCdf);
+  }
+
+  /**
+   * Samples {@code batch} conditions with the empirical frequencies of the counts (CTGAN's
+   * {@code sample_original_condvec}, Xu et al. 2019): a column (single mode) or a column pair (pair mode)
+   * uniformly at random, then a category (or joint cell) with probability proportional to its count. This is
+   * what unconditional sampling from a trained generator uses, so the discrete marginals follow the data
+   * rather than the log-frequency training distribution.
+   */
+  public Conditions sampleEmpiricalConditions(int batch, RandomGenerator rng) {
+    return sample(batch, rng, columnFrequencyCdf, pairFrequencyCdf);
+  }
+
+  /** The per-column category counts (negative values as 0), a copy: {@code [column][category]}. */
+  public double[][] columnCounts() {
+    return deepCopy(columnCounts);
+  }
+
+  /**
+   * The per-pair joint counts in {@link #pairs()} order (cell {@code a * categories(second) + b}), a copy;
+   * empty in single mode.
+   */
+  public double[][] pairCounts() {
+    return deepCopy(pairCounts);
+  }
+
+  private Conditions sample(int batch, RandomGenerator rng, double[][] columnCdf, double[][] pairCdf) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1. Provided value: " + batch);
     }
@@ -428,6 +470,36 @@ public final class ConditionalSampler {
 
   private List<String> names() {
     return columns.stream().map(DiscreteColumn::name).toList();
+  }
+
+  private static double[][] nonNegativeCopy(double[][] counts, int expected) {
+    double[][] out = new double[expected][];
+    for (int i = 0; i < expected; i++) {
+      out[i] = new double[counts[i].length];
+      for (int c = 0; c < out[i].length; c++) {
+        out[i][c] = Math.max(0, counts[i][c]);
+      }
+    }
+    return out;
+  }
+
+  private static double[][] deepCopy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
+  /** Cumulative counts; all-zero counts (rejected by {@link #logCdf} first) cannot reach here. */
+  private static double[] cumulative(double[] counts) {
+    double[] cdf = new double[counts.length];
+    double acc = 0;
+    for (int c = 0; c < counts.length; c++) {
+      acc += counts[c];
+      cdf[c] = acc;
+    }
+    return cdf;
   }
 
   private static double[] logCdf(double[] counts, String what) {

@@ -33,8 +33,17 @@ import tech.tablesaw.api.Table;
  * {@code sample(n)} is a prefix of {@code sample(m)} for {@code n <= m}.
  */
 public final class TrainedSynthesizer {
-  /** Conditional sampling gives up after this many generated batches per batch of requested rows. */
-  static final int MAX_BATCHES_PER_REQUESTED_BATCH = 100;
+  /**
+   * Rows generated per generator pass when sampling (or the training batch size, if larger): inference has no
+   * batch statistics, so the chunk size only trades memory for per-pass overhead.
+   */
+  static final int SAMPLING_CHUNK = 1000;
+
+  /**
+   * Conditional sampling gives up after generating this many times {@code max(n, chunk)} rows, i.e. when
+   * fewer than about 1 in 20 generated rows satisfy the conditions.
+   */
+  static final int MAX_GENERATED_FACTOR = 20;
 
   private final Schema schema;
   private final DataTransformer transformer;
@@ -127,8 +136,12 @@ public final class TrainedSynthesizer {
     return sampleConditional(n, conditions, noise);
   }
 
+  private int chunk() {
+    return Math.max(SAMPLING_CHUNK, provenance.config().batchSize());
+  }
+
   private Table sampleUnconditional(int n, RandomStream noise, SplittableRandom conditionRng) {
-    int batch = provenance.config().batchSize();
+    int batch = chunk();
     int width = transformer.layout().width();
     float[] out = new float[Math.multiplyExact(n, width)];
     int filled = 0;
@@ -168,7 +181,7 @@ public final class TrainedSynthesizer {
         }
       }
     }
-    int batch = provenance.config().batchSize();
+    int batch = chunk();
     int width = transformer.layout().width();
     int conditionWidth = vector.length;
     float[] tiled = new float[batch * conditionWidth];
@@ -176,11 +189,11 @@ public final class TrainedSynthesizer {
       System.arraycopy(vector, 0, tiled, b * conditionWidth, conditionWidth);
     }
     INDArray condition = matrix(tiled, batch, conditionWidth);
-    long maxBatches = (long) MAX_BATCHES_PER_REQUESTED_BATCH * ((n + batch - 1) / batch);
+    long maxGenerated = (long) MAX_GENERATED_FACTOR * Math.max(n, batch);
     float[] out = new float[Math.multiplyExact(n, width)];
     int filled = 0;
     long generated = 0;
-    for (long attempt = 0; attempt < maxBatches && filled < n; attempt++) {
+    while (generated < maxGenerated && filled < n) {
       float[] rows = generator.sample(condition, batch, noise).dup('c').data().asFloat();
       generated += batch;
       for (int r = 0; r < batch && filled < n; r++) {

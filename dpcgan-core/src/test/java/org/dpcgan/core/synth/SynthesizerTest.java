@@ -152,6 +152,22 @@ class SynthesizerTest {
   }
 
   @Test
+  void sample_conditionTheGeneratorNeverProduces_failsAfterBoundedAttempts() {
+    Path file = dir.resolve("copy.dpcgan");
+    flchainModel.save(file);
+    TrainedSynthesizer copy = TrainedSynthesizer.load(file);
+    // Make level F of 'sex' unreachable: a huge negative output bias on its logit.
+    int offset = copy.transformer().layout().column("sex").levelSpan().offset();
+    Parameter bias = copy.generator().state().stream().filter(p -> p.name().equals("g.out.bias")).findFirst()
+        .orElseThrow();
+    bias.value().putScalar(offset, -1e6);
+    assertThatThrownBy(() -> copy.sample(20, Condition.of("sex", "F")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("produced only 0 of the 20 requested rows satisfying {sex=F}");
+    assertThat(distinctStrings(copy.sample(200).column("sex"))).containsExactly("M");
+  }
+
+  @Test
   void sample_unknownConditionColumn_isRejectedListingTheDiscreteColumns() {
     assertThatThrownBy(() -> flchainModel.sample(10, Condition.of("colour", "red")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'colour'")

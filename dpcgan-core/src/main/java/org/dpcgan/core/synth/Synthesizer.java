@@ -111,7 +111,8 @@ public final class Synthesizer {
     Schema used = schema;
     if (used == null) {
       SchemaInference inferred = Schema.infer(table);
-      LOG.info("no schema given; inferred: {}", inferred);
+      LOG.info("no schema given; inferred one (declare it with .schema(...) or a sidecar to override):{}{}",
+          System.lineSeparator(), inferred.explanation());
       used = inferred.schema();
     }
     RandomStreams streams = RandomStreams.of(seed);

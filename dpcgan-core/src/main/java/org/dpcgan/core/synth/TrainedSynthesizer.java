@@ -73,12 +73,25 @@ public final class TrainedSynthesizer {
     this.samplingSeed = samplingSeed;
   }
 
-  /** Reads a model written by {@link #save}; checks the format version and every entry's checksum. */
+  /**
+   * Reads a model written by {@link #save}; checks the format version and every entry's checksum.
+   *
+   * @throws IllegalArgumentException naming the file if it is corrupt or truncated, or written in a newer
+   *     format than this library supports
+   * @throws java.io.UncheckedIOException naming the file if it cannot be read
+   */
   public static TrainedSynthesizer load(Path path) {
     return ModelFile.read(path);
   }
 
-  /** Writes this model to {@code path} atomically (a temporary file in the same directory, then a move). */
+  /**
+   * Writes this model to {@code path} atomically: a temporary file in the same directory (which must exist),
+   * then an atomic move over {@code path}, so a failed write leaves no partial file. A new file gets the
+   * temporary file's permissions (owner only on POSIX systems).
+   *
+   * @throws IllegalArgumentException if the directory does not exist
+   * @throws java.io.UncheckedIOException naming the file if writing fails
+   */
   public void save(Path path) {
     ModelFile.write(this, path);
   }

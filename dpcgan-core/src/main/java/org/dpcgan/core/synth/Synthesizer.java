@@ -30,7 +30,7 @@ import tech.tablesaw.api.Table;
  * Table fake = model.sample(10_000);
  * }</pre>
  *
- * <p>{@link #fit} may be called any number of times, also concurrently: each fit derives its own random
+ * <p>{@link #fit} may be called any number of times: each fit derives its own random
  * streams from the seed and creates its own networks and optimiser state, so the same configuration and
  * table give bit-identical models (same backend). This model is not differentially private: its
  * {@link TrainedSynthesizer#privacySpent()} is empty.

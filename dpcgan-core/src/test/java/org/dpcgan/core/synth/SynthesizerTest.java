@@ -149,6 +149,8 @@ class SynthesizerTest {
     assertThat(fake.rowCount()).isEqualTo(60);
     assertThat(distinctStrings(fake.column("sex"))).containsExactly("F");
     assertThat(distinctStrings(fake.column("type"))).containsExactly("Mxd");
+    Table one = examPairModel.sample(30, Condition.of("intake", "top 25%"));
+    assertThat(distinctStrings(one.column("intake"))).containsExactly("top 25%");
   }
 
   @Test

@@ -392,6 +392,37 @@ class SynthesizerTest {
     assertThat(Files.exists(file.getParent())).isFalse();
   }
 
+  @Test
+  void save_whenTheFinalMoveFails_leavesNoTemporaryFile() throws IOException {
+    Path target = dir.resolve("occupied");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("keep.txt"), "x"); // a non-empty directory cannot be replaced
+    assertThatThrownBy(() -> flchainModel.save(target)).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining(target.toString());
+    try (var listing = Files.list(dir)) {
+      assertThat(listing.map(p -> p.getFileName().toString()).toList()).containsExactly("occupied");
+    }
+  }
+
+  @Test
+  void load_extraUnlistedEntry_isRejected() throws IOException {
+    Path file = dir.resolve("extra.dpcgan");
+    flchainModel.save(file);
+    Map<String, byte[]> entries = readEntries(file);
+    entries.put("rows.csv", "1,2,3".getBytes(StandardCharsets.UTF_8));
+    writeEntries(file, entries);
+    assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("entry rows.csv has no checksum");
+  }
+
+  @Test
+  void fit_tableNotMatchingTheSchema_isRejected() {
+    Synthesizer s = small().schema(flchainSchema).build();
+    Table wrong = flchain.selectColumns("age", "sex");
+    assertThatThrownBy(() -> s.fit(wrong)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("which the table lacks");
+  }
+
   // ---- builder validation ----
 
   @Test

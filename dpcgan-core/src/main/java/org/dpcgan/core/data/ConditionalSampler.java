@@ -111,6 +111,8 @@ public final class ConditionalSampler {
   private final double[][] pairEmpiricalCdf; // per pair, cumulative joint count
   private final int[][] categoryOfRow; // per column, the category of every row (null without rows)
   private final double[][] pairCdf; // per pair, cumulative over cells a * categories(second) + b
+  private final double[][] columnCounts; // per column, the counts as given (negative values as 0)
+  private final double[][] pairCounts; // per pair, the joint counts as given (negative values as 0)
   private final int[][] columnRowStart; // per column, CSR starts by category (null without rows)
   private final int[][] columnRows;
   private final int[][] pairRowStart; // per pair, CSR starts by cell
@@ -155,6 +157,8 @@ public final class ConditionalSampler {
       pairEmpiricalCdf[p] = cdf(pairCounts[p], what, false);
     }
     this.categoryOfRow = categoryOfRow;
+    this.columnCounts = nonNegativeCopy(columnCounts, d);
+    this.pairCounts = nonNegativeCopy(pairCounts, pairs.size());
     if (categoryOfRow == null) {
       columnRowStart = null;
       columnRows = null;
@@ -366,6 +370,19 @@ public final class ConditionalSampler {
     return new Conditions(batch, width, vectors, c1, k1, c2, k2, columns.size());
   }
 
+  /** The per-column category counts (negative values as 0), a copy: {@code [column][category]}. */
+  public double[][] columnCounts() {
+    return deepCopy(columnCounts);
+  }
+
+  /**
+   * The per-pair joint counts in {@link #pairs()} order (cell {@code a * categories(second) + b}), a copy;
+   * empty in single mode.
+   */
+  public double[][] pairCounts() {
+    return deepCopy(pairCounts);
+  }
+
   private Conditions sample(int batch, RandomGenerator rng, double[][] perColumn, double[][] perPair) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1. Provided value: " + batch);
@@ -494,6 +511,25 @@ public final class ConditionalSampler {
 
   private List<String> names() {
     return columns.stream().map(DiscreteColumn::name).toList();
+  }
+
+  private static double[][] nonNegativeCopy(double[][] counts, int expected) {
+    double[][] out = new double[expected][];
+    for (int i = 0; i < expected; i++) {
+      out[i] = new double[counts[i].length];
+      for (int c = 0; c < out[i].length; c++) {
+        out[i][c] = Math.max(0, counts[i][c]);
+      }
+    }
+    return out;
+  }
+
+  private static double[][] deepCopy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
   }
 
   /** Cumulative log(1 + count) (training-by-sampling) or count (empirical), negative counts as 0. */

@@ -1,0 +1,249 @@
+package org.dpcgan.core.gan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.data.EncodedMatrix;
+import org.dpcgan.core.data.Layout;
+import org.dpcgan.core.loss.ConditionalCrossEntropy;
+import org.dpcgan.core.loss.GradientPenalty;
+import org.dpcgan.core.loss.Wasserstein;
+import org.dpcgan.core.nn.Forward;
+import org.dpcgan.core.nn.Mode;
+import org.dpcgan.core.optim.AdamState;
+import org.dpcgan.core.random.RandomStream;
+import org.dpcgan.core.random.RandomStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Non-private conditional WGAN-GP training with training-by-sampling (Xu et al. 2019, CTGAN; Gulrajani et
+ * al. 2017): per step, {@code discriminatorSteps} critic updates on real rows that carry sampled conditions and
+ * on generated rows, with the gradient penalty on per-pack interpolates, then one generator update with the
+ * Wasserstein generator loss plus the conditional cross-entropy.
+ *
+ * <p>Random streams (from one seed): {@code init.generator}, {@code init.discriminator}, {@code noise} (z and
+ * Gumbel noise), {@code conditions}, {@code rows}, {@code dropout} (dropout masks and interpolation weights).
+ */
+public final class GanTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
+  private static final DataType DTYPE = DataType.FLOAT;
+
+  /** Losses and wall time of one epoch (means over its steps). */
+  public record EpochStats(int epoch, double generatorLoss, double discriminatorLoss, double seconds) {
+    @Override
+    public String toString() {
+      return String.format("epoch %d: G %.4f, D %.4f, %.2f s", epoch, generatorLoss, discriminatorLoss, seconds);
+    }
+  }
+
+  /** Receives each epoch's statistics as training goes. */
+  @FunctionalInterface
+  public interface Listener {
+    void onEpoch(EpochStats stats);
+  }
+
+  /** The trained networks and the loss history. */
+  public record Result(Generator generator, Discriminator discriminator, List<EpochStats> history) {
+    public Result {
+      history = List.copyOf(history);
+    }
+
+    @Override
+    public String toString() {
+      return "GanTrainer.Result[epochs=" + history.size() + "]";
+    }
+  }
+
+  private final GanConfig config;
+
+  public GanTrainer(GanConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("config must not be null");
+    }
+    this.config = config;
+  }
+
+  /**
+   * Trains on {@code data} (the transformer's encoding of the training rows, row i = table row i) with
+   * conditions from {@code sampler} (built from the same rows), or unconditionally when {@code sampler} is
+   * {@code null} (a table without discrete columns).
+   */
+  public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
+      Listener listener) {
+    if (layout.width() != data.width()) {
+      throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
+          + layout.width());
+    }
+    if (data.rows() < 1) {
+      throw new IllegalArgumentException("training needs at least one encoded row. Provided: 0 rows");
+    }
+    if (sampler != null && !sampler.hasRows()) {
+      throw new IllegalArgumentException("the conditional sampler must index the training rows (fromTable)");
+    }
+    Run run = new Run(layout, data, sampler, streams);
+    List<EpochStats> history = new ArrayList<>();
+    int steps = Math.max(1, data.rows() / config.batchSize());
+    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      long start = System.nanoTime();
+      double gSum = 0;
+      double dSum = 0;
+      for (int s = 0; s < steps; s++) {
+        for (int d = 0; d < config.discriminatorSteps(); d++) {
+          dSum += run.criticStep() / config.discriminatorSteps();
+        }
+        gSum += run.generatorStep();
+      }
+      EpochStats stats = new EpochStats(epoch, gSum / steps, dSum / steps, (System.nanoTime() - start) / 1e9);
+      history.add(stats);
+      LOG.info("{}", stats);
+      if (listener != null) {
+        listener.onEpoch(stats);
+      }
+    }
+    return new Result(run.generator, run.critic, history);
+  }
+
+  /** Per-run state: networks, optimiser moments and streams. */
+  private final class Run {
+    final INDArray data;
+    final ConditionalSampler sampler;
+    final int conditionWidth;
+    final int width;
+    final int batch;
+    final Generator generator;
+    final Discriminator critic;
+    final AdamState generatorAdam;
+    final AdamState criticAdam;
+    final GradientPenalty penalty;
+    final ConditionalCrossEntropy conditionalLoss;
+    final RandomStream noise;
+    final RandomStream dropout;
+    final SplittableRandom conditions;
+    final SplittableRandom rows;
+
+    Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams) {
+      this.data = Nd4j.createFromArray(encoded.data()).reshape('c', encoded.rows(), encoded.width());
+      this.sampler = sampler;
+      this.conditionWidth = sampler == null ? 0 : sampler.conditionWidth();
+      this.width = encoded.width();
+      this.batch = config.batchSize();
+      RandomStream init = streams.stream("init");
+      this.generator = new Generator(config, layout, conditionWidth, DTYPE,
+          init.child("generator"));
+      this.critic = new Discriminator(config, width + conditionWidth, DTYPE, init.child("discriminator"));
+      this.generatorAdam = config.generatorOptimizer().newState(generator.parameters());
+      this.criticAdam = config.discriminatorOptimizer().newState(critic.network().parameters());
+      this.penalty = new GradientPenalty(config.penaltyWeight());
+      List<ConditionalCrossEntropy.Block> blocks = new ArrayList<>();
+      if (sampler != null) {
+        for (ConditionalSampler.DiscreteColumn c : sampler.columns()) {
+          blocks.add(new ConditionalCrossEntropy.Block(c.conditionOffset(), c.dataOffset(), c.categories()));
+        }
+      }
+      this.conditionalLoss = conditionWidth == 0 ? null : new ConditionalCrossEntropy(blocks);
+      this.noise = streams.stream("noise");
+      this.dropout = streams.stream("dropout");
+      this.conditions = new SplittableRandom(streams.stream("conditions").nextLong());
+      this.rows = new SplittableRandom(streams.stream("rows").nextLong());
+    }
+
+    /** One critic update; returns the critic loss including the penalty. */
+    double criticStep() {
+      ConditionalSampler.Conditions c = conditionWidth == 0 ? null : sampler.sampleConditions(batch, conditions);
+      INDArray fakeCondition = conditionMatrix(c);
+      int[] realRows;
+      INDArray realCondition;
+      if (c == null) {
+        realRows = new int[batch];
+        for (int i = 0; i < batch; i++) {
+          realRows[i] = rows.nextInt(data.rows());
+        }
+        realCondition = null;
+      } else {
+        // Real rows carry the sampled conditions, shuffled so a pack's real and fake rows are unrelated.
+        int[] carrying = sampler.sampleRows(c, rows);
+        int[] perm = permutation(batch, rows);
+        realRows = new int[batch];
+        for (int i = 0; i < batch; i++) {
+          realRows[i] = carrying[perm[i]];
+        }
+        realCondition = fakeCondition.getRows(perm);
+      }
+      INDArray fake = generate(fakeCondition, Mode.TRAINING).heads().output();
+      INDArray realPacked = critic.pack(withCondition(data.getRows(realRows), realCondition));
+      INDArray fakePacked = critic.pack(withCondition(fake, fakeCondition));
+
+      Forward realPass = critic.network().forward(realPacked, Mode.TRAINING, dropout);
+      Forward fakePass = critic.network().forward(fakePacked, Mode.TRAINING, dropout);
+      Wasserstein.CriticLoss loss = Wasserstein.criticLoss(realPass.output(), fakePass.output());
+      List<INDArray> grads = critic.network().backward(loss.realGrad(), realPass.cache()).parameterGrads();
+      List<INDArray> fakeGrads = critic.network().backward(loss.fakeGrad(), fakePass.cache()).parameterGrads();
+      GradientPenalty.Result gp =
+          penalty.compute(critic.network(), penalty.interpolate(realPacked, fakePacked, dropout), dropout);
+      for (int i = 0; i < grads.size(); i++) {
+        grads.get(i).addi(fakeGrads.get(i)).addi(gp.parameterGrads().get(i));
+      }
+      criticAdam.step(grads);
+      return loss.value() + gp.value();
+    }
+
+    /** One generator update; returns the generator loss including the conditional loss. */
+    double generatorStep() {
+      ConditionalSampler.Conditions c = conditionWidth == 0 ? null : sampler.sampleConditions(batch, conditions);
+      INDArray condition = conditionMatrix(c);
+      Generated g = generate(condition, Mode.TRAINING);
+      Forward scored = critic.network().forward(critic.pack(withCondition(g.heads().output(), condition)),
+          Mode.TRAINING, dropout);
+      Wasserstein.GeneratorLoss loss = Wasserstein.generatorLoss(scored.output());
+      INDArray rowGrad = critic.unpack(critic.network().backward(loss.fakeGrad(), scored.cache()).inputGrad());
+      INDArray headsGrad = rowGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)).dup();
+      INDArray logitsGrad = generator.heads().backward(headsGrad, g.heads().cache()).inputGrad();
+      double value = loss.value();
+      if (c != null) {
+        INDArray mask = Nd4j.createFromArray(c.mask()).reshape('c', batch, c.discreteColumns());
+        ConditionalCrossEntropy.Result ce = conditionalLoss.compute(g.body().output(), condition, mask);
+        logitsGrad.addi(ce.logitsGrad());
+        value += ce.value();
+      }
+      generatorAdam.step(generator.body().backward(logitsGrad, g.body().cache()).parameterGrads());
+      return value;
+    }
+
+    Generated generate(INDArray condition, Mode mode) {
+      INDArray z = noise.normal(DTYPE, 0, 1, batch, generator.latentWidth());
+      Forward body = generator.body().forward(withCondition(z, condition), mode, noise);
+      return new Generated(body, generator.heads().forward(body.output(), mode, noise));
+    }
+
+    INDArray conditionMatrix(ConditionalSampler.Conditions c) {
+      return c == null ? null : Nd4j.createFromArray(c.vectors()).reshape('c', batch, conditionWidth);
+    }
+  }
+
+  /** The generator's body pass (logits) and heads pass (activated rows). */
+  record Generated(Forward body, Forward heads) {}
+
+  static INDArray withCondition(INDArray rows, INDArray condition) {
+    return condition == null ? rows : Nd4j.concat(1, rows, condition);
+  }
+
+  static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+}

@@ -1,0 +1,380 @@
+package org.dpcgan.core.synth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.dpcgan.core.data.ColumnLayout;
+import org.dpcgan.core.data.ColumnSpec;
+import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.TransformerDescription;
+import org.dpcgan.core.gan.GanConfig;
+import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.gan.Generator;
+import org.dpcgan.core.nn.Parameter;
+import org.dpcgan.core.random.RandomStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The model file (DESIGN.md §5): a zip of uncompressed entries
+ *
+ * <ul>
+ *   <li>{@code manifest.json}: format name and version, library version, schema, the transformer's
+ *       description, configuration, provenance, loss history, condition counts, privacy ledger ({@code null}
+ *       for a non-private model) and the list of weight tensors;
+ *   <li>{@code generator.bin}: the generator's parameters and BatchNorm running statistics, big-endian
+ *       ({@code "DPCGANW1"}, tensor count, then per tensor: UTF name, rank, shape, float32 values);
+ *   <li>{@code checksums.sha256}: {@code <hex SHA-256>  <entry>} for every other entry.
+ * </ul>
+ *
+ * <p>No entry holds training rows. Writing goes to a temporary file in the target directory that is then
+ * moved over the target atomically, so a failed write leaves no partial model.
+ */
+final class ModelFile {
+  /** The format version this library writes; it reads this version and older ones. */
+  static final int FORMAT_VERSION = 1;
+  static final String FORMAT_NAME = "dpcgan-model";
+  static final String MANIFEST = "manifest.json";
+  static final String WEIGHTS = "generator.bin";
+  static final String CHECKSUMS = "checksums.sha256";
+  private static final byte[] WEIGHTS_MAGIC = "DPCGANW1".getBytes(StandardCharsets.US_ASCII);
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ModelFile() {}
+
+  static void write(TrainedSynthesizer model, Path path) {
+    if (path == null) {
+      throw new IllegalArgumentException("model path must not be null");
+    }
+    Path target = path.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("the directory of model file " + path + " must exist. Provided: " + dir);
+    }
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(MANIFEST, manifest(model));
+    entries.put(WEIGHTS, weights(model.generator().state()));
+    StringBuilder sums = new StringBuilder();
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      sums.append(sha256(e.getValue())).append("  ").append(e.getKey()).append('\n');
+    }
+    entries.put(CHECKSUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+        long time = model.provenance().finishedAt().toEpochMilli();
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+          zip.putNextEntry(storedEntry(e.getKey(), e.getValue(), time));
+          zip.write(e.getValue());
+          zip.closeEntry();
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write model file " + path + ": " + e, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  static TrainedSynthesizer read(Path path) {
+    if (path == null) {
+      throw new IllegalArgumentException("model path must not be null");
+    }
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(path.toFile())) {
+      var it = zip.entries();
+      while (it.hasMoreElements()) {
+        ZipEntry e = it.nextElement();
+        if (entries.put(e.getName(), zip.getInputStream(e).readAllBytes()) != null) {
+          throw corrupt(path, "entry " + e.getName() + " occurs twice");
+        }
+      }
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new UncheckedIOException("cannot read model file " + path + ": no such file", e);
+    } catch (ZipException | java.io.EOFException e) {
+      throw corrupt(path, "not a readable zip (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model file " + path + ": " + e, e);
+    }
+    JsonNode manifest = parse(path, require(path, entries, MANIFEST));
+    if (!FORMAT_NAME.equals(manifest.path("format").asText())) {
+      throw corrupt(path, "manifest format must be '" + FORMAT_NAME + "'. Provided: " + manifest.path("format"));
+    }
+    JsonNode versionNode = manifest.path("formatVersion");
+    if (!versionNode.canConvertToInt() || versionNode.asInt() < 1) {
+      throw corrupt(path, "manifest formatVersion must be an integer >= 1. Provided: " + versionNode);
+    }
+    int version = versionNode.asInt();
+    if (version > FORMAT_VERSION) {
+      throw new IllegalArgumentException("cannot read " + path + ": model file format " + version
+          + " is newer than this library supports (" + FORMAT_VERSION + "); upgrade dpcgan");
+    }
+    verifyChecksums(path, entries);
+    try {
+      return model(path, manifest, require(path, entries, WEIGHTS));
+    } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+      throw corrupt(path, "inconsistent content (" + e.getMessage() + ")");
+    }
+  }
+
+  private static TrainedSynthesizer model(Path path, JsonNode m, byte[] weights) {
+    List<ColumnSpec> columns = MAPPER.convertValue(m.get("schema"), new TypeReference<List<ColumnSpec>>() {});
+    Schema schema = Schema.of(columns);
+    DataTransformer transformer =
+        DataTransformer.fromDescription(MAPPER.convertValue(m.get("transformer"), TransformerDescription.class));
+    GanConfig config = MAPPER.convertValue(m.get("config"), GanConfig.class);
+    JsonNode p = m.get("provenance");
+    Provenance provenance = new Provenance(p.get("algorithm").asText(), p.get("libraryVersion").asText(),
+        p.get("seed").asLong(), config, Conditioning.valueOf(p.get("conditioning").asText()), p.get("rows").asInt(),
+        p.get("columns").asInt(), p.get("fitSeconds").asDouble(), Instant.parse(p.get("startedAt").asText()),
+        Instant.parse(p.get("finishedAt").asText()));
+    List<GanTrainer.EpochStats> history =
+        MAPPER.convertValue(m.get("lossHistory"), new TypeReference<List<GanTrainer.EpochStats>>() {});
+    JsonNode c = m.get("conditionCounts");
+    Synthesizer.ConditionCounts counts = c == null || c.isNull() ? null
+        : new Synthesizer.ConditionCounts(MAPPER.convertValue(c.get("columns"), double[][].class),
+            MAPPER.convertValue(c.get("pairs"), double[][].class));
+    int conditionWidth = 0;
+    for (ColumnLayout d : transformer.layout().discreteColumns()) {
+      conditionWidth += d.levelSpan().width();
+    }
+    if ((counts == null) != (conditionWidth == 0)) {
+      throw new IllegalArgumentException("condition counts are " + (counts == null ? "missing" : "present")
+          + " but the layout has condition width " + conditionWidth);
+    }
+    Generator generator = new Generator(config, transformer.layout(), conditionWidth, DataType.FLOAT,
+        RandomStreams.of(0).stream("load")); // every weight is overwritten below
+    readWeights(path, weights, generator.state());
+    return new TrainedSynthesizer(schema, transformer, counts, generator, history, provenance);
+  }
+
+  private static byte[] manifest(TrainedSynthesizer model) {
+    Provenance prov = model.provenance();
+    ObjectNode m = MAPPER.createObjectNode();
+    m.put("format", FORMAT_NAME);
+    m.put("formatVersion", FORMAT_VERSION);
+    m.put("libraryVersion", Synthesizer.libraryVersion());
+    m.put("algorithm", prov.algorithm());
+    m.set("schema", MAPPER.valueToTree(model.schema().columns()));
+    m.set("transformer", MAPPER.valueToTree(model.transformer().describe()));
+    m.set("config", MAPPER.valueToTree(prov.config()));
+    ObjectNode p = m.putObject("provenance");
+    p.put("algorithm", prov.algorithm());
+    p.put("libraryVersion", prov.libraryVersion());
+    p.put("seed", prov.seed());
+    p.put("conditioning", prov.conditioning().name());
+    p.put("rows", prov.rows());
+    p.put("columns", prov.columns());
+    p.put("fitSeconds", prov.fitSeconds());
+    p.put("startedAt", prov.startedAt().toString());
+    p.put("finishedAt", prov.finishedAt().toString());
+    m.set("lossHistory", MAPPER.valueToTree(model.lossHistory()));
+    Synthesizer.ConditionCounts counts = model.counts();
+    if (counts == null) {
+      m.putNull("conditionCounts");
+    } else {
+      ObjectNode c = m.putObject("conditionCounts");
+      c.set("columns", MAPPER.valueToTree(counts.columns()));
+      c.set("pairs", MAPPER.valueToTree(counts.pairs()));
+    }
+    m.putNull("privacy"); // no DP ledger: this model gives no privacy guarantee
+    ObjectNode w = m.putObject("weights");
+    w.put("entry", WEIGHTS);
+    w.put("dtype", "float32");
+    ArrayNode tensors = w.putArray("tensors");
+    for (Parameter t : model.generator().state()) {
+      ObjectNode tn = tensors.addObject();
+      tn.put("name", t.name());
+      ArrayNode shape = tn.putArray("shape");
+      for (long s : t.value().shape()) {
+        shape.add(s);
+      }
+    }
+    try {
+      return MAPPER.writeValueAsBytes(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the model manifest: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] weights(List<Parameter> state) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(WEIGHTS_MAGIC);
+      out.writeInt(state.size());
+      for (Parameter t : state) {
+        out.writeUTF(t.name());
+        long[] shape = t.value().shape();
+        out.writeInt(shape.length);
+        for (long s : shape) {
+          out.writeLong(s);
+        }
+        float[] values = t.value().castTo(DataType.FLOAT).dup('c').data().asFloat();
+        out.writeInt(values.length);
+        for (float v : values) {
+          out.writeFloat(v);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise the generator weights", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void readWeights(Path path, byte[] bytes, List<Parameter> state) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte[] magic = in.readNBytes(WEIGHTS_MAGIC.length);
+      if (!Arrays.equals(magic, WEIGHTS_MAGIC)) {
+        throw corrupt(path, WEIGHTS + " does not start with DPCGANW1");
+      }
+      int count = in.readInt();
+      if (count != state.size()) {
+        throw corrupt(path, WEIGHTS + " holds " + count + " tensors; the generator has " + state.size());
+      }
+      for (Parameter t : state) {
+        String name = in.readUTF();
+        int rank = in.readInt();
+        if (rank < 0 || rank > 8) {
+          throw corrupt(path, WEIGHTS + ": tensor " + name + " has rank " + rank);
+        }
+        long[] shape = new long[rank];
+        for (int i = 0; i < rank; i++) {
+          shape[i] = in.readLong();
+        }
+        if (!name.equals(t.name()) || !Arrays.equals(shape, t.value().shape())) {
+          throw corrupt(path, WEIGHTS + ": expected tensor " + t.name() + " " + Arrays.toString(t.value().shape())
+              + ", found " + name + " " + Arrays.toString(shape));
+        }
+        int length = in.readInt();
+        if (length != t.value().length()) {
+          throw corrupt(path, WEIGHTS + ": tensor " + name + " has " + length + " values, expected "
+              + t.value().length());
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+          values[i] = in.readFloat();
+        }
+        t.value().assign(Nd4j.createFromArray(values).reshape('c', shape).castTo(t.value().dataType()));
+      }
+      if (in.read() != -1) {
+        throw corrupt(path, WEIGHTS + " has trailing bytes");
+      }
+    } catch (IOException e) {
+      throw corrupt(path, WEIGHTS + " is truncated (" + e + ")");
+    }
+  }
+
+  private static void verifyChecksums(Path path, Map<String, byte[]> entries) {
+    String text = new String(require(path, entries, CHECKSUMS), StandardCharsets.UTF_8);
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      int sep = line.indexOf("  ");
+      if (sep != 64) {
+        throw corrupt(path, CHECKSUMS + " has a malformed line: " + line);
+      }
+      expected.put(line.substring(sep + 2), line.substring(0, sep));
+    }
+    for (String name : entries.keySet()) {
+      if (!name.equals(CHECKSUMS) && !expected.containsKey(name)) {
+        throw corrupt(path, "entry " + name + " has no checksum");
+      }
+    }
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      byte[] content = require(path, entries, e.getKey());
+      if (!sha256(content).equals(e.getValue())) {
+        throw corrupt(path, "the SHA-256 checksum of entry " + e.getKey() + " does not match");
+      }
+    }
+  }
+
+  private static JsonNode parse(Path path, byte[] manifest) {
+    try {
+      JsonNode node = MAPPER.readTree(manifest);
+      if (node == null || !node.isObject()) {
+        throw corrupt(path, MANIFEST + " is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw corrupt(path, MANIFEST + " is not valid JSON (" + e.getMessage() + ")");
+    }
+  }
+
+  private static byte[] require(Path path, Map<String, byte[]> entries, String name) {
+    byte[] b = entries.get(name);
+    if (b == null) {
+      throw corrupt(path, "entry " + name + " is missing");
+    }
+    return b;
+  }
+
+  private static IllegalArgumentException corrupt(Path path, String what) {
+    return new IllegalArgumentException("model file " + path + " is corrupt or truncated: " + what);
+  }
+
+  private static ZipEntry storedEntry(String name, byte[] content, long time) {
+    ZipEntry e = new ZipEntry(name);
+    e.setMethod(ZipEntry.STORED);
+    e.setSize(content.length);
+    e.setCompressedSize(content.length);
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    e.setCrc(crc.getValue());
+    e.setTime(time);
+    return e;
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform but is missing", e);
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    if (tmp != null) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // the write already failed; the original error is the one to report
+      }
+    }
+  }
+}

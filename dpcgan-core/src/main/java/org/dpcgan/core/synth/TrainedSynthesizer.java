@@ -1,0 +1,265 @@
+package org.dpcgan.core.synth;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.gan.Generator;
+import org.dpcgan.core.random.RandomStream;
+import org.dpcgan.core.random.RandomStreams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import tech.tablesaw.api.Table;
+
+/**
+ * A trained CTGAN model (Xu et al. 2019): the fitted data transformer, the category counts of the discrete
+ * columns, and the generator. Immutable and safe to share between threads; it holds no training rows.
+ *
+ * <p>Sampling runs the generator in inference mode (BatchNorm running statistics) on {@code z ~ N(0, 1)} and
+ * condition vectors, applies tanh and Gumbel-softmax heads, and decodes with the transformer (argmax mode
+ * and category). Unconditional sampling draws condition vectors with the training data's empirical
+ * frequencies (CTGAN's {@code sample_original_condvec}); conditional sampling fixes the condition vector and
+ * keeps only generated rows that satisfy every condition. Sampling is deterministic: the random streams
+ * derive from the sampling seed (by default the training seed; see {@link #withSamplingSeed}), and
+ * {@code sample(n)} is a prefix of {@code sample(m)} for {@code n <= m}.
+ */
+public final class TrainedSynthesizer {
+  /**
+   * Rows generated per generator pass when sampling (or the training batch size, if larger): inference has no
+   * batch statistics, so the chunk size only trades memory for per-pass overhead.
+   */
+  static final int SAMPLING_CHUNK = 1000;
+
+  /**
+   * Conditional sampling gives up after generating this many times {@code max(n, chunk)} rows, i.e. when
+   * fewer than about 1 in 20 generated rows satisfy the conditions.
+   */
+  static final int MAX_GENERATED_FACTOR = 20;
+
+  private final Schema schema;
+  private final DataTransformer transformer;
+  private final Synthesizer.ConditionCounts counts;
+  private final ConditionalSampler sampler;
+  private final Generator generator;
+  private final List<GanTrainer.EpochStats> lossHistory;
+  private final Provenance provenance;
+  private final long samplingSeed;
+
+  TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
+      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance) {
+    this(schema, transformer, counts, generator, lossHistory, provenance, provenance.seed());
+  }
+
+  private TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
+      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance, long samplingSeed) {
+    this.schema = schema;
+    this.transformer = transformer;
+    this.counts = counts;
+    this.sampler = counts == null ? null
+        : ConditionalSampler.fromCounts(transformer.layout(), provenance.conditioning().samplerMode(),
+            counts.columns(), counts.pairs());
+    this.generator = generator;
+    this.lossHistory = List.copyOf(lossHistory);
+    this.provenance = provenance;
+    this.samplingSeed = samplingSeed;
+  }
+
+  /**
+   * Reads a model written by {@link #save}; checks the format version and every entry's checksum.
+   *
+   * @throws IllegalArgumentException naming the file if it is corrupt or truncated, or written in a newer
+   *     format than this library supports
+   * @throws java.io.UncheckedIOException naming the file if it cannot be read
+   */
+  public static TrainedSynthesizer load(Path path) {
+    return ModelFile.read(path);
+  }
+
+  /**
+   * Writes this model to {@code path} atomically: a temporary file in the same directory (which must exist),
+   * then an atomic move over {@code path}, so a failed write leaves no partial file. A new file gets the
+   * temporary file's permissions (owner only on POSIX systems).
+   *
+   * @throws IllegalArgumentException if the directory does not exist
+   * @throws java.io.UncheckedIOException naming the file if writing fails
+   */
+  public void save(Path path) {
+    ModelFile.write(this, path);
+  }
+
+  /** The same model sampling from the streams of {@code seed} instead. */
+  public TrainedSynthesizer withSamplingSeed(long seed) {
+    return new TrainedSynthesizer(schema, transformer, counts, generator, lossHistory, provenance, seed);
+  }
+
+  /** The seed sampling streams derive from (the training seed unless changed by {@link #withSamplingSeed}). */
+  public long samplingSeed() {
+    return samplingSeed;
+  }
+
+  /** The schema of the training table; sampled tables have its columns, names and kinds. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Per-epoch generator and critic losses. */
+  public List<GanTrainer.EpochStats> lossHistory() {
+    return lossHistory;
+  }
+
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  /**
+   * The privacy guarantee of this model: empty, because this model was trained without differential privacy
+   * and gives no guarantee about its training rows.
+   */
+  public Optional<PrivacySpent> privacySpent() {
+    return Optional.empty();
+  }
+
+  /**
+   * {@code n} synthetic rows with the training table's columns. Conditions, when given, are {@code column =
+   * value} on discrete columns (one in single conditioning, one or two in pair conditioning) and every
+   * returned row satisfies all of them.
+   *
+   * @throws IllegalArgumentException if {@code n < 1}, or a condition names an unknown column or value
+   * @throws IllegalStateException if the generator cannot produce {@code n} rows satisfying the conditions
+   *     within a bounded number of attempts
+   */
+  public Table sample(int n, Condition... conditions) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be >= 1. Provided value: " + n);
+    }
+    RandomStreams streams = RandomStreams.of(samplingSeed);
+    RandomStream noise = streams.stream("sample.noise");
+    if (conditions == null || conditions.length == 0) {
+      return sampleUnconditional(n, noise, new SplittableRandom(streams.stream("sample.conditions").nextLong()));
+    }
+    return sampleConditional(n, conditions, noise);
+  }
+
+  private int chunk() {
+    return Math.max(SAMPLING_CHUNK, provenance.config().batchSize());
+  }
+
+  private Table sampleUnconditional(int n, RandomStream noise, SplittableRandom conditionRng) {
+    int batch = chunk();
+    int width = transformer.layout().width();
+    float[] out = new float[Math.multiplyExact(n, width)];
+    int filled = 0;
+    while (filled < n) {
+      INDArray condition = sampler == null ? null
+          : matrix(sampler.sampleEmpiricalConditions(batch, conditionRng).vectors(), batch, sampler.conditionWidth());
+      float[] rows = generator.sample(condition, batch, noise).dup('c').data().asFloat();
+      int take = Math.min(batch, n - filled);
+      System.arraycopy(rows, 0, out, filled * width, take * width);
+      filled += take;
+    }
+    return transformer.inverse(out, n);
+  }
+
+  private Table sampleConditional(int n, Condition[] conditions, RandomStream noise) {
+    if (sampler == null) {
+      throw new IllegalArgumentException("this model has no discrete column to condition on; columns: "
+          + schema.names() + ". Provided conditions: " + List.of(conditions));
+    }
+    Map<String, String> byColumn = new LinkedHashMap<>();
+    for (Condition c : conditions) {
+      if (c == null) {
+        throw new IllegalArgumentException("conditions must not contain null. Provided: " + List.of(conditions));
+      }
+      if (byColumn.put(c.column(), c.value()) != null) {
+        throw new IllegalArgumentException(
+            "each condition must name a different column. Provided: " + java.util.Arrays.toString(conditions));
+      }
+    }
+    float[] vector = sampler.conditionFor(byColumn);
+    // The chosen category of each conditioned column: its hot bit in the condition vector.
+    List<int[]> targets = new ArrayList<>(); // {data offset, categories, category}
+    for (ConditionalSampler.DiscreteColumn c : sampler.columns()) {
+      for (int k = 0; k < c.categories(); k++) {
+        if (vector[c.conditionOffset() + k] == 1f) {
+          targets.add(new int[] {c.dataOffset(), c.categories(), k});
+        }
+      }
+    }
+    int batch = chunk();
+    int width = transformer.layout().width();
+    int conditionWidth = vector.length;
+    float[] tiled = new float[batch * conditionWidth];
+    for (int b = 0; b < batch; b++) {
+      System.arraycopy(vector, 0, tiled, b * conditionWidth, conditionWidth);
+    }
+    INDArray condition = matrix(tiled, batch, conditionWidth);
+    long maxGenerated = (long) MAX_GENERATED_FACTOR * Math.max(n, batch);
+    float[] out = new float[Math.multiplyExact(n, width)];
+    int filled = 0;
+    long generated = 0;
+    while (generated < maxGenerated && filled < n) {
+      float[] rows = generator.sample(condition, batch, noise).dup('c').data().asFloat();
+      generated += batch;
+      for (int r = 0; r < batch && filled < n; r++) {
+        if (satisfies(rows, r * width, targets)) {
+          System.arraycopy(rows, r * width, out, filled * width, width);
+          filled++;
+        }
+      }
+    }
+    if (filled < n) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "the generator produced only %d of the %d requested rows satisfying %s in %d generated rows; "
+              + "train longer or ask for fewer rows", filled, n, byColumn, generated));
+    }
+    return transformer.inverse(out, n);
+  }
+
+  /** True when, in every target span, the argmax (what the decoder picks) is the target category. */
+  private static boolean satisfies(float[] rows, int rowStart, List<int[]> targets) {
+    for (int[] t : targets) {
+      int start = rowStart + t[0];
+      int best = 0;
+      for (int k = 1; k < t[1]; k++) {
+        if (rows[start + k] > rows[start + best]) {
+          best = k;
+        }
+      }
+      if (best != t[2]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static INDArray matrix(float[] values, int rows, int columns) {
+    return Nd4j.createFromArray(values).castTo(DataType.FLOAT).reshape('c', rows, columns);
+  }
+
+  DataTransformer transformer() {
+    return transformer;
+  }
+
+  Synthesizer.ConditionCounts counts() {
+    return counts;
+  }
+
+  Generator generator() {
+    return generator;
+  }
+
+  @Override
+  public String toString() {
+    return "TrainedSynthesizer[" + provenance.algorithm() + ", epochs=" + provenance.config().epochs() + ", rows="
+        + provenance.rows() + ", no DP]";
+  }
+}

@@ -182,8 +182,8 @@ public final class GanTrainer {
       Forward realPass = critic.network().forward(realPacked, Mode.TRAINING, dropout);
       Forward fakePass = critic.network().forward(fakePacked, Mode.TRAINING, dropout);
       Wasserstein.CriticLoss loss = Wasserstein.criticLoss(realPass.output(), fakePass.output());
-      List<INDArray> grads = critic.network().backward(loss.realGrad(), realPass.cache()).parameterGrads();
-      List<INDArray> fakeGrads = critic.network().backward(loss.fakeGrad(), fakePass.cache()).parameterGrads();
+      List<INDArray> grads = critic.network().parameterGradients(loss.realGrad(), realPass.cache());
+      List<INDArray> fakeGrads = critic.network().parameterGradients(loss.fakeGrad(), fakePass.cache());
       GradientPenalty.Result gp =
           penalty.compute(critic.network(), penalty.interpolate(realPacked, fakePacked, dropout), dropout);
       for (int i = 0; i < grads.size(); i++) {
@@ -201,7 +201,7 @@ public final class GanTrainer {
       Forward scored = critic.network().forward(critic.pack(withCondition(g.heads().output(), condition)),
           Mode.TRAINING, dropout);
       Wasserstein.GeneratorLoss loss = Wasserstein.generatorLoss(scored.output());
-      INDArray rowGrad = critic.unpack(critic.network().backward(loss.fakeGrad(), scored.cache()).inputGrad());
+      INDArray rowGrad = critic.unpack(critic.network().inputGradient(loss.fakeGrad(), scored.cache()));
       INDArray headsGrad = rowGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)).dup();
       INDArray logitsGrad = generator.heads().backward(headsGrad, g.heads().cache()).inputGrad();
       double value = loss.value();
@@ -211,7 +211,7 @@ public final class GanTrainer {
         logitsGrad.addi(ce.logitsGrad());
         value += ce.value();
       }
-      generatorAdam.step(generator.body().backward(logitsGrad, g.body().cache()).parameterGrads());
+      generatorAdam.step(generator.body().parameterGradients(logitsGrad, g.body().cache()));
       return value;
     }
 

@@ -9,6 +9,7 @@ import org.dpcgan.core.nn.*;
 import org.dpcgan.core.loss.*;
 import org.dpcgan.core.optim.*;
 import org.dpcgan.core.random.*;
+import org.dpcgan.core.synth.*;
 import org.dpcgan.privacy.accounting.*;
 import org.dpcgan.privacy.ledger.*;
 import org.dpcgan.eval.*;

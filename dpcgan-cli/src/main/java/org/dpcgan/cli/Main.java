@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoCommand.class,
+      FitCommand.class,
+      SampleCommand.class,
       InspectCommand.class,
       EvaluateCommand.class,
       PrivacyCommand.class,

@@ -1,0 +1,73 @@
+package org.dpcgan.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.dpcgan.core.gan.GanTrainer;
+
+/**
+ * A training progress bar on the error stream: one step per epoch, with the epoch's generator and critic
+ * losses as its message. Used as the {@link GanTrainer.Listener} of a fit; {@link #close()} ends the line.
+ */
+final class FitProgress implements GanTrainer.Listener, AutoCloseable {
+  /** Width of the rendered line; the bar shrinks to fit the task name, counts and losses. */
+  private static final int LINE_WIDTH = 100;
+
+  private final ProgressBar bar;
+
+  FitProgress(String task, int epochs, PrintWriter err) {
+    this.bar = new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(epochs)
+        .setUnit(" epochs", 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .setConsumer(new Line(err))
+        .build();
+  }
+
+  @Override
+  public void onEpoch(GanTrainer.EpochStats stats) {
+    bar.setExtraMessage(String.format(Locale.ROOT, "G %.3f  D %.3f", stats.generatorLoss(), stats.discriminatorLoss()));
+    bar.stepTo(stats.epoch());
+  }
+
+  @Override
+  public void close() {
+    bar.close();
+  }
+
+  /** Redraws one line of {@code err} with a carriage return; closing ends the line. */
+  private static final class Line implements ProgressBarConsumer {
+    private final PrintWriter err;
+
+    Line(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public int getMaxRenderedLength() {
+      return LINE_WIDTH;
+    }
+
+    @Override
+    public void accept(String rendered) {
+      synchronized (err) {
+        err.print('\r');
+        err.print(rendered);
+        err.flush();
+      }
+    }
+
+    @Override
+    public void close() {
+      synchronized (err) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.dpcgan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dpcgan.cli.CliTestSupport.files;
+import static org.dpcgan.cli.CliTestSupport.flchainColumns;
+import static org.dpcgan.cli.CliTestSupport.run;
+import static org.dpcgan.cli.CliTestSupport.smallFlchain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpcgan.cli.CliTestSupport.Run;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleCommandTest {
+  @TempDir static Path shared;
+  @TempDir Path dir;
+
+  private static Path model;
+
+  /** One small model for every test: 400 flchain rows, 1 epoch of 4 steps (fit through the CLI). */
+  @BeforeAll
+  static void fit() throws Exception {
+    model = shared.resolve("flchain.dpcgan");
+    Run r = run("fit", "--data", smallFlchain(shared, 400).toString(), "--columns", flchainColumns().toString(),
+        "--no-dp", "--epochs", "1", "--batch-size", "100", "--seed", "3", "--out", model.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+  }
+
+  private void assertRejected(Run r, String message) throws Exception {
+    assertThat(r.rc()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("dpcgan sample: ").contains(message);
+    assertThat(r.out()).isEmpty();
+    assertThat(files(dir)).isEmpty();
+  }
+
+  @Test
+  void json_printsRowsSecondsAndOut_andTheCsvHasTheModelsColumns() throws Exception {
+    Path out = dir.resolve("s.csv");
+    Run r = run("sample", "--model", model.toString(), "--rows", "120", "--out", out.toString(), "--json");
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out().strip().lines()).hasSize(1);
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    List<String> keys = new ArrayList<>();
+    j.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("rows", "seconds", "out");
+    assertThat(j.get("rows").asInt()).isEqualTo(120);
+    assertThat(j.get("seconds").asDouble()).isPositive();
+    assertThat(j.get("out").asText()).isEqualTo(out.toAbsolutePath().toString());
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(121);
+    assertThat(lines.get(0)).isEqualTo(Files.readAllLines(CliTestSupport.data().resolve("flchain.csv")).get(0));
+    assertThat(files(dir)).containsExactly("s.csv");
+  }
+
+  @Test
+  void condition_holdsOnEveryRow_andTheSameSeedGivesTheSameFile() throws Exception {
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    Run r = run("sample", "--model", model.toString(), "--rows", "50", "--condition", "sex=F", "--seed", "11",
+        "--out", a.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Wrote 50 synthetic rows with sex=F").contains("NOT differentially private");
+    List<String> lines = Files.readAllLines(a);
+    int sex = List.of(lines.get(0).split(",")).indexOf("sex");
+    assertThat(lines.subList(1, lines.size())).hasSize(50).allSatisfy(l -> assertThat(l.split(",", -1)[sex]).isEqualTo("F"));
+    assertThat(run("sample", "--model", model.toString(), "--rows", "50", "--condition", "sex=F", "--seed", "11",
+        "--out", b.toString()).rc()).isZero();
+    assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
+  }
+
+  @Test
+  void unknownConditionValue_listsTheValidValues() throws Exception {
+    assertRejected(run("sample", "--model", model.toString(), "--rows", "10", "--condition", "sex=X",
+        "--out", dir.resolve("s.csv").toString()), "must be one of [F, M]. Provided: 'X'");
+  }
+
+  @Test
+  void unknownConditionColumn_listsTheDiscreteColumns() throws Exception {
+    assertRejected(run("sample", "--model", model.toString(), "--rows", "10", "--condition", "age=60",
+        "--out", dir.resolve("s.csv").toString()), "condition column must be one of the discrete columns [");
+  }
+
+  @Test
+  void conditionWithoutEquals_isRejected() throws Exception {
+    assertRejected(run("sample", "--model", model.toString(), "--rows", "10", "--condition", "sex",
+        "--out", dir.resolve("s.csv").toString()), "--condition must be COL=VALUE");
+  }
+
+  @Test
+  void zeroRows_isRejected() throws Exception {
+    assertRejected(run("sample", "--model", model.toString(), "--rows", "0", "--out", dir.resolve("s.csv").toString()),
+        "--rows must be >= 1. Provided value: 0");
+  }
+
+  @Test
+  void corruptModel_failsWithAClearMessage() throws Exception {
+    Path corrupt = Files.write(shared.resolve("corrupt.dpcgan"), "not a model".getBytes());
+    assertRejected(run("sample", "--model", corrupt.toString(), "--rows", "10", "--out", dir.resolve("s.csv").toString()),
+        "corrupt.dpcgan");
+  }
+
+  @Test
+  void truncatedModel_failsWithAClearMessage() throws Exception {
+    byte[] bytes = Files.readAllBytes(model);
+    Path truncated = Files.write(shared.resolve("truncated.dpcgan"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    assertRejected(run("sample", "--model", truncated.toString(), "--rows", "10", "--out",
+        dir.resolve("s.csv").toString()), "truncated.dpcgan");
+  }
+
+  @Test
+  void missingModel_failsWithAClearMessage() throws Exception {
+    assertRejected(run("sample", "--model", dir.resolve("none.dpcgan").toString(), "--rows", "10", "--out",
+        dir.resolve("s.csv").toString()), "none.dpcgan: no such file");
+  }
+}

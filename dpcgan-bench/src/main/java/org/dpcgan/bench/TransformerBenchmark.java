@@ -87,7 +87,7 @@ public class TransformerBenchmark {
     return transformer.transform(million, new SplittableRandom(7));
   }
 
-  private static Path dataDir() {
+  static Path dataDir() {
     String given = System.getProperty("dpcgan.data");
     if (given != null) {
       return Path.of(given);

@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
     try (FitProgress progress = new FitProgress("fit", epochs, err)) {
       model = Synthesizer.ctgan().epochs(epochs).seed(seed).schema(schema).listener(progress).build().fit(train);
     }
-    createDirectories(dir);
+    FitCommand.createDirectories(dir);
     Path modelFile = dir.resolve("model.dpcgan");
     model.save(modelFile);
     Table synthetic = model.sample(train.rowCount());
@@ -231,14 +231,6 @@ final class DemoCommand implements Callable<Integer> {
       return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
     } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,8 @@
 package org.dpcgan.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -104,6 +106,7 @@ final class FitCommand implements Callable<Integer> {
     try (FitProgress progress = new FitProgress("fit", epochs, err)) {
       model = builder.schema(schema).listener(progress).build().fit(table);
     }
+    createDirectories(target.getParent());
     model.save(target);
 
     Map<String, Object> result = summary(model, target);
@@ -166,6 +169,15 @@ final class FitCommand implements Callable<Integer> {
       }
     }
     return absolute;
+  }
+
+  /** Creates {@code dir} and its parents; called only once there is something to write into them. */
+  static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** The fields of {@code fit --json} (DESIGN.md §5); {@code privacy} is null: no DP. */

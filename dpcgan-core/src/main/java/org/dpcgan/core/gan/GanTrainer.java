@@ -15,6 +15,11 @@ import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -29,10 +34,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Random streams (from one seed): {@code init.generator}, {@code init.discriminator}, {@code noise} (z and
  * Gumbel noise), {@code conditions}, {@code rows}, {@code dropout} (dropout masks and interpolation weights).
+ *
+ * <p>Each step's temporary arrays live in an ND4J workspace that is reused from step to step instead of a
+ * fresh native allocation per op; everything that outlives a step (parameters, optimiser moments, running
+ * statistics, the training matrix) is allocated outside it and updated in place.
  */
 public final class GanTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
   private static final DataType DTYPE = DataType.FLOAT;
+  /** The per-step arena: sized by the first step, grown if a later step needs more. */
+  private static final WorkspaceConfiguration STEP_ARENA = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .overallocationLimit(0.1)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policySpill(SpillPolicy.REALLOCATE)
+      .build();
 
   /** Losses and wall time of one epoch (means over its steps). */
   public record EpochStats(int epoch, double generatorLoss, double discriminatorLoss, double seconds) {
@@ -95,9 +112,13 @@ public final class GanTrainer {
       double dSum = 0;
       for (int s = 0; s < steps; s++) {
         for (int d = 0; d < config.discriminatorSteps(); d++) {
-          dSum += run.criticStep() / config.discriminatorSteps();
+          try (MemoryWorkspace arena = stepArena()) {
+            dSum += run.criticStep() / config.discriminatorSteps();
+          }
         }
-        gSum += run.generatorStep();
+        try (MemoryWorkspace arena = stepArena()) {
+          gSum += run.generatorStep();
+        }
       }
       EpochStats stats = new EpochStats(epoch, gSum / steps, dSum / steps, (System.nanoTime() - start) / 1e9);
       history.add(stats);
@@ -107,6 +128,11 @@ public final class GanTrainer {
       }
     }
     return new Result(run.generator, run.critic, history);
+  }
+
+  /** Opens this thread's step arena; closing it makes every array allocated inside invalid. */
+  private static MemoryWorkspace stepArena() {
+    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_ARENA, "dpcgan-gan-step");
   }
 
   /** Per-run state: networks, optimiser moments and streams. */

@@ -1,0 +1,86 @@
+package org.dpcgan.bench;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.EncodedMatrix;
+import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.Tables;
+import org.dpcgan.core.data.TransformerOptions;
+import org.dpcgan.core.gan.GanConfig;
+import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.core.synth.Synthesizer;
+import org.dpcgan.core.synth.TrainedSynthesizer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import tech.tablesaw.api.Table;
+
+/**
+ * End-to-end costs of the non-private synthesizer on Adult (issue 7 targets, DESIGN.md §6): one training
+ * epoch over the UCI train split (32,561 rows, default architecture, batch 500, 65 generator and 65 critic
+ * steps) in at most 2.5 s on 2 cores, and sampling 1,000,000 rows in at most 5 s.
+ *
+ * <p>{@link #setUp} fits the transformer and encodes the rows once (their cost is in
+ * {@link TransformerBenchmark}); {@link #epoch} then times a fresh trainer's single epoch, network
+ * initialisation included (a few milliseconds). The sampling benchmark uses a model trained for one epoch:
+ * sampling cost does not depend on how well the generator is trained. Each timed call is one shot; run with
+ * several iterations.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+public class SynthesizerBenchmark {
+
+  private static final int UCI_TRAIN_ROWS = 32_561;
+  private static final int MILLION = 1_000_000;
+
+  @Param({"SINGLE", "PAIR"})
+  public ConditionalSampler.Mode conditioning;
+
+  private DataTransformer transformer;
+  private EncodedMatrix encoded;
+  private ConditionalSampler sampler;
+  private GanTrainer oneEpoch;
+  private TrainedSynthesizer model;
+  private long seed;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Path dir = TransformerBenchmark.dataDir();
+    Schema schema = Schema.fromSidecar(dir.resolve("adult.columns.csv"));
+    Table train = Tables.readCsv(dir.resolve("adult.csv.gz"), schema).inRange(0, UCI_TRAIN_ROWS);
+    transformer = DataTransformer.fit(train, schema, TransformerOptions.defaults(), new SplittableRandom(1));
+    encoded = transformer.transform(train, new SplittableRandom(2));
+    sampler = ConditionalSampler.fromTable(transformer, train, conditioning);
+    oneEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1));
+    model = Synthesizer.ctgan().epochs(1).seed(3).schema(schema).build().fit(train);
+    Table check = model.sample(1_000);
+    if (check.rowCount() != 1_000 || !check.columnNames().equals(train.columnNames())) {
+      throw new IllegalStateException("sampling does not give the training schema: " + check.structure());
+    }
+  }
+
+  /** One epoch of WGAN-GP training (65 critic + 65 generator steps of 500 rows) from fresh networks. */
+  @Benchmark
+  public GanTrainer.Result epoch() {
+    return oneEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);
+  }
+
+  /** 1,000,000 synthetic rows decoded into a table. */
+  @Benchmark
+  public Table sampleMillion() {
+    return model.withSamplingSeed(seed++).sample(MILLION);
+  }
+}

@@ -37,7 +37,7 @@ import tech.tablesaw.api.Table;
     mixinStandardHelpOptions = true,
     description = {
       "Fit a synthesizer on the bundled UCI Adult sample, sample, evaluate, print a summary and write"
-          + " model.dpcgan, synthetic.csv, report.html and report.json under --out-dir.",
+          + " model.dpcgan, synthetic.csv, losses.png, report.html and report.json under --out-dir.",
       "The demo model is NOT differentially private: DP training is not available yet."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -131,12 +131,14 @@ final class DemoCommand implements Callable<Integer> {
     EvaluationReport report = evaluate(train, synthetic, holdout).withWarnings(List.of(
         "The demo model was trained WITHOUT differential privacy (non-private CTGAN): it gives no formal privacy"
             + " guarantee. DP training arrives with the DP issue."));
+    Path losses = dir.resolve("losses.png");
+    LossPlot.write(model.lossHistory(), losses);
     Path html = dir.resolve("report.html");
     Path json = dir.resolve("report.json");
     write(html, report.toHtml());
     write(json, report.toJson());
 
-    printSummary(out, model, report, train.rowCount(), holdout.rowCount(), List.of(modelFile, syntheticFile, html, json),
+    printSummary(out, model, report, train.rowCount(), holdout.rowCount(), List.of(modelFile, syntheticFile, losses, html, json),
         (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -184,12 +184,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** Writes to a temporary file in the same directory, then moves it into place atomically. */
   static void writeAtomically(Path target, String content) throws IOException {
+    writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code content} to a temporary file beside {@code target} and moves it into place. */
+  static void writeAtomically(Path target, byte[] content) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
     try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.write(tmp, content);
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -79,6 +79,10 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (atomically).")
   Path out;
 
+  @Option(names = "--loss-plot", paramLabel = "F.png",
+      description = "Also write a PNG chart of the generator and critic loss per epoch (the history is in the model too).")
+  Path lossPlot;
+
   @Option(names = "--json", description = "Print exactly one JSON object on stdout (the progress bar stays on stderr).")
   boolean json;
 
@@ -98,6 +102,7 @@ final class FitCommand implements Callable<Integer> {
     }
     Synthesizer.Builder builder = builder(epochs, batchSize, seed, conditioning);
     Path target = checkOutput(out, "--out");
+    Path plot = lossPlot == null ? null : checkOutput(lossPlot, "--loss-plot");
     Schema schema = Schema.fromSidecar(columns);
     Table table = Tables.readCsv(data, schema);
 
@@ -108,6 +113,9 @@ final class FitCommand implements Callable<Integer> {
     }
     createDirectories(target.getParent());
     model.save(target);
+    if (plot != null) {
+      LossPlot.write(model.lossHistory(), plot);
+    }
 
     Map<String, Object> result = summary(model, target);
     PrintWriter stdout = spec.commandLine().getOut();

@@ -22,7 +22,7 @@ class DemoCommandTest {
     Path out = dir.resolve("demo");
     Run r = run("demo", "--rows", "300", "--epochs", "1", "--attacks", "30", "--out-dir", out.toString());
     assertThat(r.rc()).as(r.err()).isZero();
-    assertThat(files(out)).containsExactly("model.dpcgan", "report.html", "report.json", "synthetic.csv");
+    assertThat(files(out)).containsExactly("losses.png", "model.dpcgan", "report.html", "report.json", "synthetic.csv");
     assertThat(Files.readAllLines(out.resolve("synthetic.csv"))).hasSize(301);
     TrainedSynthesizer model = TrainedSynthesizer.load(out.resolve("model.dpcgan"));
     assertThat(model.provenance().rows()).isEqualTo(300);

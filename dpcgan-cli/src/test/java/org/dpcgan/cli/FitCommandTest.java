@@ -8,11 +8,13 @@ import static org.dpcgan.cli.CliTestSupport.smallFlchain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.dpcgan.cli.CliTestSupport.Run;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,17 @@ class FitCommandTest {
     assertThat(r.out()).contains("on 400 rows").contains("NOT differentially private").contains("m.dpcgan");
     assertThat(TrainedSynthesizer.load(dir.resolve("out").resolve("m.dpcgan")).provenance().conditioning().name())
         .isEqualTo("PAIR");
+  }
+
+  @Test
+  void lossPlot_isAPngWithOnePointPerEpoch_writtenBesideTheModel() throws Exception {
+    Path plot = dir.resolve("plots").resolve("losses.png");
+    Run r = run(fit("--no-dp", "--epochs", "3", "--batch-size", "100", "--loss-plot", plot.toString()));
+    assertThat(r.rc()).as(r.err()).isZero();
+    BufferedImage image = ImageIO.read(plot.toFile());
+    assertThat(image.getWidth()).isEqualTo(800);
+    assertThat(image.getHeight()).isEqualTo(450);
+    assertThat(files(plot.getParent())).containsExactly("losses.png");   // no temporary file left
   }
 
   @Test

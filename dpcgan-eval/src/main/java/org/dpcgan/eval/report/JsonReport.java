@@ -123,6 +123,7 @@ public final class JsonReport {
     if (Double.isNaN(s.r2())) {
       number(out, "accuracy", s.accuracy());
       number(out, "f1", s.f1());
+      number(out, "f1_positive", s.positiveF1());
       number(out, "auc", s.auc());
     } else {
       number(out, "r2", s.r2());

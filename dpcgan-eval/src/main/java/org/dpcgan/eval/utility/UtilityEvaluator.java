@@ -111,8 +111,10 @@ public final class UtilityEvaluator {
     for (int i = 0; i < n; i++) {
       predicted[i] = predictions.get(i).getOutput().getLabel();
     }
-    return new ModelScores(
-        accuracy(truth, predicted), macroF1(truth, predicted), auc(predictions, truth, levels, positive), Double.NaN);
+    boolean binary = Arrays.stream(truth).distinct().count() == 2;
+    return new ModelScores(accuracy(truth, predicted), macroF1(truth, predicted),
+        binary ? classF1(truth, predicted, positive) : Double.NaN, auc(predictions, truth, levels, positive),
+        Double.NaN);
   }
 
   private static double auc(List<Prediction<Label>> predictions, String[] truth, List<String> levels, String positive) {
@@ -161,7 +163,7 @@ public final class UtilityEvaluator {
     for (int i = 0; i < predicted.length; i++) {
       predicted[i] = predictions.get(i).getOutput().getValues()[0] * scale + mu;
     }
-    return new ModelScores(Double.NaN, Double.NaN, Double.NaN, r2(test.values(t), predicted));
+    return new ModelScores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, r2(test.values(t), predicted));
   }
 
   /** Coefficient of determination 1 − Σ(y − ŷ)² / Σ(y − ȳ)²; NaN for a constant truth. */
@@ -186,28 +188,33 @@ public final class UtilityEvaluator {
     return (double) right / truth.length;
   }
 
-  /** Mean over the classes present in {@code truth} of F1 = 2·TP / (2·TP + FP + FN). */
+  /** Mean over the classes present in {@code truth} of their {@link #classF1}. */
   static double macroF1(String[] truth, String[] predicted) {
     List<String> classes = Arrays.stream(truth).distinct().sorted().toList();
     double sum = 0.0;
     for (String c : classes) {
-      int tp = 0;
-      int fp = 0;
-      int fn = 0;
-      for (int i = 0; i < truth.length; i++) {
-        boolean isC = truth[i].equals(c);
-        boolean saysC = predicted[i].equals(c);
-        if (isC && saysC) {
-          tp++;
-        } else if (saysC) {
-          fp++;
-        } else if (isC) {
-          fn++;
-        }
-      }
-      sum += 2.0 * tp / (2.0 * tp + fp + fn);
+      sum += classF1(truth, predicted, c);
     }
     return sum / classes.size();
+  }
+
+  /** F1 = 2·TP / (2·TP + FP + FN) of class {@code c}. */
+  static double classF1(String[] truth, String[] predicted, String c) {
+    int tp = 0;
+    int fp = 0;
+    int fn = 0;
+    for (int i = 0; i < truth.length; i++) {
+      boolean isC = truth[i].equals(c);
+      boolean saysC = predicted[i].equals(c);
+      if (isC && saysC) {
+        tp++;
+      } else if (saysC) {
+        fp++;
+      } else if (isC) {
+        fn++;
+      }
+    }
+    return 2.0 * tp / (2.0 * tp + fp + fn);
   }
 
   private static String minorityLevel(int[] codes, List<String> levels) {

@@ -41,6 +41,8 @@ class AucTest {
     String[] predicted = {"a", "b", "b", "b"};
     assertThat(UtilityEvaluator.accuracy(truth, predicted)).isCloseTo(0.75, within(1e-12));
     assertThat(UtilityEvaluator.macroF1(truth, predicted)).isCloseTo(11.0 / 15.0, within(1e-12));
+    assertThat(UtilityEvaluator.classF1(truth, predicted, "a")).isCloseTo(2.0 / 3.0, within(1e-12));
+    assertThat(UtilityEvaluator.classF1(truth, predicted, "b")).isCloseTo(4.0 / 5.0, within(1e-12));
   }
 
   @Test

@@ -222,7 +222,7 @@ public final class DataTransformer {
   // ---------------------------------------------------------------------------------------------------
   // fitting
 
-  private static void checkColumns(Table table, Schema schema) {
+  static void checkColumns(Table table, Schema schema) {
     var names = table.columnNames();
     for (ColumnSpec spec : schema.columns()) {
       if (!names.contains(spec.name())) {
@@ -275,7 +275,7 @@ public final class DataTransformer {
     return new DiscreteColumnModel(spec.name(), spec.kind(), levels, missing);
   }
 
-  private static IllegalArgumentException tooManyLevels(String name, int count, int limit) {
+  static IllegalArgumentException tooManyLevels(String name, int count, int limit) {
     return new IllegalArgumentException(
         "column '" + name + "' has " + count + " categories (missing included), more than the limit " + limit
             + " (TransformerOptions.maxLevels); declare it as id, or raise the limit");
@@ -315,7 +315,7 @@ public final class DataTransformer {
     return discreteValue(spec.name(), spec.kind(), column, r);
   }
 
-  private static String discreteValue(String name, ColumnKind kind, Column<?> column, int r) {
+  static String discreteValue(String name, ColumnKind kind, Column<?> column, int r) {
     if (column.isMissing(r)) {
       return null;
     }
@@ -335,7 +335,7 @@ public final class DataTransformer {
     return numericValue(spec.name(), spec.kind(), column, r);
   }
 
-  private static double numericValue(String name, ColumnKind kind, Column<?> column, int r) {
+  static double numericValue(String name, ColumnKind kind, Column<?> column, int r) {
     if (column.isMissing(r)) {
       return Double.NaN;
     }

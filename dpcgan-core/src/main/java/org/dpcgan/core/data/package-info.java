@@ -14,6 +14,9 @@
  *       {@link org.dpcgan.core.data.Layout} is what the generator heads consume.
  *   <li>{@link org.dpcgan.core.data.ConditionalSampler} draws condition vectors and matching rows
  *       (training-by-sampling, single-column or pair conditioning).
+ *   <li>{@link org.dpcgan.core.data.DpMetadata} estimates, for a DP fit, the transformer and the sampler's
+ *       frequencies from Gaussian-noised histograms (DESIGN.md §4.1), so nothing else reads the table
+ *       before DP training.
  * </ul>
  *
  * <p>Matrices here are plain row-major {@code float[]} / {@code double[]} arrays: B rows times F features,

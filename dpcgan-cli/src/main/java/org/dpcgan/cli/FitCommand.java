@@ -26,19 +26,19 @@ import tech.tablesaw.api.Table;
 /**
  * {@code dpcgan fit}: trains a synthesizer on a table and writes the model file (DESIGN.md §5).
  *
- * <p>Differentially private training is not implemented yet, so the command trains only the non-private
- * CTGAN (Xu et al. 2019) and demands an explicit {@code --no-dp}: nobody should believe by default that a
- * model protects its training rows. {@code --epsilon} and {@code --delta} are rejected rather than ignored.
- * A progress bar with each epoch's generator and critic losses goes to stderr; {@code --json} prints one
- * object on stdout.
+ * <p>Exactly one of {@code --epsilon E} (differentially private DP-CGAN, see {@link Synthesizer#dpCgan()}) or
+ * {@code --no-dp} (the non-private CTGAN of Xu et al. 2019, with no guarantee) is required: nobody should get a
+ * non-private model by forgetting an option. A progress bar with each epoch's losses goes to stderr (the
+ * critic loss of a DP fit is a statistic of the real rows and is not shown); {@code --json} prints one object
+ * on stdout.
  */
 @Command(
     name = "fit",
     mixinStandardHelpOptions = true,
     description = {
       "Train a synthesizer on a table and write the model file.",
-      "Differentially private training is not available yet: --no-dp (a model WITHOUT any privacy guarantee)"
-          + " is required, and --epsilon/--delta are rejected."
+      "Either --epsilon E (differentially private, with the (epsilon, delta) guarantee reported) or --no-dp"
+          + " (a model WITHOUT any privacy guarantee) is required."
     })
 final class FitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,33 +47,46 @@ final class FitCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--columns", required = true, paramLabel = "SIDECAR",
-      description = "Sidecar schema (column,type,missing,distinct,min,max,levels,note).")
+      description = "Sidecar schema (column,type,missing,distinct,min,max,levels,note). A DP fit needs its min/max"
+          + " and levels: they are treated as public.")
   Path columns;
 
-  @Option(names = "--no-dp", description = "Train WITHOUT differential privacy (required until DP training exists).")
+  @Option(names = "--no-dp", description = "Train WITHOUT differential privacy (no guarantee for the training rows).")
   boolean noDp;
 
-  @Option(names = "--epsilon", paramLabel = "E", description = "Target epsilon of DP training (not available yet).")
+  @Option(names = "--epsilon", paramLabel = "E",
+      description = "Train with differential privacy, spending at most this epsilon (metadata and training).")
   Double epsilon;
 
-  @Option(names = "--delta", paramLabel = "D", description = "Delta of DP training (not available yet).")
+  @Option(names = "--delta", paramLabel = "D",
+      description = "Delta of the DP guarantee (default: min(1e-5, 1/(10 rows))).")
   Double delta;
+
+  @Option(names = "--clip-norm", paramLabel = "C",
+      description = "DP: L2 bound of each row's critic gradient (default: " + Synthesizer.DEFAULT_CLIP_NORM + ").")
+  Double clipNorm;
+
+  @Option(names = "--metadata-share", paramLabel = "S",
+      description = "DP: share of epsilon for the noisy metadata histograms (default: "
+          + Synthesizer.DEFAULT_METADATA_SHARE + ").")
+  Double metadataShare;
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "300",
       description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "500",
-      description = "Rows per step, a multiple of the pack size 10 (default: ${DEFAULT-VALUE}).")
+      description = "Rows per step (DP: the expected rows per critic step); without DP a multiple of the pack size 10"
+          + " (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--seed", paramLabel = "S",
       description = "Seed of every random stream of the fit (default: " + Synthesizer.DEFAULT_SEED + ").")
   Long seed;
 
-  @Option(names = "--conditioning", paramLabel = "single|pair", defaultValue = "single",
+  @Option(names = "--conditioning", paramLabel = "single|pair",
       description = "Condition on one discrete column (single, CTGAN) or on a pair (pair, DP-CGAN)"
-          + " (default: ${DEFAULT-VALUE}).")
+          + " (default: single without DP, pair with DP).")
   String conditioning;
 
   @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (atomically).")
@@ -88,19 +101,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (epsilon != null || delta != null) {
-      throw new IllegalArgumentException("differentially private training is not available yet in this version"
-          + " of dpcgan, so --epsilon/--delta cannot be honoured. Provided: "
-          + (epsilon != null ? "--epsilon " + epsilon : "") + (epsilon != null && delta != null ? " " : "")
-          + (delta != null ? "--delta " + delta : "")
-          + ". To train a NON-private model (no privacy guarantee), drop them and pass --no-dp.");
-    }
-    if (!noDp) {
-      throw new IllegalArgumentException("differentially private training is not available yet in this version"
-          + " of dpcgan; pass --no-dp to train a NON-private model explicitly (it gives no privacy guarantee"
-          + " for the training rows).");
-    }
-    Synthesizer.Builder builder = builder(epochs, batchSize, seed, conditioning);
+    Synthesizer.Builder builder = builder(this);
     Path target = checkOutput(out, "--out");
     Path plot = lossPlot == null ? null : checkOutput(lossPlot, "--loss-plot");
     Schema schema = Schema.fromSidecar(columns);
@@ -123,30 +124,66 @@ final class FitCommand implements Callable<Integer> {
       JsonOutput.print(stdout, result);
       return 0;
     }
-    stdout.printf(Locale.ROOT, "Trained a CTGAN model (%s conditions) on %d rows of %s: %d epochs, %d steps, %.1f s"
-            + " (median epoch %.2f s).%n", model.provenance().conditioning().name().toLowerCase(Locale.ROOT),
-        model.provenance().rows(), data.getFileName(), epochs, result.get("steps"), result.get("seconds"),
-        result.get("epoch_seconds_median"));
-    stdout.println("This model is NOT differentially private: it gives no privacy guarantee for its training rows.");
+    stdout.printf(Locale.ROOT, "Trained a %s model (%s conditions) on %d rows of %s: %d epochs, %d steps, %.1f s"
+            + " (median epoch %.2f s).%n", model.provenance().algorithm(),
+        model.provenance().conditioning().name().toLowerCase(Locale.ROOT), model.provenance().rows(),
+        data.getFileName(), epochs, result.get("steps"), result.get("seconds"), result.get("epoch_seconds_median"));
+    model.privacySpent().ifPresentOrElse(
+        p -> stdout.printf(Locale.ROOT, "Differentially private: (ε = %.4g, δ = %.3g) per training row (RDP accountant;"
+                + " σ = %.4g, q = %.4g, %d critic steps, C = %.3g)%s.%n", p.epsilon(), p.delta(), p.noiseMultiplier(),
+            p.samplingRate(), p.dpSteps(), p.clipNorm(), p.secureNoise() ? "" : "; INSECURE reproducible noise"),
+        () -> stdout.println(
+            "This model is NOT differentially private: it gives no privacy guarantee for its training rows."));
     stdout.println("Model written to " + target);
     stdout.flush();
     return 0;
   }
 
-  /**
-   * A non-private CTGAN builder from command-line values, checked with the option names in the messages (the
-   * builder checks them again).
-   */
+  /** The builder the options ask for, checked with the option names in the messages (the builder checks again). */
+  static Synthesizer.Builder builder(FitCommand o) {
+    if (o.noDp == (o.epsilon != null)) {
+      throw new IllegalArgumentException(o.noDp
+          ? "--no-dp and --epsilon contradict each other: choose a DP fit (--epsilon E) or a non-private one (--no-dp)"
+          : "choose --epsilon E for a differentially private model or --no-dp for a model WITHOUT any privacy"
+              + " guarantee");
+    }
+    if (o.noDp && (o.delta != null || o.clipNorm != null || o.metadataShare != null)) {
+      throw new IllegalArgumentException("--delta, --clip-norm and --metadata-share apply only to a DP fit"
+          + " (--epsilon E); they cannot be used with --no-dp");
+    }
+    Synthesizer.Builder b = o.noDp ? builder(o.epochs, o.batchSize, o.seed, o.conditioning)
+        : common(Synthesizer.dpCgan(), 1, o.epochs, o.batchSize, o.seed, o.conditioning).epsilon(o.epsilon);
+    if (o.delta != null) {
+      b.delta(o.delta);
+    }
+    if (o.clipNorm != null) {
+      b.clipNorm(o.clipNorm);
+    }
+    if (o.metadataShare != null) {
+      b.metadataShare(o.metadataShare);
+    }
+    return b;
+  }
+
+  /** A non-private CTGAN builder from command-line values. */
   static Synthesizer.Builder builder(int epochs, int batchSize, Long seed, String conditioning) {
-    int pac = GanConfig.defaults().pac();
+    return common(Synthesizer.ctgan(), GanConfig.defaults().pac(), epochs, batchSize, seed, conditioning);
+  }
+
+  private static Synthesizer.Builder common(Synthesizer.Builder b, int pac, int epochs, int batchSize, Long seed,
+      String conditioning) {
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs must be >= 1. Provided value: " + epochs);
     }
-    if (batchSize < pac || batchSize % pac != 0) {
-      throw new IllegalArgumentException("--batch-size must be a positive multiple of the pack size " + pac
-          + " (the critic scores packs of " + pac + " rows). Provided value: " + batchSize);
+    if (batchSize < Math.max(2, pac) || batchSize % pac != 0) {
+      throw new IllegalArgumentException(pac == 1 ? "--batch-size must be >= 2. Provided value: " + batchSize
+          : "--batch-size must be a positive multiple of the pack size " + pac + " (the critic scores packs of " + pac
+              + " rows). Provided value: " + batchSize);
     }
-    Synthesizer.Builder b = Synthesizer.ctgan().epochs(epochs).batchSize(batchSize).conditioning(parse(conditioning));
+    b.epochs(epochs).batchSize(batchSize);
+    if (conditioning != null) {
+      b.conditioning(parse(conditioning));
+    }
     if (seed != null) {
       b.seed(seed);
     }
@@ -188,7 +225,7 @@ final class FitCommand implements Callable<Integer> {
     }
   }
 
-  /** The fields of {@code fit --json} (DESIGN.md §5); {@code privacy} is null: no DP. */
+  /** The fields of {@code fit --json} (DESIGN.md §5); {@code privacy} is null without DP. */
   static Map<String, Object> summary(TrainedSynthesizer model, Path file) {
     GanConfig config = model.provenance().config();
     int epochsRun = model.lossHistory().size();
@@ -202,7 +239,17 @@ final class FitCommand implements Callable<Integer> {
     m.put("seconds", model.provenance().fitSeconds());
     m.put("epoch_seconds_median", median(model.lossHistory().stream().mapToDouble(GanTrainer.EpochStats::seconds)
         .toArray()));
-    m.put("privacy", null);
+    m.put("privacy", model.privacySpent().map(p -> {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("epsilon", p.epsilon());
+      pm.put("delta", p.delta());
+      pm.put("noise_multiplier", p.noiseMultiplier());
+      pm.put("sampling_rate", p.samplingRate());
+      pm.put("dp_steps", p.dpSteps());
+      pm.put("metadata_epsilon_share", p.metadataEpsilonShare());
+      pm.put("accountant", p.accountant());
+      return pm;
+    }).orElse(null));
     return m;
   }
 

@@ -10,7 +10,7 @@ import org.dpcgan.core.gan.GanTrainer;
 
 /**
  * A training progress bar on the error stream: one step per epoch, with the epoch's generator and critic
- * losses as its message. Used as the {@link GanTrainer.Listener} of a fit; {@link #close()} ends the line.
+ * losses as its message (the generator's only for a DP fit). Used as the {@link GanTrainer.Listener} of a fit; {@link #close()} ends the line.
  */
 final class FitProgress implements GanTrainer.Listener, AutoCloseable {
   /** Width of the rendered line; the bar shrinks to fit the task name, counts and losses. */
@@ -31,7 +31,10 @@ final class FitProgress implements GanTrainer.Listener, AutoCloseable {
 
   @Override
   public void onEpoch(GanTrainer.EpochStats stats) {
-    bar.setExtraMessage(String.format(Locale.ROOT, "G %.3f  D %.3f", stats.generatorLoss(), stats.discriminatorLoss()));
+    // A DP fit does not release its critic loss (a statistic of the real rows): NaN, not shown.
+    bar.setExtraMessage(Double.isNaN(stats.discriminatorLoss())
+        ? String.format(Locale.ROOT, "G %.3f", stats.generatorLoss())
+        : String.format(Locale.ROOT, "G %.3f  D %.3f", stats.generatorLoss(), stats.discriminatorLoss()));
     bar.stepTo(stats.epoch());
   }
 

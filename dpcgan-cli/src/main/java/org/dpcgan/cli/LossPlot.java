@@ -31,7 +31,10 @@ final class LossPlot {
     XYChart chart = new XYChartBuilder().width(800).height(450).title("Training losses (mean per epoch)")
         .xAxisTitle("epoch").yAxisTitle("loss").build();
     chart.addSeries("generator (Wasserstein + conditional)", epochs, generator).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("critic (Wasserstein + gradient penalty)", epochs, critic).setMarker(SeriesMarkers.NONE);
+    if (java.util.Arrays.stream(critic).noneMatch(Double::isNaN)) {
+      // a DP fit does not release its critic loss (NaN): the chart then shows the generator only
+      chart.addSeries("critic (Wasserstein + gradient penalty)", epochs, critic).setMarker(SeriesMarkers.NONE);
+    }
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {

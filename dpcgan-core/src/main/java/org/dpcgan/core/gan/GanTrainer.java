@@ -14,6 +14,8 @@ import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.privacy.clipping.DpSgdAggregator;
+import org.dpcgan.privacy.sampling.PoissonSampler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -65,15 +67,20 @@ public final class GanTrainer {
     void onEpoch(EpochStats stats);
   }
 
-  /** The trained networks and the loss history. */
-  public record Result(Generator generator, Discriminator discriminator, List<EpochStats> history) {
+  /**
+   * The trained networks and the loss history.
+   *
+   * @param dpSteps the differentially private critic steps taken (each one Poisson-sampled Gaussian event);
+   *     0 for a non-private training
+   */
+  public record Result(Generator generator, Discriminator discriminator, List<EpochStats> history, long dpSteps) {
     public Result {
       history = List.copyOf(history);
     }
 
     @Override
     public String toString() {
-      return "GanTrainer.Result[epochs=" + history.size() + "]";
+      return "GanTrainer.Result[epochs=" + history.size() + (dpSteps > 0 ? ", dpSteps=" + dpSteps : "") + "]";
     }
   }
 
@@ -93,6 +100,20 @@ public final class GanTrainer {
    */
   public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
       Listener listener) {
+    return train(layout, data, sampler, streams, listener, null);
+  }
+
+  /**
+   * Trains as {@link #train(Layout, EncodedMatrix, ConditionalSampler, RandomStreams, Listener)}, with
+   * differentially private critic steps when {@code dp} is not null (see {@link DpTraining}): then
+   * {@code sampler} is used only to read each Poisson-sampled row's own condition, the generator's conditions
+   * come from {@code dp.generatorConditions()}, the critic needs {@code pac = 1}, and the critic loss is not
+   * reported (the epoch statistics carry NaN for it: it is a non-private statistic of the real rows).
+   * {@code epochs · max(1, N / batchSize) · discriminatorSteps} DP steps are taken, each with sampling rate
+   * {@code batchSize / N}.
+   */
+  public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
+      Listener listener, DpTraining dp) {
     if (layout.width() != data.width()) {
       throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
           + layout.width());
@@ -103,7 +124,23 @@ public final class GanTrainer {
     if (sampler != null && !sampler.hasRows()) {
       throw new IllegalArgumentException("the conditional sampler must index the training rows (fromTable)");
     }
-    Run run = new Run(layout, data, sampler, streams);
+    if (dp != null) {
+      if (config.pac() != 1) {
+        throw new IllegalArgumentException("differentially private training needs pac = 1 (one row per critic pack,"
+            + " so that one row changes one clipped gradient). Provided: pac = " + config.pac());
+      }
+      if ((sampler == null) != (dp.generatorConditions() == null)) {
+        throw new IllegalArgumentException("a DP training with discrete columns needs both the row sampler and the"
+            + " generator's noisy-count sampler; without discrete columns neither. Provided: row sampler "
+            + (sampler == null ? "null" : "present") + ", generator sampler "
+            + (dp.generatorConditions() == null ? "null" : "present"));
+      }
+      if (config.batchSize() > data.rows()) {
+        throw new IllegalArgumentException("the expected batch size must not exceed the number of rows under Poisson"
+            + " sampling. Provided: batch size " + config.batchSize() + " for " + data.rows() + " rows");
+      }
+    }
+    Run run = new Run(layout, data, sampler, streams, dp);
     List<EpochStats> history = new ArrayList<>();
     int steps = Math.max(1, data.rows() / config.batchSize());
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -113,21 +150,22 @@ public final class GanTrainer {
       for (int s = 0; s < steps; s++) {
         for (int d = 0; d < config.discriminatorSteps(); d++) {
           try (MemoryWorkspace arena = stepArena()) {
-            dSum += run.criticStep() / config.discriminatorSteps();
+            dSum += (dp == null ? run.criticStep() : run.dpCriticStep()) / config.discriminatorSteps();
           }
         }
         try (MemoryWorkspace arena = stepArena()) {
           gSum += run.generatorStep();
         }
       }
-      EpochStats stats = new EpochStats(epoch, gSum / steps, dSum / steps, (System.nanoTime() - start) / 1e9);
+      double criticLoss = dp == null ? dSum / steps : Double.NaN;
+      EpochStats stats = new EpochStats(epoch, gSum / steps, criticLoss, (System.nanoTime() - start) / 1e9);
       history.add(stats);
       LOG.info("{}", stats);
       if (listener != null) {
         listener.onEpoch(stats);
       }
     }
-    return new Result(run.generator, run.critic, history);
+    return new Result(run.generator, run.critic, history, run.dpSteps);
   }
 
   /** Opens this thread's step arena; closing it makes every array allocated inside invalid. */
@@ -152,8 +190,13 @@ public final class GanTrainer {
     final RandomStream dropout;
     final SplittableRandom conditions;
     final SplittableRandom rows;
+    final ConditionalSampler generatorSampler;
+    final DpTraining dp;
+    final DpSgdAggregator aggregator;
+    final PoissonSampler poisson;
+    long dpSteps;
 
-    Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams) {
+    Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams, DpTraining dp) {
       this.data = Nd4j.createFromArray(encoded.data()).reshape('c', encoded.rows(), encoded.width());
       this.sampler = sampler;
       this.conditionWidth = sampler == null ? 0 : sampler.conditionWidth();
@@ -177,6 +220,10 @@ public final class GanTrainer {
       this.dropout = streams.stream("dropout");
       this.conditions = new SplittableRandom(streams.stream("conditions").nextLong());
       this.rows = new SplittableRandom(streams.stream("rows").nextLong());
+      this.dp = dp;
+      this.generatorSampler = dp == null ? sampler : dp.generatorConditions();
+      this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, encoded.rows());
+      this.aggregator = dp == null ? null : new DpSgdAggregator(dp.clipNorm(), dp.noiseMultiplier(), batch, dp.noise());
     }
 
     /** One critic update; returns the critic loss including the penalty. */
@@ -219,9 +266,43 @@ public final class GanTrainer {
       return loss.value() + gp.value();
     }
 
+    /**
+     * One differentially private critic update (see {@link DpTraining}); returns the critic loss of the sampled
+     * rows, which the caller must not release. pac = 1, so rows are packs.
+     */
+    double dpCriticStep() {
+      dpSteps++;
+      int[] sampled = poisson.sample(data.rows(), dp.sampling());
+      if (sampled.length == 0) {
+        List<long[]> shapes = critic.network().parameters().stream().map(p -> p.value().shape()).toList();
+        criticAdam.step(aggregator.aggregateEmptyBatch(shapes, DTYPE));
+        return 0;
+      }
+      // Each row's condition is its own category (or pair of categories); its fake partner shares the condition.
+      INDArray condition = conditionWidth == 0 ? null
+          : conditionMatrix(sampler.conditionsOfRows(sampled, conditions));
+      INDArray real = withCondition(data.getRows(sampled), condition);
+      INDArray fake = withCondition(generatePartners(condition, sampled.length), condition);
+
+      double[] loss = new double[1];
+      criticAdam.step(DpCriticGradient.compute(critic.network(), penalty, real, fake, dropout, dp.clipNorm(),
+          aggregator, loss));
+      return loss[0];
+    }
+
+    /** {@code m} generated rows for the given conditions; batch normalisation needs two rows, so m = 1 makes two. */
+    INDArray generatePartners(INDArray condition, int m) {
+      if (m >= 2) {
+        return generate(condition, Mode.TRAINING, m).heads().output();
+      }
+      INDArray twice = condition == null ? null : Nd4j.concat(0, condition, condition);
+      return generate(twice, Mode.TRAINING, 2).heads().output().getRows(0);
+    }
+
     /** One generator update; returns the generator loss including the conditional loss. */
     double generatorStep() {
-      ConditionalSampler.Conditions c = conditionWidth == 0 ? null : sampler.sampleConditions(batch, conditions);
+      ConditionalSampler.Conditions c = conditionWidth == 0 ? null
+          : generatorSampler.sampleConditions(batch, conditions);
       INDArray condition = conditionMatrix(c);
       Generated g = generate(condition, Mode.TRAINING);
       Forward scored = critic.network().forward(critic.pack(withCondition(g.heads().output(), condition)),
@@ -242,13 +323,18 @@ public final class GanTrainer {
     }
 
     Generated generate(INDArray condition, Mode mode) {
-      INDArray z = noise.normal(DTYPE, 0, 1, batch, generator.latentWidth());
+      return generate(condition, mode, batch);
+    }
+
+    Generated generate(INDArray condition, Mode mode, int n) {
+      INDArray z = noise.normal(DTYPE, 0, 1, n, generator.latentWidth());
       Forward body = generator.body().forward(withCondition(z, condition), mode, noise);
       return new Generated(body, generator.heads().forward(body.output(), mode, noise));
     }
 
     INDArray conditionMatrix(ConditionalSampler.Conditions c) {
-      return c == null ? null : Nd4j.createFromArray(c.vectors()).reshape('c', batch, conditionWidth);
+      return c == null ? null : Nd4j.createFromArray(c.vectors()).reshape('c', c.vectors().length / conditionWidth,
+          conditionWidth);
     }
   }
 

@@ -42,6 +42,7 @@ import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.Generator;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -179,7 +180,41 @@ final class ModelFile {
     Generator generator = new Generator(config, transformer.layout(), conditionWidth, DataType.FLOAT,
         RandomStreams.of(0).stream("load")); // every weight is overwritten below
     readWeights(path, weights, generator.state());
-    return new TrainedSynthesizer(schema, transformer, counts, generator, history, provenance);
+    return new TrainedSynthesizer(schema, transformer, counts, generator, history, provenance, privacy(m.get("privacy")));
+  }
+
+  /**
+   * The privacy record of a DP model, or null. ε is recomputed from the ledger and must match the stored
+   * value: a model file cannot claim a guarantee its ledger does not prove.
+   */
+  private static PrivacySpent privacy(JsonNode p) {
+    if (p == null || p.isNull()) {
+      return null;
+    }
+    PrivacyLedger ledger;
+    try {
+      ledger = PrivacyLedger.fromJson(MAPPER.writeValueAsString(p.get("ledger")));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("unreadable privacy ledger: " + e.getMessage(), e);
+    }
+    double delta = p.get("delta").asDouble();
+    double stored = p.get("epsilon").asDouble();
+    double proven = ledger.spent(delta).epsilon();
+    if (!(Math.abs(proven - stored) <= 1e-9 * Math.max(1, Math.abs(stored)))) {
+      throw new IllegalArgumentException("the stored epsilon " + stored + " does not match its ledger's epsilon "
+          + proven + " at delta " + delta);
+    }
+    return new PrivacySpent(proven, delta, p.get("accountant").asText(), p.get("noiseMultiplier").asDouble(),
+        p.get("samplingRate").asDouble(), p.get("dpSteps").asLong(), p.get("clipNorm").asDouble(),
+        p.get("metadataEpsilonShare").asDouble(), p.get("secureNoise").asBoolean(), ledger);
+  }
+
+  private static JsonNode parseLedger(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot embed the privacy ledger: " + e.getMessage(), e);
+    }
   }
 
   private static byte[] manifest(TrainedSynthesizer model) {
@@ -211,7 +246,22 @@ final class ModelFile {
       c.set("columns", MAPPER.valueToTree(counts.columns()));
       c.set("pairs", MAPPER.valueToTree(counts.pairs()));
     }
-    m.putNull("privacy"); // no DP ledger: this model gives no privacy guarantee
+    PrivacySpent privacy = model.privacySpent().orElse(null);
+    if (privacy == null) {
+      m.putNull("privacy"); // no DP ledger: this model gives no privacy guarantee
+    } else {
+      ObjectNode pr = m.putObject("privacy");
+      pr.put("epsilon", privacy.epsilon());
+      pr.put("delta", privacy.delta());
+      pr.put("accountant", privacy.accountant());
+      pr.put("noiseMultiplier", privacy.noiseMultiplier());
+      pr.put("samplingRate", privacy.samplingRate());
+      pr.put("dpSteps", privacy.dpSteps());
+      pr.put("clipNorm", privacy.clipNorm());
+      pr.put("metadataEpsilonShare", privacy.metadataEpsilonShare());
+      pr.put("secureNoise", privacy.secureNoise());
+      pr.set("ledger", parseLedger(privacy.ledger().toJson()));
+    }
     ObjectNode w = m.putObject("weights");
     w.put("entry", WEIGHTS);
     w.put("dtype", "float32");

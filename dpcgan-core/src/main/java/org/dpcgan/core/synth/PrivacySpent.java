@@ -2,28 +2,43 @@ package org.dpcgan.core.synth;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.dpcgan.privacy.ledger.PrivacyLedger;
 
 /**
- * The (ε, δ)-differential-privacy guarantee a trained model gives about its training rows. Only models
- * trained with differential privacy have one; non-private models report none.
+ * The (ε, δ)-differential-privacy guarantee a trained model gives about each row of its training table, and
+ * how it was spent. Only models trained with differential privacy have one; non-private models report none.
+ * ε is what the RDP accountant gives for the whole {@link #ledger} at δ (Mironov, Talwar, Zhang 2019; Balle et
+ * al. 2020 conversion): every read of the training rows is in the ledger.
  *
  * @param epsilon ε, finite and &gt; 0
- * @param delta δ, in [0, 1)
- * @param accountant the accountant that computed ε (e.g. {@code "rdp"})
+ * @param delta δ, in (0, 1)
+ * @param accountant the accountant that computed ε ({@code "rdp"})
+ * @param noiseMultiplier σ of the critic steps (noise standard deviation σ·C)
+ * @param samplingRate q of the critic steps' Poisson sampling (expected batch size / rows)
+ * @param dpSteps critic steps that read real rows
+ * @param clipNorm C, the L2 bound of each row's critic gradient
+ * @param metadataEpsilonShare the share of the target ε given to the noisy metadata histograms
+ * @param secureNoise whether the noise came from the cryptographically secure source (false: an explicit,
+ *     reproducible opt-out that voids the guarantee against anyone who knows the seed)
+ * @param ledger every event that read the training rows
  */
-public record PrivacySpent(double epsilon, double delta, String accountant) {
+public record PrivacySpent(double epsilon, double delta, String accountant, double noiseMultiplier,
+    double samplingRate, long dpSteps, double clipNorm, double metadataEpsilonShare, boolean secureNoise,
+    PrivacyLedger ledger) {
   public PrivacySpent {
     if (!Double.isFinite(epsilon) || epsilon <= 0) {
       throw new IllegalArgumentException("epsilon must be finite and > 0. Provided value: " + epsilon);
     }
-    if (!(delta >= 0 && delta < 1)) {
-      throw new IllegalArgumentException("delta must be in [0, 1). Provided value: " + delta);
+    if (!(delta > 0 && delta < 1)) {
+      throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
     }
     Objects.requireNonNull(accountant, "accountant");
+    Objects.requireNonNull(ledger, "ledger");
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "ε=%.3g (δ=%.3g, %s)", epsilon, delta, accountant);
+    return String.format(Locale.ROOT, "ε=%.3g (δ=%.3g, %s; σ=%.3g, q=%.3g, %d steps, C=%.3g%s)", epsilon, delta,
+        accountant, noiseMultiplier, samplingRate, dpSteps, clipNorm, secureNoise ? "" : ", INSECURE seeded noise");
   }
 }

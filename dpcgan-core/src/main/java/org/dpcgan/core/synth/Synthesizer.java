@@ -12,6 +12,8 @@ import org.dpcgan.core.data.EncodedMatrix;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
 import org.dpcgan.core.data.TransformerOptions;
+import org.dpcgan.core.data.DpMetadata;
+import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.random.RandomStreams;
@@ -30,10 +32,22 @@ import tech.tablesaw.api.Table;
  * Table fake = model.sample(10_000);
  * }</pre>
  *
+ * <p>{@link #dpCgan()} trains the same networks with differential privacy (DESIGN.md §4): metadata from noisy
+ * histograms over the schema's public bounds and levels ({@link DpMetadata}), and DP-SGD critic steps
+ * (Abadi et al. 2016) with Poisson sampling, per-row clipping and secure Gaussian noise ({@link DpTraining}),
+ * with σ calibrated up front so that the whole ledger spends at most the target ε. Its model reports the
+ * guarantee in {@link TrainedSynthesizer#privacySpent()}.
+ *
+ * <pre>{@code
+ * var model = Synthesizer.dpCgan().epsilon(3.0).delta(1e-6).epochs(300).seed(42).schema(schema).build().fit(table);
+ * model.privacySpent().orElseThrow().epsilon();   // ≤ 3.0
+ * }</pre>
+ *
  * <p>{@link #fit} may be called any number of times: each fit derives its own random
- * streams from the seed and creates its own networks and optimiser state, so the same configuration and
- * table give bit-identical models (same backend). This model is not differentially private: its
- * {@link TrainedSynthesizer#privacySpent()} is empty.
+ * streams from the seed and creates its own networks and optimiser state, so the same non-private
+ * configuration and table give bit-identical models (same backend); a DP fit's noise and row sampling come
+ * from {@link java.security.SecureRandom} unless {@link Builder#reproducibleNoise()} opts out. A
+ * {@link #ctgan()} model is not differentially private: its {@link TrainedSynthesizer#privacySpent()} is empty.
  */
 public final class Synthesizer {
   private static final Logger LOG = LoggerFactory.getLogger(Synthesizer.class);
@@ -46,6 +60,7 @@ public final class Synthesizer {
   private final Conditioning conditioning;
   private final Schema schema;
   private final GanTrainer.Listener listener;
+  private final DpSettings dp;
 
   private Synthesizer(Builder b, GanConfig config) {
     this.config = config;
@@ -53,16 +68,57 @@ public final class Synthesizer {
     this.conditioning = b.conditioning;
     this.schema = b.schema;
     this.listener = b.listener;
+    this.dp = b.dp ? new DpSettings(b.epsilon, b.delta, b.clipNorm, b.metadataShare, b.reproducibleNoise) : null;
   }
 
   /** A builder with CTGAN's defaults (300 epochs, batch 500, pac 10, widths 256×2, single conditions). */
   public static Builder ctgan() {
-    return new Builder();
+    return new Builder(false);
+  }
+
+  /**
+   * A builder of a differentially private synthesizer: CTGAN's networks and defaults with pair conditions
+   * (DP-CGAN), one row per critic pack ({@code pac = 1}), clip norm {@value #DEFAULT_CLIP_NORM}, metadata share
+   * {@value #DEFAULT_METADATA_SHARE} and secure noise. {@link Builder#epsilon} is required.
+   */
+  public static Builder dpCgan() {
+    return new Builder(true);
+  }
+
+  /** Default L2 bound C of each row's critic gradient in DP training. */
+  public static final double DEFAULT_CLIP_NORM = 1.0;
+
+  /** Default share of the target ε spent on the noisy metadata histograms. */
+  public static final double DEFAULT_METADATA_SHARE = 0.1;
+
+  /**
+   * The differential-privacy settings of a {@link #dpCgan()} configuration.
+   *
+   * @param epsilon the target ε the whole fit may spend
+   * @param delta δ, or {@code null} for the default {@code min(1e-5, 1/(10·N))} of the training table
+   * @param clipNorm C
+   * @param metadataShare the share of ε for the metadata histograms
+   * @param reproducibleNoise whether noise and row sampling come from the seed (insecure) instead of
+   *     {@link java.security.SecureRandom}
+   */
+  public record DpSettings(double epsilon, Double delta, double clipNorm, double metadataShare,
+      boolean reproducibleNoise) {}
+
+  /** The differential-privacy settings; empty for a non-private ({@link #ctgan()}) configuration. */
+  public Optional<DpSettings> privacy() {
+    return Optional.ofNullable(dp);
   }
 
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
-    Builder b = new Builder();
+    Builder b = new Builder(dp != null);
+    if (dp != null) {
+      b.epsilon = dp.epsilon();
+      b.delta = dp.delta();
+      b.clipNorm = dp.clipNorm();
+      b.metadataShare = dp.metadataShare();
+      b.reproducibleNoise = dp.reproducibleNoise();
+    }
     b.epochs = config.epochs();
     b.batchSize = config.batchSize();
     b.pac = config.pac();
@@ -88,6 +144,10 @@ public final class Synthesizer {
 
   public Conditioning conditioning() {
     return conditioning;
+  }
+
+  GanTrainer.Listener listener() {
+    return listener;
   }
 
   /** The schema given to the builder; empty when {@link #fit} infers one from the table. */
@@ -116,6 +176,9 @@ public final class Synthesizer {
       used = inferred.schema();
     }
     RandomStreams streams = RandomStreams.of(seed);
+    if (dp != null) {
+      return PrivateFit.fit(this, table, used, streams, start, startedAt);
+    }
     DataTransformer transformer = DataTransformer.fit(table, used, TransformerOptions.defaults(),
         new SplittableRandom(streams.stream("transformer").nextLong()));
     EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
@@ -128,7 +191,7 @@ public final class Synthesizer {
         : new ConditionCounts(trainingSampler.columnCounts(), trainingSampler.pairCounts());
     Provenance provenance = new Provenance("ctgan", libraryVersion(), seed, config, conditioning, table.rowCount(),
         table.columnCount(), (System.nanoTime() - start) / 1e9, startedAt, Instant.now());
-    return new TrainedSynthesizer(used, transformer, counts, result.generator(), result.history(), provenance);
+    return new TrainedSynthesizer(used, transformer, counts, result.generator(), result.history(), provenance, null);
   }
 
   static String libraryVersion() {
@@ -138,7 +201,7 @@ public final class Synthesizer {
 
   @Override
   public String toString() {
-    return "Synthesizer[ctgan, epochs=" + config.epochs() + ", batch=" + config.batchSize() + ", pac=" + config.pac()
+    return "Synthesizer[" + (dp == null ? "ctgan" : "dp-cgan, ε=" + dp.epsilon()) + ", epochs=" + config.epochs() + ", batch=" + config.batchSize() + ", pac=" + config.pac()
         + ", " + conditioning.name().toLowerCase(Locale.ROOT) + ", seed=" + seed + (schema == null ? ", schema inferred" : "")
         + "]";
   }
@@ -153,15 +216,23 @@ public final class Synthesizer {
     private List<Integer> generatorWidths;
     private List<Integer> discriminatorWidths;
     private long seed = DEFAULT_SEED;
-    private Conditioning conditioning = Conditioning.SINGLE;
+    private Conditioning conditioning;
     private Schema schema;
     private GanTrainer.Listener listener;
+    private final boolean dp;
+    private Double epsilon;
+    private Double delta;
+    private double clipNorm = DEFAULT_CLIP_NORM;
+    private double metadataShare = DEFAULT_METADATA_SHARE;
+    private boolean reproducibleNoise;
 
-    private Builder() {
+    private Builder(boolean dp) {
       GanConfig d = GanConfig.defaults();
+      this.dp = dp;
       epochs = d.epochs();
       batchSize = d.batchSize();
-      pac = d.pac();
+      pac = dp ? 1 : d.pac();
+      conditioning = dp ? Conditioning.PAIR : Conditioning.SINGLE;
       discriminatorSteps = d.discriminatorSteps();
       latentWidth = d.latentWidth();
       generatorWidths = d.generatorWidths();
@@ -228,6 +299,40 @@ public final class Synthesizer {
       return this;
     }
 
+    /** DP only: the ε the whole fit may spend (metadata and training); required, finite and &gt; 0. */
+    public Builder epsilon(double value) {
+      this.epsilon = value;
+      return this;
+    }
+
+    /** DP only: δ in (0, 1) (default {@code min(1e-5, 1/(10·N))}; a δ ≥ 1/N is allowed with a warning). */
+    public Builder delta(double value) {
+      this.delta = value;
+      return this;
+    }
+
+    /** DP only: the L2 bound C of each row's critic gradient, finite and &gt; 0 (default 1). */
+    public Builder clipNorm(double value) {
+      this.clipNorm = value;
+      return this;
+    }
+
+    /** DP only: the share of ε spent on the metadata histograms, in (0, 1) (default 0.1). */
+    public Builder metadataShare(double value) {
+      this.metadataShare = value;
+      return this;
+    }
+
+    /**
+     * DP only: draw the noise and the row sampling from the seed instead of {@link java.security.SecureRandom},
+     * so that a fit can be reproduced. This voids the guarantee against anyone who knows the seed; the model
+     * records it and every use is logged as a warning. Meant for tests and experiments.
+     */
+    public Builder reproducibleNoise() {
+      this.reproducibleNoise = true;
+      return this;
+    }
+
     /** Receives each epoch's losses during {@code fit}; {@code null} for none. */
     public Builder listener(GanTrainer.Listener value) {
       this.listener = value;
@@ -250,11 +355,40 @@ public final class Synthesizer {
       if (conditioning == null) {
         throw new IllegalArgumentException("conditioning must be SINGLE or PAIR. Provided value: null");
       }
+      if (dp) {
+        checkPrivacy();
+      } else if (epsilon != null || delta != null || clipNorm != DEFAULT_CLIP_NORM
+          || metadataShare != DEFAULT_METADATA_SHARE || reproducibleNoise) {
+        throw new IllegalArgumentException("epsilon, delta, clipNorm, metadataShare and reproducibleNoise apply only"
+            + " to a differentially private synthesizer: use Synthesizer.dpCgan() instead of Synthesizer.ctgan()");
+      }
       GanConfig d = GanConfig.defaults();
       GanConfig config = new GanConfig(epochs, batchSize, pac, discriminatorSteps, latentWidth, generatorWidths,
           discriminatorWidths, d.generatorOptimizer(), d.discriminatorOptimizer(), d.penaltyWeight(), d.dropout(),
           d.leakySlope());
       return new Synthesizer(this, config);
+    }
+
+    private void checkPrivacy() {
+      if (epsilon == null) {
+        throw new IllegalArgumentException("a DP synthesizer needs a target epsilon: call .epsilon(E) with E > 0");
+      }
+      if (!(Double.isFinite(epsilon) && epsilon > 0)) {
+        throw new IllegalArgumentException("epsilon must be finite and > 0. Provided value: " + epsilon);
+      }
+      if (delta != null && !(delta > 0 && delta < 1)) {
+        throw new IllegalArgumentException("delta must be in (0, 1) (typically below 1/rows). Provided value: " + delta);
+      }
+      if (!(Double.isFinite(clipNorm) && clipNorm > 0)) {
+        throw new IllegalArgumentException("clipNorm must be finite and > 0. Provided value: " + clipNorm);
+      }
+      if (!(metadataShare > 0 && metadataShare < 1)) {
+        throw new IllegalArgumentException("metadataShare must be in (0, 1). Provided value: " + metadataShare);
+      }
+      if (pac != 1) {
+        throw new IllegalArgumentException("a DP synthesizer needs pac = 1: with several rows per critic pack one row"
+            + " could change more than one clipped gradient. Provided value: " + pac);
+      }
     }
 
     private static void atLeast(String name, int value, int min) {
@@ -272,8 +406,8 @@ public final class Synthesizer {
 
     @Override
     public String toString() {
-      return "Synthesizer.Builder[epochs=" + epochs + ", batchSize=" + batchSize + ", pac=" + pac + ", seed=" + seed
-          + "]";
+      return "Synthesizer.Builder[" + (dp ? "dp-cgan, epsilon=" + epsilon + ", " : "ctgan, ") + "epochs=" + epochs
+          + ", batchSize=" + batchSize + ", pac=" + pac + ", seed=" + seed + "]";
     }
   }
 

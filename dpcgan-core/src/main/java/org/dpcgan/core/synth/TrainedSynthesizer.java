@@ -53,14 +53,16 @@ public final class TrainedSynthesizer {
   private final List<GanTrainer.EpochStats> lossHistory;
   private final Provenance provenance;
   private final long samplingSeed;
+  private final PrivacySpent privacy;
 
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
-      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance) {
-    this(schema, transformer, counts, generator, lossHistory, provenance, provenance.seed());
+      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance, PrivacySpent privacy) {
+    this(schema, transformer, counts, generator, lossHistory, provenance, privacy, provenance.seed());
   }
 
   private TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
-      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance, long samplingSeed) {
+      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance, PrivacySpent privacy,
+      long samplingSeed) {
     this.schema = schema;
     this.transformer = transformer;
     this.counts = counts;
@@ -71,6 +73,7 @@ public final class TrainedSynthesizer {
     this.lossHistory = List.copyOf(lossHistory);
     this.provenance = provenance;
     this.samplingSeed = samplingSeed;
+    this.privacy = privacy;
   }
 
   /**
@@ -98,7 +101,7 @@ public final class TrainedSynthesizer {
 
   /** The same model sampling from the streams of {@code seed} instead. */
   public TrainedSynthesizer withSamplingSeed(long seed) {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, lossHistory, provenance, seed);
+    return new TrainedSynthesizer(schema, transformer, counts, generator, lossHistory, provenance, privacy, seed);
   }
 
   /** The seed sampling streams derive from (the training seed unless changed by {@link #withSamplingSeed}). */
@@ -121,11 +124,11 @@ public final class TrainedSynthesizer {
   }
 
   /**
-   * The privacy guarantee of this model: empty, because this model was trained without differential privacy
-   * and gives no guarantee about its training rows.
+   * The (ε, δ) guarantee of this model about each training row and the ledger it was computed from; empty for
+   * a model trained without differential privacy, which gives no guarantee.
    */
   public Optional<PrivacySpent> privacySpent() {
-    return Optional.empty();
+    return Optional.ofNullable(privacy);
   }
 
   /**
@@ -260,6 +263,6 @@ public final class TrainedSynthesizer {
   @Override
   public String toString() {
     return "TrainedSynthesizer[" + provenance.algorithm() + ", epochs=" + provenance.config().epochs() + ", rows="
-        + provenance.rows() + ", no DP]";
+        + provenance.rows() + ", " + (privacy == null ? "no DP" : privacy.toString()) + "]";
   }
 }

@@ -61,21 +61,45 @@ public final class NoiseCalibration {
    *     spends more than the target
    */
   public CalibratedNoise noiseMultiplier(double targetEpsilon, double delta, double samplingRate, long steps) {
+    return noiseMultiplier(targetEpsilon, delta, samplingRate, steps, null);
+  }
+
+  /**
+   * As {@link #noiseMultiplier(double, double, double, long)}, for steps that come after {@code spentBefore}
+   * (e.g. the Gaussian mechanisms that estimated a model's metadata, or an earlier part of a resumed
+   * training): the smallest σ such that {@code spentBefore} composed with the steps spends at most
+   * {@code targetEpsilon}. {@code null} means nothing was spent before.
+   *
+   * @throws IllegalArgumentException as the other overload, and when {@code spentBefore} alone already
+   *     spends more than the target
+   */
+  public CalibratedNoise noiseMultiplier(
+      double targetEpsilon, double delta, double samplingRate, long steps, DpEvent spentBefore) {
     Checks.finitePositive("targetEpsilon", targetEpsilon);
     Checks.delta(delta);
     Checks.samplingRate("samplingRate", samplingRate);
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be >= 1. Provided value: " + steps);
     }
-    PrivacySpent atMax = spent(maxNoise, delta, samplingRate, steps);
+    double[] before = spentBefore == null ? new double[orders.length] : RdpAccountant.rdpOf(spentBefore, orders);
+    if (spentBefore != null) {
+      PrivacySpent already = RdpAccountant.epsilonFromRdp(orders, before, delta, RdpConversion.BALLE_2020);
+      if (already.epsilon() > targetEpsilon) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "target epsilon %s is already exceeded before any step: %s spends epsilon %.6g (delta %s). Allowed: a"
+                + " larger target epsilon.", targetEpsilon, spentBefore, already.epsilon(), delta));
+      }
+    }
+    PrivacySpent atMax = spent(before, maxNoise, delta, samplingRate, steps);
     if (atMax.epsilon() > targetEpsilon) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "target epsilon %s cannot be reached with a noise multiplier <= %s: at that noise %d steps with "
-              + "sampling rate %s spend epsilon %.6g (delta %s). Allowed: a larger target epsilon, fewer "
+              + "sampling rate %s spend epsilon %.6g (delta %s)%s. Allowed: a larger target epsilon, fewer "
               + "steps or a smaller sampling rate.",
-          targetEpsilon, maxNoise, steps, samplingRate, atMax.epsilon(), delta));
+          targetEpsilon, maxNoise, steps, samplingRate, atMax.epsilon(), delta,
+          spentBefore == null ? "" : " after " + spentBefore));
     }
-    PrivacySpent atMin = spent(minNoise, delta, samplingRate, steps);
+    PrivacySpent atMin = spent(before, minNoise, delta, samplingRate, steps);
     if (atMin.epsilon() <= targetEpsilon) {
       return new CalibratedNoise(minNoise, atMin);
     }
@@ -84,7 +108,7 @@ public final class NoiseCalibration {
     PrivacySpent hiSpent = atMax;
     while (hi - lo > TOLERANCE) {
       double mid = 0.5 * (lo + hi);
-      PrivacySpent s = spent(mid, delta, samplingRate, steps);
+      PrivacySpent s = spent(before, mid, delta, samplingRate, steps);
       if (s.epsilon() <= targetEpsilon) {
         hi = mid;
         hiSpent = s;
@@ -133,8 +157,11 @@ public final class NoiseCalibration {
     return RdpAccountant.epsilonFromRdp(orders, total, delta, RdpConversion.BALLE_2020).epsilon();
   }
 
-  private PrivacySpent spent(double sigma, double delta, double q, long steps) {
+  private PrivacySpent spent(double[] before, double sigma, double delta, double q, long steps) {
     double[] total = RdpAccountant.rdpOf(DpEvent.dpSgd(q, sigma, steps), orders);
+    for (int k = 0; k < total.length; k++) {
+      total[k] += before[k];
+    }
     return RdpAccountant.epsilonFromRdp(orders, total, delta, RdpConversion.BALLE_2020);
   }
 

@@ -49,11 +49,22 @@ public final class DpSgdAggregator {
 
   /** (Σ_i clip(g_i) + N(0, σ²C²·I)) / (qN) for each layer, in the layer's type and parameter shape. */
   public List<INDArray> aggregate(List<? extends PerExampleGradient> layers) {
-    List<INDArray> sums = PerExampleClipping.clippedSum(layers, clipNorm);
-    for (INDArray s : sums) {
+    return privatize(PerExampleClipping.clippedSum(layers, clipNorm));
+  }
+
+  /**
+   * (S + N(0, σ²C²·I)) / (qN) for sums S of per-example gradients that the caller has already clipped to C
+   * (e.g. from factored gradients of a model this module does not know); updates the arrays in place and
+   * returns them. The guarantee holds only if every example's contribution to S has L2 norm at most C.
+   */
+  public List<INDArray> privatize(List<INDArray> clippedSums) {
+    if (clippedSums == null) {
+      throw new IllegalArgumentException("clippedSums must not be null");
+    }
+    for (INDArray s : clippedSums) {
       noise.addTo(s, noiseMultiplier * clipNorm).divi(expectedBatchSize);
     }
-    return sums;
+    return clippedSums;
   }
 
   /**

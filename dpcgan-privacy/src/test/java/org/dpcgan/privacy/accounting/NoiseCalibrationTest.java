@@ -42,6 +42,31 @@ class NoiseCalibrationTest {
   }
 
   @Test
+  void afterAnEarlierEvent_theComposedEpsilonMeetsTheTarget_andIsTight() {
+    DpEvent metadata = DpEvent.gaussian(20.0);   // e.g. the noisy histograms of a DP fit
+    double q = 0.015;
+    long steps = 20_000;
+    CalibratedNoise n = calibration.noiseMultiplier(3.0, 1e-6, q, steps, metadata);
+    double eps = RdpAccountant.withDefaultOrders().compose(metadata).compose(DpEvent.dpSgd(q, n.noiseMultiplier(), steps))
+        .epsilon(1e-6).epsilon();
+    double epsBelow = RdpAccountant.withDefaultOrders().compose(metadata)
+        .compose(DpEvent.dpSgd(q, n.noiseMultiplier() - NoiseCalibration.TOLERANCE, steps)).epsilon(1e-6).epsilon();
+    assertThat(eps).isLessThanOrEqualTo(3.0).isEqualTo(n.spent().epsilon());
+    assertThat(epsBelow).isGreaterThan(3.0);
+    // the earlier event costs something: more noise than without it
+    assertThat(n.noiseMultiplier()).isGreaterThan(calibration.noiseMultiplier(3.0, 1e-6, q, steps).noiseMultiplier());
+    assertThat(calibration.noiseMultiplier(3.0, 1e-6, q, steps, null))
+        .isEqualTo(calibration.noiseMultiplier(3.0, 1e-6, q, steps));
+  }
+
+  @Test
+  void anEarlierEventThatAlreadyExceedsTheTarget_isRejected() {
+    assertThatThrownBy(() -> calibration.noiseMultiplier(1.0, 1e-5, 0.01, 100, DpEvent.gaussian(0.5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target epsilon 1.0 is already exceeded before any step");
+  }
+
+  @Test
   void targetThatNeedsNoNoiseAboveTheMinimum_returnsTheMinimum() {
     CalibratedNoise n = calibration.noiseMultiplier(1e6, 1e-5, 1e-3, 10);
     assertThat(n.noiseMultiplier()).isEqualTo(NoiseCalibration.DEFAULT_MIN_NOISE);

@@ -1,0 +1,52 @@
+package org.dpcgan.core.gan;
+
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.privacy.noise.GaussianNoise;
+
+/**
+ * How the critic reads real rows in a differentially private training (DESIGN.md §4.2; DP-SGD of Abadi et al.,
+ * CCS 2016): every critic step Poisson-samples rows with rate q = batchSize / N, takes each sampled row's
+ * condition from the row itself, pairs it with one generated row under the same condition, computes the
+ * gradient of that row's whole critic loss (real term, fake term and gradient penalty on their interpolate),
+ * clips it to L2 norm {@code clipNorm}, sums, adds N(0, σ²C²) to every coordinate and divides by the expected
+ * batch size. Each step is the event {@code DpEvent.dpSgd(q, σ, 1)}.
+ *
+ * <p>Packing: the critic must use {@code pac = 1}. With packs of several rows, adding one row can change the
+ * pack it joins (a clipped pack gradient moves by up to 2C) and, depending on how packs are formed, shift the
+ * composition of other packs; one row per pack keeps the sensitivity at C.
+ *
+ * @param noiseMultiplier σ, finite and &gt; 0
+ * @param clipNorm C, finite and &gt; 0
+ * @param noise the Gaussian noise source ({@link GaussianNoise#secure()} unless a test asks otherwise)
+ * @param sampling the randomness of the Poisson sampling, which must be unpredictable to an adversary (e.g.
+ *     a {@link java.security.SecureRandom})
+ * @param generatorConditions the sampler of the generator's conditions, built from noisy (or public) counts
+ *     with {@link ConditionalSampler#fromCounts}; {@code null} for a table without discrete columns
+ */
+public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
+    ConditionalSampler generatorConditions) {
+
+  public DpTraining {
+    if (!(Double.isFinite(noiseMultiplier) && noiseMultiplier > 0)) {
+      throw new IllegalArgumentException("noiseMultiplier must be finite and > 0. Provided value: " + noiseMultiplier);
+    }
+    if (!(Double.isFinite(clipNorm) && clipNorm > 0)) {
+      throw new IllegalArgumentException("clipNorm must be finite and > 0. Provided value: " + clipNorm);
+    }
+    if (noise == null || sampling == null) {
+      throw new IllegalArgumentException("noise and sampling must not be null");
+    }
+    if (generatorConditions != null && generatorConditions.hasRows()) {
+      throw new IllegalArgumentException("the generator's condition sampler must be built from counts (fromCounts),"
+          + " not from the training rows: under DP it may only use noisy or public frequencies");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "DpTraining[σ=%.4g, C=%.3g, %s noise]", noiseMultiplier, clipNorm,
+        noise.isSecure() ? "secure" : "INSECURE seeded");
+  }
+}

@@ -102,6 +102,7 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Synthesizer.Builder builder = builder(this);
+    builder.build(); // validates every setting before any file is read
     Path target = checkOutput(out, "--out");
     Path plot = lossPlot == null ? null : checkOutput(lossPlot, "--loss-plot");
     Schema schema = Schema.fromSidecar(columns);

@@ -89,20 +89,50 @@ class FitCommandTest {
   }
 
   @Test
-  void withoutNoDp_isRejected() throws Exception {
-    assertRejected(run(fit("--epochs", "1")), "pass --no-dp to train a NON-private model explicitly");
+  void withoutNoDpOrEpsilon_isRejected() throws Exception {
+    assertRejected(run(fit("--epochs", "1")), "choose --epsilon E for a differentially private model or --no-dp");
   }
 
   @Test
-  void epsilon_isRejected_evenWithNoDp() throws Exception {
-    assertRejected(run(fit("--no-dp", "--epsilon", "3")),
-        "differentially private training is not available yet in this version of dpcgan, so --epsilon/--delta cannot be"
-            + " honoured. Provided: --epsilon 3.0");
+  void epsilonTogetherWithNoDp_isRejected() throws Exception {
+    assertRejected(run(fit("--no-dp", "--epsilon", "3")), "--no-dp and --epsilon contradict each other");
   }
 
   @Test
-  void epsilonAndDelta_areRejected() throws Exception {
-    assertRejected(run(fit("--epsilon", "1", "--delta", "1e-6")), "Provided: --epsilon 1.0 --delta 1.0E-6");
+  void dpOptionsWithNoDp_areRejected() throws Exception {
+    assertRejected(run(fit("--no-dp", "--delta", "1e-6")), "apply only to a DP fit");
+  }
+
+  @Test
+  void nonPositiveEpsilon_isRejected() throws Exception {
+    assertRejected(run(fit("--epsilon", "0")), "epsilon must be finite and > 0. Provided value: 0.0");
+  }
+
+  @Test
+  void dpFit_json_reportsTheGuaranteeItSpent() throws Exception {
+    Run r = run(fit("--epsilon", "2", "--delta", "1e-5", "--epochs", "2", "--batch-size", "100", "--json"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    JsonNode p = new ObjectMapper().readTree(r.out()).get("privacy");
+    List<String> keys = new ArrayList<>();
+    p.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("epsilon", "delta", "noise_multiplier", "sampling_rate", "dp_steps",
+        "metadata_epsilon_share", "accountant");
+    assertThat(p.get("epsilon").asDouble()).isLessThanOrEqualTo(2.0).isGreaterThan(1.99);
+    assertThat(p.get("delta").asDouble()).isEqualTo(1e-5);
+    assertThat(p.get("sampling_rate").asDouble()).isEqualTo(100.0 / 400);
+    assertThat(p.get("dp_steps").asLong()).isEqualTo(2 * 4);
+    assertThat(p.get("noise_multiplier").asDouble()).isPositive();
+    assertThat(p.get("metadata_epsilon_share").asDouble()).isEqualTo(0.1);
+    assertThat(p.get("accountant").asText()).isEqualTo("rdp");
+    assertThat(TrainedSynthesizer.load(dir.resolve("out").resolve("m.dpcgan")).privacySpent()).isPresent();
+  }
+
+  @Test
+  void dpFit_text_printsTheGuarantee() throws Exception {
+    Run r = run(fit("--epsilon", "2", "--epochs", "1", "--batch-size", "100"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Differentially private: (ε = 2").doesNotContain("NOT differentially private");
+    assertThat(r.err()).containsPattern("G -?\\d+\\.\\d{3}").doesNotContain("D NaN");
   }
 
   @Test

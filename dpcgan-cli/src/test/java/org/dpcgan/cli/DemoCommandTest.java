@@ -18,7 +18,7 @@ class DemoCommandTest {
   @TempDir Path dir;
 
   @Test
-  void tinyDemo_writesTheFourFiles_andPrintsTheSummary() throws Exception {
+  void tinyDpDemo_writesItsFiles_andPrintsTheSummaryWithTheGuarantee() throws Exception {
     Path out = dir.resolve("demo");
     Run r = run("demo", "--rows", "300", "--epochs", "1", "--attacks", "30", "--out-dir", out.toString());
     assertThat(r.rc()).as(r.err()).isZero();
@@ -31,7 +31,9 @@ class DemoCommandTest {
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertThat(report.get("utility").get("target").asText()).isEqualTo("income");
     assertThat(report.get("privacy").get("inference").get("n_attacks").asInt()).isEqualTo(30);
-    assertThat(report.get("warnings").toString()).contains("WITHOUT differential privacy");
+    assertThat(report.get("warnings").toString()).contains("declared public").contains("bounds and levels");
+    assertThat(report.get("guarantee").get("epsilon").asDouble()).isLessThanOrEqualTo(3.0).isGreaterThan(2.99);
+    assertThat(model.privacySpent()).isPresent();
     assertThat(Files.readString(out.resolve("report.html"))).startsWith("<!DOCTYPE html>");
 
     assertThat(r.out())
@@ -41,9 +43,20 @@ class DemoCommandTest {
         .containsPattern("singling out +-?\\d\\.\\d{3} \\[-?\\d\\.\\d{3}, -?\\d\\.\\d{3}\\] \\(30 attacks\\)")
         .containsPattern("linkability +-?\\d\\.\\d{3} \\[")
         .containsPattern("inference +-?\\d\\.\\d{3} \\[")
-        .contains("NOT differentially private")
+        .contains("(ε = 3.00, δ = 1.0e-05)-differential privacy per training row")
         .contains("wall time");
     assertThat(r.err()).contains("1/1");   // the progress bar
+  }
+
+  @Test
+  void noDpDemo_saysThereIsNoGuarantee() throws Exception {
+    Path out = dir.resolve("demo");
+    Run r = run("demo", "--no-dp", "--rows", "300", "--epochs", "1", "--attacks", "20", "--out-dir", out.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out()).contains("NOT differentially private");
+    JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertThat(report.get("warnings").toString()).contains("WITHOUT differential privacy");
+    assertThat(TrainedSynthesizer.load(out.resolve("model.dpcgan")).privacySpent()).isEmpty();
   }
 
   @Test

@@ -524,7 +524,8 @@ public final class ConditionalSampler {
     return out;
   }
 
-  private static double[][] deepCopy(double[][] a) {
+  /** A copy of every row of {@code a}. */
+  static double[][] deepCopy(double[][] a) {
     double[][] out = new double[a.length][];
     for (int i = 0; i < a.length; i++) {
       out[i] = a[i].clone();

@@ -293,7 +293,7 @@ public final class DpMetadata {
    * level last; may be negative. A copy.
    */
   public double[][] columnCounts() {
-    return deepCopy(columnCounts);
+    return ConditionalSampler.deepCopy(columnCounts);
   }
 
   /**
@@ -301,7 +301,7 @@ public final class DpMetadata {
    * {@code a * categories(second) + b}; may be negative. Empty unless the mode is pair. A copy.
    */
   public double[][] pairCounts() {
-    return deepCopy(pairCounts);
+    return ConditionalSampler.deepCopy(pairCounts);
   }
 
   /**
@@ -332,7 +332,7 @@ public final class DpMetadata {
 
   /** The released noisy counts per numeric column (table order), value bins then the missing bin. A copy. */
   double[][] numericCounts() {
-    return deepCopy(numericCounts);
+    return ConditionalSampler.deepCopy(numericCounts);
   }
 
   @Override
@@ -462,13 +462,6 @@ public final class DpMetadata {
     return out;
   }
 
-  private static double[][] deepCopy(double[][] a) {
-    double[][] out = new double[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = a[i].clone();
-    }
-    return out;
-  }
 
   private static void requireNonNull(String name, Object value) {
     if (value == null) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -43,14 +42,6 @@ class DpSynthesizerTest {
   @TempDir
   Path dir;
 
-  private static Path data() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("data").resolve("flchain.csv"))) {
-      p = p.getParent();
-    }
-    return p.resolve("data");
-  }
-
   private static Synthesizer.Builder small() {
     return Synthesizer.dpCgan().epochs(2).batchSize(100).latentWidth(16).generatorWidths(32, 32)
         .discriminatorWidths(32, 32).seed(7).schema(schema).reproducibleNoise();
@@ -58,8 +49,8 @@ class DpSynthesizerTest {
 
   @BeforeAll
   static void fitShared() {
-    schema = Schema.fromSidecar(data().resolve("flchain.columns.csv"));
-    train = Tables.readCsv(data().resolve("flchain.csv"), schema).inRange(0, 600);
+    schema = Schema.fromSidecar(SynthesizerTest.data().resolve("flchain.columns.csv"));
+    train = Tables.readCsv(SynthesizerTest.data().resolve("flchain.csv"), schema).inRange(0, 600);
     model = small().epsilon(EPSILON).delta(DELTA).build().fit(train);
   }
 

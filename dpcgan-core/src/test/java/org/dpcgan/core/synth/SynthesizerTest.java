@@ -45,7 +45,8 @@ class SynthesizerTest {
   @TempDir
   Path dir;
 
-  private static Path data() {
+  /** The repository's {@code data/} folder, found by walking up from the working directory. */
+  static Path data() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("data").resolve("flchain.csv"))) {
       p = p.getParent();

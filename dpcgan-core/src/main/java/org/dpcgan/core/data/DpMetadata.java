@@ -54,8 +54,10 @@ import tech.tablesaw.columns.Column;
  * public metadata only:
  *
  * <ul>
- *   <li>mixture: {@link Vbgmm#fitHistogram} on the bin centres with the noisy value counts (negative counts
- *       as 0), each mode's standard deviation then floored at half a bin width (a mode fitted to a single
+ *   <li>mixture: {@link Vbgmm#fitHistogram} on the bin centres with the noisy value counts, counts at or
+ *       below {@value #NOISE_FLOOR} noise standard deviations taken as 0 (about 2% of empty bins pass
+ *       that floor, instead of half of them, whose noise would otherwise add spurious tail modes and
+ *       roughly 0.4·s of mass per empty bin), each mode's standard deviation then floored at half a bin width (a mode fitted to a single
  *       bin would otherwise be narrower than the bin and clip the values in it). If no value count is
  *       positive, or the declared range is a single point, the mixture is one mode at the range centre
  *       with standard deviation range/4 (1 for a point range);
@@ -81,6 +83,9 @@ public final class DpMetadata {
    * more positive noise over empty bins.
    */
   public static final int DEFAULT_BINS = 100;
+
+  /** Noisy value counts at or below this many noise standard deviations count as 0 in the mixture fit. */
+  static final double NOISE_FLOOR = 2.0;
   /**
    * Smallest noise multiplier {@link #noiseStdFor} searches: σ = 0.01 spends ε in the thousands, so a
    * target reached below it is met there with ε under the target.
@@ -172,7 +177,7 @@ public final class DpMetadata {
         }
         addNoise(counts, noiseStd, noise);
         numeric.add(counts);
-        GaussianMixture mixture = mixtureOf(spec.name(), bins, counts, options.mixture(), rng);
+        GaussianMixture mixture = mixtureOf(spec.name(), bins, counts, NOISE_FLOOR * noiseStd, options.mixture(), rng);
         models.add(new NumericColumnModel(spec.name(), spec.kind(), mixture, true, spec.lower(), spec.upper(),
             spec.format()));
       }
@@ -421,9 +426,14 @@ public final class DpMetadata {
    * The mixture of a numeric column from its noisy histogram (value bins, then the missing bin, which is
    * not used): see the class doc.
    */
-  static GaussianMixture mixtureOf(
-      String column, Bins bins, double[] noisyCounts, Vbgmm.Options options, RandomGenerator rng) {
+  static GaussianMixture mixtureOf(String column, Bins bins, double[] noisyCounts, double floor,
+      Vbgmm.Options options, RandomGenerator rng) {
     double[] weights = Arrays.copyOf(noisyCounts, bins.count());
+    for (int i = 0; i < weights.length; i++) {
+      if (weights[i] <= floor) {
+        weights[i] = 0; // indistinguishable from the noise of an empty bin
+      }
+    }
     boolean anyPositive = false;
     for (double w : weights) {
       anyPositive |= w > 0;
@@ -437,10 +447,10 @@ public final class DpMetadata {
           new double[] {1}, new double[] {bins.lower() + range / 2}, new double[] {range > 0 ? range / 4 : 1});
     }
     GaussianMixture fitted = Vbgmm.fitHistogram(bins.centres(), weights, options, rng);
-    double floor = bins.width() / 2;
+    double minStd = bins.width() / 2;
     double[] stds = fitted.stds();
     for (int k = 0; k < stds.length; k++) {
-      stds[k] = Math.max(stds[k], floor);
+      stds[k] = Math.max(stds[k], minStd);
     }
     return new GaussianMixture(fitted.weights(), fitted.means(), stds);
   }

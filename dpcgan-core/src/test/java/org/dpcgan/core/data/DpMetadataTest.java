@@ -333,10 +333,24 @@ class DpMetadataTest {
     double[] counts = new double[bins.count() + 1];
     Arrays.fill(counts, -1);
     counts[bins.count()] = 50; // the missing bin does not enter the mixture
-    GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, Vbgmm.Options.defaults(), new SplittableRandom(1));
+    GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, 0, Vbgmm.Options.defaults(), new SplittableRandom(1));
     assertThat(g.size()).isEqualTo(1);
     assertThat(g.means()[0]).isEqualTo(6.0);
     assertThat(g.stds()[0]).isEqualTo(2.0);
+  }
+
+  @Test
+  void countsBelowTheNoiseFloor_addNoMode() {
+    var bins = DpMetadata.Bins.of(new ColumnSpec("v", ColumnKind.CONTINUOUS, List.of(), 0.0, 10.0, null));
+    double[] counts = new double[bins.count() + 1];
+    counts[30] = 5000;
+    counts[31] = 4000;
+    counts[90] = 150; // like the positive noise of an empty bin, std 100: at most 2 std, dropped
+    GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, 200, Vbgmm.Options.defaults(), new SplittableRandom(1));
+    assertThat(Arrays.stream(g.means()).boxed().toList()).allSatisfy(m -> assertThat(m).isCloseTo(3.1, within(0.3)));
+    GaussianMixture unfloored =
+        DpMetadata.mixtureOf("v", bins, counts, 0, Vbgmm.Options.defaults(), new SplittableRandom(1));
+    assertThat(Arrays.stream(unfloored.means()).max().orElseThrow()).isGreaterThan(8.0);
   }
 
   @Test
@@ -344,7 +358,7 @@ class DpMetadataTest {
     var bins = DpMetadata.Bins.of(new ColumnSpec("v", ColumnKind.CONTINUOUS, List.of(), 0.0, 10.0, null));
     double[] counts = new double[bins.count() + 1];
     counts[30] = 1000; // every value in one bin of width 0.1
-    GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, Vbgmm.Options.defaults(), new SplittableRandom(1));
+    GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, 0, Vbgmm.Options.defaults(), new SplittableRandom(1));
     assertThat(g.means()[0]).isCloseTo(3.05, within(1e-6));
     assertThat(Arrays.stream(g.stds()).min().orElseThrow()).isGreaterThanOrEqualTo(0.05);
   }

@@ -167,6 +167,28 @@ class DpSynthesizerTest {
     node.forEach(child -> collectNumbers(child, out));
   }
 
+  @Test
+  void dpFit_onATableWithoutDiscreteColumns_trainsUnconditionally() {
+    List<String> numeric = List.of("age", "kappa", "lambda", "futime");
+    Schema numericSchema = Schema.of(numeric.stream().map(schema::column).toList());
+    TrainedSynthesizer m = small().schema(numericSchema).epsilon(2).epochs(1).build()
+        .fit(train.selectColumns(numeric.toArray(String[]::new)));
+    assertThat(m.privacySpent().orElseThrow().epsilon()).isLessThanOrEqualTo(2.0);
+    assertThat(m.sample(20).columnNames()).isEqualTo(numeric);
+  }
+
+  @Test
+  void pairConditioningWithOneDiscreteColumn_isRejected_andSingleWorks() {
+    List<String> columns = List.of("age", "kappa", "sex");
+    Schema oneDiscrete = Schema.of(columns.stream().map(schema::column).toList());
+    Table t = train.selectColumns(columns.toArray(String[]::new));
+    assertThatThrownBy(() -> small().schema(oneDiscrete).epsilon(2).epochs(1).build().fit(t))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pair");
+    TrainedSynthesizer m = small().schema(oneDiscrete).conditioning(Conditioning.SINGLE).epsilon(2).epochs(1).build()
+        .fit(t);
+    assertThat(m.sample(10, Condition.of("sex", "F")).stringColumn("sex").asSet()).containsExactly("F");
+  }
+
   // ---- bad input ----
 
   @Test

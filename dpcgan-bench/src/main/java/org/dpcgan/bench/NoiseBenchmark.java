@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Cost of DP-SGD's private aggregation for the default discriminator (pack input 2540 → 256 → 256 → 1,
@@ -46,7 +45,6 @@ public class NoiseBenchmark {
   private INDArray[] outputGradients; // [term] [B, 1]
   private GaussianNoise noise;
   private DpSgdAggregator aggregator;
-  private DpSgdAggregator aheadAggregator;
   private double[] doubleBuffer;
 
   private static INDArray random(SplittableRandom rng, double scale, int rows, int cols) {
@@ -85,7 +83,6 @@ public class NoiseBenchmark {
     }
     noise = GaussianNoise.secure();
     aggregator = new DpSgdAggregator(1.0, 1.0, PACKS, noise);
-    aheadAggregator = DpSgdAggregator.withNoiseAhead(1.0, 1.0, PACKS, GaussianNoise.secure());
     doubleBuffer = new double[PARAMETERS];
 
     // Agreement before timing: without clipping, the clipped sum equals the plain batch gradient.
@@ -156,20 +153,6 @@ public class NoiseBenchmark {
   @Benchmark
   public List<INDArray> privateBackward() {
     return aggregator.aggregate(perExampleGradients());
-  }
-
-  /**
-   * {@link #privateBackward} with the noise drawn ahead on a background thread (what the DP trainer uses): the
-   * noise of one call is drawn while the previous call's clipped sum is computed.
-   */
-  @Benchmark
-  public List<INDArray> privateBackwardNoiseAhead() {
-    return aheadAggregator.aggregate(perExampleGradients());
-  }
-
-  @TearDown
-  public void tearDown() {
-    aheadAggregator.close();
   }
 
   /** Secure noise for every discriminator parameter, as a FLOAT array. */

@@ -141,18 +141,8 @@ public final class GanTrainer {
       }
     }
     Run run = new Run(layout, data, sampler, streams, dp);
-    try {
-      return train(run, listener, dp);
-    } finally {
-      if (run.aggregator != null) {
-        run.aggregator.close();
-      }
-    }
-  }
-
-  private Result train(Run run, Listener listener, DpTraining dp) {
     List<EpochStats> history = new ArrayList<>();
-    int steps = Math.max(1, run.data.rows() / config.batchSize());
+    int steps = Math.max(1, data.rows() / config.batchSize());
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       long start = System.nanoTime();
       double gSum = 0;
@@ -233,8 +223,7 @@ public final class GanTrainer {
       this.dp = dp;
       this.generatorSampler = dp == null ? sampler : dp.generatorConditions();
       this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, encoded.rows());
-      this.aggregator = dp == null ? null
-          : DpSgdAggregator.withNoiseAhead(dp.clipNorm(), dp.noiseMultiplier(), batch, dp.noise());
+      this.aggregator = dp == null ? null : new DpSgdAggregator(dp.clipNorm(), dp.noiseMultiplier(), batch, dp.noise());
     }
 
     /** One critic update; returns the critic loss including the penalty. */

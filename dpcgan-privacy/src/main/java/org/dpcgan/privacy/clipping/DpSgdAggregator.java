@@ -1,15 +1,12 @@
 package org.dpcgan.privacy.clipping;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 
 import java.util.List;
 import java.util.Locale;
 import org.dpcgan.privacy.noise.GaussianNoise;
-import org.dpcgan.privacy.noise.NoiseAhead;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The private gradient of one DP-SGD step (Abadi et al., "Deep Learning with Differential Privacy", CCS
@@ -18,16 +15,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * the event {@code DpEvent.poissonSampled(q, DpEvent.gaussian(σ))}; dividing by the actual (data-dependent)
  * batch size instead would not be covered by that accounting.
  *
- * <p>{@link #withNoiseAhead} draws each step's noise on a background thread while the previous step computes
- * (see {@link NoiseAhead}); close such an aggregator when the training ends. Not thread-safe (the noise
- * source has state).
+ * <p>Not thread-safe (the noise source has state).
  */
-public final class DpSgdAggregator implements AutoCloseable {
+public final class DpSgdAggregator {
   private final double clipNorm;
   private final double noiseMultiplier;
   private final double expectedBatchSize;
   private final GaussianNoise noise;
-  private final NoiseAhead ahead;
 
   /**
    * @param clipNorm C, finite and &gt; 0
@@ -51,26 +45,6 @@ public final class DpSgdAggregator implements AutoCloseable {
     this.noiseMultiplier = noiseMultiplier;
     this.expectedBatchSize = expectedBatchSize;
     this.noise = noise;
-    this.ahead = null;
-  }
-
-  private DpSgdAggregator(DpSgdAggregator plain, NoiseAhead ahead) {
-    this.clipNorm = plain.clipNorm;
-    this.noiseMultiplier = plain.noiseMultiplier;
-    this.expectedBatchSize = plain.expectedBatchSize;
-    this.noise = plain.noise;
-    this.ahead = ahead;
-  }
-
-  /**
-   * As the constructor, but the noise of each call is drawn ahead on a background thread during the
-   * previous step ({@link NoiseAhead}): the same distribution, from the same source, at almost no wall time
-   * on a machine with a spare core. Only this aggregator may use {@code noise} afterwards; close it at the end.
-   */
-  public static DpSgdAggregator withNoiseAhead(double clipNorm, double noiseMultiplier, double expectedBatchSize,
-      GaussianNoise noise) {
-    DpSgdAggregator plain = new DpSgdAggregator(clipNorm, noiseMultiplier, expectedBatchSize, noise);
-    return new DpSgdAggregator(plain, new NoiseAhead(noise));
   }
 
   /** (Σ_i clip(g_i) + N(0, σ²C²·I)) / (qN) for each layer, in the layer's type and parameter shape. */
@@ -87,25 +61,8 @@ public final class DpSgdAggregator implements AutoCloseable {
     if (clippedSums == null) {
       throw new IllegalArgumentException("clippedSums must not be null");
     }
-    double stddev = noiseMultiplier * clipNorm;
-    if (ahead == null) {
-      for (INDArray s : clippedSums) {
-        noise.addTo(s, stddev).divi(expectedBatchSize);
-      }
-      return clippedSums;
-    }
-    long total = 0;
     for (INDArray s : clippedSums) {
-      total += s.length();
-    }
-    double[] z = ahead.standard(Math.toIntExact(total));
-    int offset = 0;
-    for (INDArray s : clippedSums) {
-      int n = (int) s.length();
-      // sampled in double, scaled, rounded once to the sum's type
-      INDArray values = Nd4j.create(Arrays.copyOfRange(z, offset, offset + n), s.shape(), DataType.DOUBLE).muli(stddev);
-      s.addi(values.castTo(s.dataType())).divi(expectedBatchSize);
-      offset += n;
+      noise.addTo(s, noiseMultiplier * clipNorm).divi(expectedBatchSize);
     }
     return clippedSums;
   }
@@ -120,10 +77,9 @@ public final class DpSgdAggregator implements AutoCloseable {
     }
     List<INDArray> out = new ArrayList<>(parameterShapes.size());
     for (long[] shape : parameterShapes) {
-      out.add(ahead != null ? Nd4j.zeros(dataType, shape)
-          : noise.sample(dataType, noiseMultiplier * clipNorm, shape).divi(expectedBatchSize));
+      out.add(noise.sample(dataType, noiseMultiplier * clipNorm, shape).divi(expectedBatchSize));
     }
-    return ahead != null ? privatize(out) : out;
+    return out;
   }
 
   /** C. */
@@ -141,18 +97,10 @@ public final class DpSgdAggregator implements AutoCloseable {
     return expectedBatchSize;
   }
 
-  /** Stops the background noise thread of {@link #withNoiseAhead}; nothing to do otherwise. */
-  @Override
-  public void close() {
-    if (ahead != null) {
-      ahead.close();
-    }
-  }
-
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "DpSgdAggregator[C=%s, σ=%s, E[B]=%s, %s%s]", clipNorm, noiseMultiplier,
-        expectedBatchSize, noise.isSecure() ? "secure noise" : "INSECURE seeded noise", ahead == null ? "" : ", drawn ahead");
+    return String.format(Locale.ROOT, "DpSgdAggregator[C=%s, σ=%s, E[B]=%s, %s]", clipNorm, noiseMultiplier,
+        expectedBatchSize, noise.isSecure() ? "secure noise" : "INSECURE seeded noise");
   }
 
 }

@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.DpMetadata;
 import org.dpcgan.core.data.EncodedMatrix;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
 import org.dpcgan.core.data.TransformerOptions;
-import org.dpcgan.core.data.DpMetadata;
 import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
@@ -55,6 +55,12 @@ public final class Synthesizer {
   /** The seed used when none is given, so that an unseeded configuration is still reproducible. */
   public static final long DEFAULT_SEED = 12345L;
 
+  /** Default L2 bound C of each row's critic gradient in DP training. */
+  public static final double DEFAULT_CLIP_NORM = 1.0;
+
+  /** Default share of the target ε spent on the noisy metadata histograms. */
+  public static final double DEFAULT_METADATA_SHARE = 0.1;
+
   private final GanConfig config;
   private final long seed;
   private final Conditioning conditioning;
@@ -84,12 +90,6 @@ public final class Synthesizer {
   public static Builder dpCgan() {
     return new Builder(true);
   }
-
-  /** Default L2 bound C of each row's critic gradient in DP training. */
-  public static final double DEFAULT_CLIP_NORM = 1.0;
-
-  /** Default share of the target ε spent on the noisy metadata histograms. */
-  public static final double DEFAULT_METADATA_SHARE = 0.1;
 
   /**
    * The differential-privacy settings of a {@link #dpCgan()} configuration.
@@ -169,6 +169,11 @@ public final class Synthesizer {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Schema used = schema;
+    if (used == null && dp != null) {
+      throw new IllegalArgumentException("a DP fit needs a declared schema with public bounds and levels (a sidecar"
+          + " or Schema.builder(), passed with .schema(...)): inferring one would read the rows without charging"
+          + " the privacy budget");
+    }
     if (used == null) {
       SchemaInference inferred = Schema.infer(table);
       LOG.info("no schema given; inferred one (declare it with .schema(...) or a sidecar to override):{}{}",
@@ -201,8 +206,8 @@ public final class Synthesizer {
 
   @Override
   public String toString() {
-    return "Synthesizer[" + (dp == null ? "ctgan" : "dp-cgan, ε=" + dp.epsilon()) + ", epochs=" + config.epochs() + ", batch=" + config.batchSize() + ", pac=" + config.pac()
-        + ", " + conditioning.name().toLowerCase(Locale.ROOT) + ", seed=" + seed + (schema == null ? ", schema inferred" : "")
+    return "Synthesizer[" + (dp == null ? "ctgan" : "dp-cgan, ε=" + dp.epsilon()) + ", epochs=" + config.epochs()
+        + ", batch=" + config.batchSize() + ", pac=" + config.pac() + ", " + conditioning.name().toLowerCase(Locale.ROOT) + ", seed=" + seed + (schema == null ? ", schema inferred" : "")
         + "]";
   }
 

@@ -231,6 +231,12 @@ class DpSynthesizerTest {
   }
 
   @Test
+  void aDpFitWithoutADeclaredSchema_isRejected_ratherThanInferringOne() {
+    assertThatThrownBy(() -> Synthesizer.dpCgan().epsilon(1).batchSize(100).build().fit(train))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a DP fit needs a declared schema");
+  }
+
+  @Test
   void aSchemaWithoutPublicBounds_isRejectedWithTheColumns() {
     Schema noBounds = Schema.of(schema.columns().stream()
         .map(c -> c.kind().isNumeric() ? new ColumnSpec(c.name(), c.kind(), c.levels(), null, null, c.format()) : c)

@@ -1,6 +1,5 @@
 package org.dpcgan.core.nn;
 
-import java.util.List;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -59,25 +58,8 @@ public final class Dropout implements PiecewiseLinear {
   }
 
   @Override
-  public Backward backward(INDArray outputGrad, Cache cache) {
-    INDArray s = slopes(cache);
-    Shapes.requireSameShape(name, "outputGrad", outputGrad, s);
-    return new Backward(outputGrad.mul(s), List.of());
-  }
-
-  @Override
   public INDArray slopes(Cache cache) {
     return Shapes.cache(name, cache, DropoutCache.class).slopes();
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
-  }
-
-  @Override
-  public long outputWidth(long inputWidth) {
-    return Elementwise.width(name, inputWidth);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.dpcgan.core.nn;
 
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -11,4 +12,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface PiecewiseLinear extends Layer {
   /** The slopes {@code s [B, width]} recorded by the forward pass that produced {@code cache}. */
   INDArray slopes(Cache cache);
+
+  /** {@code dx = dy ∘ s} with the slopes of the forward pass that produced {@code cache}. */
+  @Override
+  default Backward backward(INDArray outputGrad, Cache cache) {
+    INDArray s = slopes(cache);
+    Shapes.requireSameShape(name(), "outputGrad", outputGrad, s);
+    return new Backward(outputGrad.mul(s), List.of());
+  }
+
+  /** None: these layers have no parameters. */
+  @Override
+  default List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  default long outputWidth(long inputWidth) {
+    return Elementwise.width(name(), inputWidth);
+  }
 }

@@ -184,8 +184,7 @@ public final class MixedDistance {
    */
   private static void prunedUpdate(
       int[] mismatches, float[][] rNum, float[] query, int len, int offset, int self, float[] best, int[] idx) {
-    int k = best.length;
-    float worst = best[k - 1];
+    float worst = best[best.length - 1];
     for (int i = 0; i < len; i++) {
       if (mismatches[i] < worst && i != self) {
         float d = mismatches[i];
@@ -194,36 +193,36 @@ public final class MixedDistance {
           d += Math.min(1f, Math.abs(rNum[t][r] - query[t]));
         }
         if (d < worst) {
-          int p = k - 1;
-          while (p > 0 && best[p - 1] > d) {
-            best[p] = best[p - 1];
-            idx[p] = idx[p - 1];
-            p--;
-          }
-          best[p] = d;
-          idx[p] = r;
-          worst = best[k - 1];
+          worst = insert(best, idx, d, r);
         }
       }
     }
   }
 
+  /**
+   * Inserts (d, index) into the ascending top-k lists, dropping the last entry, and returns the new k-th
+   * distance; the caller checks d &lt; the current k-th first. Strict comparison keeps earlier entries first
+   * on ties.
+   */
+  private static float insert(float[] best, int[] idx, float d, int index) {
+    int p = best.length - 1;
+    while (p > 0 && best[p - 1] > d) {
+      best[p] = best[p - 1];
+      idx[p] = idx[p - 1];
+      p--;
+    }
+    best[p] = d;
+    idx[p] = index;
+    return best[best.length - 1];
+  }
+
   /** Keeps the k smallest (distance, index) pairs; strict comparison keeps the lower index on ties. */
   private static void update(float[] acc, int len, int offset, float[] best, int[] idx) {
-    int k = best.length;
-    float worst = best[k - 1];
+    float worst = best[best.length - 1];
     for (int i = 0; i < len; i++) {
       float d = acc[i];
       if (d < worst) {
-        int p = k - 1;
-        while (p > 0 && best[p - 1] > d) {
-          best[p] = best[p - 1];
-          idx[p] = idx[p - 1];
-          p--;
-        }
-        best[p] = d;
-        idx[p] = offset + i;
-        worst = best[k - 1];
+        worst = insert(best, idx, d, offset + i);
       }
     }
   }

@@ -152,16 +152,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private EvaluationReport evaluate(Table train, Table synthetic, Table holdout) {
-    // Tribuo logs every model fit at INFO through java.util.logging; the local reference keeps the logger (and
-    // so its level) alive while the evaluation runs.
-    java.util.logging.Logger tribuoLog = java.util.logging.Logger.getLogger("org.tribuo");
-    tribuoLog.setLevel(java.util.logging.Level.WARNING);
-    try {
-      return Evaluator.builder().seed(seed).target(TARGET).secret(TARGET).attacks(attacks).build()
-          .evaluate(train, synthetic, holdout);
-    } finally {
-      tribuoLog.setLevel(null);
-    }
+    return Evaluator.builder().seed(seed).target(TARGET).secret(TARGET).attacks(attacks).build()
+        .evaluate(train, synthetic, holdout);
   }
 
   private void printSummary(PrintWriter out, TrainedSynthesizer model, EvaluationReport r, int trainRows,

@@ -78,18 +78,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    // Tribuo logs every model fit at INFO through java.util.logging; a command-line user needs only warnings.
-    // The local reference keeps the logger (and so its level) alive while the command runs.
-    java.util.logging.Logger tribuoLog = java.util.logging.Logger.getLogger("org.tribuo");
-    tribuoLog.setLevel(java.util.logging.Level.WARNING);
-    try {
-      return evaluate();
-    } finally {
-      tribuoLog.setLevel(null);
-    }
-  }
-
-  private int evaluate() throws IOException {
     Map<String, String> sidecar = columns == null ? Map.of() : readSidecar(columns);
     Table realTable = read(real, sidecarTypes(sidecar));
     Map<String, ColumnType> realTypes = new LinkedHashMap<>();

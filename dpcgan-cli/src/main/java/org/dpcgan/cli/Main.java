@@ -43,7 +43,16 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new Errors());
-    return cli.execute(args);
+    // Tribuo (utility and detection models) logs every model fit at INFO through java.util.logging; a
+    // command-line user needs only its warnings. The local reference keeps the logger, and so its level,
+    // alive while the command runs.
+    java.util.logging.Logger tribuoLog = java.util.logging.Logger.getLogger("org.tribuo");
+    tribuoLog.setLevel(java.util.logging.Level.WARNING);
+    try {
+      return cli.execute(args);
+    } finally {
+      tribuoLog.setLevel(null);
+    }
   }
 
   /** Reports expected failures (bad input, wrong lifecycle, I/O) as one clear line on stderr. */

@@ -124,14 +124,28 @@ public final class NoiseCalibration {
    * stays within {@code budgetEpsilon}.
    */
   public long maxSteps(double budgetEpsilon, double delta, double samplingRate, double noiseMultiplier) {
+    return maxSteps(budgetEpsilon, delta, samplingRate, noiseMultiplier, null);
+  }
+
+  /**
+   * The largest number of steps T &ge; 0 of the Poisson-sampled Gaussian (q, σ) that, composed after
+   * {@code spentBefore} ({@code null}: nothing), keep ε at {@code delta} within {@code budgetEpsilon}; 0 when
+   * {@code spentBefore} alone already spends more (or not even one step fits).
+   */
+  public long maxSteps(double budgetEpsilon, double delta, double samplingRate, double noiseMultiplier,
+      DpEvent spentBefore) {
     Checks.finitePositive("budgetEpsilon", budgetEpsilon);
     Checks.delta(delta);
     Checks.samplingRate("samplingRate", samplingRate);
     Checks.finitePositive("noiseMultiplier", noiseMultiplier);
+    double[] before = spentBefore == null ? new double[orders.length] : RdpAccountant.rdpOf(spentBefore, orders);
     double[] perStep = RdpAccountant.rdpOf(DpEvent.poissonSampled(samplingRate, DpEvent.gaussian(noiseMultiplier)), orders);
+    if (epsilonAfter(before, perStep, 0, delta) > budgetEpsilon) {
+      return 0;
+    }
     long ok = 0;
     long bad = 1;
-    while (epsilonAfter(perStep, bad, delta) <= budgetEpsilon) {
+    while (epsilonAfter(before, perStep, bad, delta) <= budgetEpsilon) {
       ok = bad;
       if (bad >= MAX_STEPS) {
         return MAX_STEPS;
@@ -140,7 +154,7 @@ public final class NoiseCalibration {
     }
     while (bad - ok > 1) {
       long mid = ok + (bad - ok) / 2;
-      if (epsilonAfter(perStep, mid, delta) <= budgetEpsilon) {
+      if (epsilonAfter(before, perStep, mid, delta) <= budgetEpsilon) {
         ok = mid;
       } else {
         bad = mid;
@@ -149,10 +163,10 @@ public final class NoiseCalibration {
     return ok;
   }
 
-  private double epsilonAfter(double[] perStep, long steps, double delta) {
+  private double epsilonAfter(double[] before, double[] perStep, long steps, double delta) {
     double[] total = new double[perStep.length];
     for (int k = 0; k < total.length; k++) {
-      total[k] = perStep[k] * steps;
+      total[k] = before[k] + perStep[k] * steps;
     }
     return RdpAccountant.epsilonFromRdp(orders, total, delta, RdpConversion.BALLE_2020).epsilon();
   }

@@ -135,4 +135,20 @@ class NoiseCalibrationTest {
     CalibratedNoise n = calibration.noiseMultiplier(1.5, 1e-5, 0.02, 5000);
     assertThat(calibration.maxSteps(1.5, 1e-5, 0.02, n.noiseMultiplier())).isGreaterThanOrEqualTo(5000);
   }
+
+  @Test
+  void maxSteps_afterEarlierSpending_isTheLargestCountWhoseCompositionStaysWithinBudget() {
+    DpEvent before = DpEvent.dpSgd(0.01, 1.1, 2000);
+    long t = calibration.maxSteps(3.0, 1e-5, 0.02, 1.3, before);
+    RdpAccountant accountant = RdpAccountant.withDefaultOrders().compose(before);
+    assertThat(t).isPositive();
+    assertThat(accountant.compose(DpEvent.dpSgd(0.02, 1.3, t)).epsilon(1e-5).epsilon()).isLessThanOrEqualTo(3.0);
+    assertThat(accountant.compose(DpEvent.dpSgd(0.02, 1.3, t + 1)).epsilon(1e-5).epsilon()).isGreaterThan(3.0);
+    assertThat(t).isLessThan(calibration.maxSteps(3.0, 1e-5, 0.02, 1.3));
+  }
+
+  @Test
+  void maxSteps_isZeroWhenTheEarlierSpendingAloneExceedsTheBudget() {
+    assertThat(calibration.maxSteps(1.0, 1e-5, 0.02, 5.0, DpEvent.dpSgd(0.5, 0.8, 1000))).isZero();
+  }
 }

@@ -24,9 +24,17 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  *     a {@link java.security.SecureRandom})
  * @param generatorConditions the sampler of the generator's conditions, built from noisy (or public) counts
  *     with {@link ConditionalSampler#fromCounts}; {@code null} for a table without discrete columns
+ * @param maxSteps the most critic steps the privacy budget allows, &ge; 1: training stops when they are taken
+ *     ({@link Long#MAX_VALUE} when the planned steps are what the budget was calibrated for)
  */
 public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
-    ConditionalSampler generatorConditions) {
+    ConditionalSampler generatorConditions, long maxSteps) {
+
+  /** DP training that takes every planned step (σ was calibrated for them). */
+  public DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
+      ConditionalSampler generatorConditions) {
+    this(noiseMultiplier, clipNorm, noise, sampling, generatorConditions, Long.MAX_VALUE);
+  }
 
   public DpTraining {
     if (!(Double.isFinite(noiseMultiplier) && noiseMultiplier > 0)) {
@@ -38,6 +46,9 @@ public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise 
     if (noise == null || sampling == null) {
       throw new IllegalArgumentException("noise and sampling must not be null");
     }
+    if (maxSteps < 1) {
+      throw new IllegalArgumentException("maxSteps must be >= 1. Provided value: " + maxSteps);
+    }
     if (generatorConditions != null && generatorConditions.hasRows()) {
       throw new IllegalArgumentException("the generator's condition sampler must be built from counts (fromCounts),"
           + " not from the training rows: under DP it may only use noisy or public frequencies");
@@ -46,7 +57,8 @@ public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise 
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "DpTraining[σ=%.4g, C=%.3g, %s noise]", noiseMultiplier, clipNorm,
-        noise.isSecure() ? "secure" : "INSECURE seeded");
+    return String.format(Locale.ROOT, "DpTraining[σ=%.4g, C=%.3g, %s noise%s]", noiseMultiplier, clipNorm,
+        noise.isSecure() ? "secure" : "INSECURE seeded", maxSteps == Long.MAX_VALUE ? "" : ", at most " + maxSteps
+            + " steps");
   }
 }

@@ -1,6 +1,7 @@
 package org.dpcgan.core.gan;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ConditionalSampler;
@@ -11,6 +12,7 @@ import org.dpcgan.core.loss.GradientPenalty;
 import org.dpcgan.core.loss.Wasserstein;
 import org.dpcgan.core.nn.Forward;
 import org.dpcgan.core.nn.Mode;
+import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
@@ -68,14 +70,39 @@ public final class GanTrainer {
   }
 
   /**
-   * The trained networks and the loss history.
+   * Everything a training needs to continue: both networks (the generator with its BatchNorm running
+   * statistics) and both optimisers' moments and step counts. A training that resumes from a state trains
+   * copies and leaves the state it was given unchanged.
+   */
+  public record TrainingState(Generator generator, Discriminator critic, AdamState generatorAdam,
+      AdamState criticAdam) {
+    public TrainingState {
+      if (generator == null || critic == null || generatorAdam == null || criticAdam == null) {
+        throw new IllegalArgumentException("a training state needs both networks and both optimiser states");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "TrainingState[generator steps=" + generatorAdam.steps() + ", critic steps=" + criticAdam.steps() + "]";
+    }
+  }
+
+  /**
+   * The trained networks, optimiser states and the loss history.
    *
+   * @param state the networks and optimiser states after the last step (to save, sample or resume from)
+   * @param history one entry per epoch trained (the last one partial when a DP budget ran out inside it)
    * @param dpSteps the differentially private critic steps taken (each one Poisson-sampled Gaussian event);
    *     0 for a non-private training
    */
-  public record Result(Generator generator, Discriminator discriminator, List<EpochStats> history, long dpSteps) {
+  public record Result(TrainingState state, List<EpochStats> history, long dpSteps) {
     public Result {
       history = List.copyOf(history);
+    }
+
+    public Generator generator() {
+      return state.generator();
     }
 
     @Override
@@ -109,11 +136,22 @@ public final class GanTrainer {
    * {@code sampler} is used only to read each Poisson-sampled row's own condition, the generator's conditions
    * come from {@code dp.generatorConditions()}, the critic needs {@code pac = 1}, and the critic loss is not
    * reported (the epoch statistics carry NaN for it: it is a non-private statistic of the real rows).
-   * {@code epochs · max(1, N / batchSize) · discriminatorSteps} DP steps are taken, each with sampling rate
-   * {@code batchSize / N}.
+   * {@code min(epochs · max(1, N / batchSize) · discriminatorSteps, dp.maxSteps())} DP steps are taken, each
+   * with sampling rate {@code batchSize / N}: when {@code dp.maxSteps()} are spent, training stops.
    */
   public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
       Listener listener, DpTraining dp) {
+    return train(layout, data, sampler, streams, listener, dp, null);
+  }
+
+  /**
+   * Trains as {@link #train(Layout, EncodedMatrix, ConditionalSampler, RandomStreams, Listener, DpTraining)},
+   * continuing from {@code resumeFrom} (copies of its networks and optimiser states; {@code null} starts from
+   * freshly initialised networks) for this configuration's epochs. The state must come from a training with the
+   * same architecture, layout and condition width.
+   */
+  public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
+      Listener listener, DpTraining dp, TrainingState resumeFrom) {
     if (layout.width() != data.width()) {
       throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
           + layout.width());
@@ -140,15 +178,17 @@ public final class GanTrainer {
             + " sampling. Provided: batch size " + config.batchSize() + " for " + data.rows() + " rows");
       }
     }
-    Run run = new Run(layout, data, sampler, streams, dp);
+    Run run = new Run(layout, data, sampler, streams, dp, resumeFrom);
     List<EpochStats> history = new ArrayList<>();
     int steps = Math.max(1, data.rows() / config.batchSize());
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+    boolean budgetLeft = true;
+    for (int epoch = 1; epoch <= config.epochs() && budgetLeft; epoch++) {
       long start = System.nanoTime();
       double gSum = 0;
       double dSum = 0;
-      for (int s = 0; s < steps; s++) {
-        for (int d = 0; d < config.discriminatorSteps(); d++) {
+      int taken = 0;
+      for (int s = 0; s < steps && budgetLeft; s++) {
+        for (int d = 0; d < config.discriminatorSteps() && run.mayTakeCriticStep(); d++) {
           try (MemoryWorkspace arena = stepArena()) {
             dSum += (dp == null ? run.criticStep() : run.dpCriticStep()) / config.discriminatorSteps();
           }
@@ -156,16 +196,23 @@ public final class GanTrainer {
         try (MemoryWorkspace arena = stepArena()) {
           gSum += run.generatorStep();
         }
+        taken++;
+        budgetLeft = run.mayTakeCriticStep();
       }
-      double criticLoss = dp == null ? dSum / steps : Double.NaN;
-      EpochStats stats = new EpochStats(epoch, gSum / steps, criticLoss, (System.nanoTime() - start) / 1e9);
+      double criticLoss = dp == null ? dSum / taken : Double.NaN;
+      EpochStats stats = new EpochStats(epoch, gSum / taken, criticLoss, (System.nanoTime() - start) / 1e9);
       history.add(stats);
       LOG.info("{}", stats);
       if (listener != null) {
         listener.onEpoch(stats);
       }
+      if (!budgetLeft && (epoch < config.epochs() || taken < steps)) {
+        LOG.info("privacy budget spent after {} critic steps: training stops in epoch {} of {}", run.dpSteps, epoch,
+            config.epochs());
+      }
     }
-    return new Result(run.generator, run.critic, history, run.dpSteps);
+    return new Result(new TrainingState(run.generator, run.critic, run.generatorAdam, run.criticAdam), history,
+        run.dpSteps);
   }
 
   /** Opens this thread's step arena; closing it makes every array allocated inside invalid. */
@@ -196,18 +243,25 @@ public final class GanTrainer {
     final PoissonSampler poisson;
     long dpSteps;
 
-    Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams, DpTraining dp) {
+    Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams, DpTraining dp,
+        TrainingState resumeFrom) {
       this.data = Nd4j.createFromArray(encoded.data()).reshape('c', encoded.rows(), encoded.width());
       this.sampler = sampler;
       this.conditionWidth = sampler == null ? 0 : sampler.conditionWidth();
       this.width = encoded.width();
       this.batch = config.batchSize();
       RandomStream init = streams.stream("init");
-      this.generator = new Generator(config, layout, conditionWidth, DTYPE,
-          init.child("generator"));
+      this.generator = new Generator(config, layout, conditionWidth, DTYPE, init.child("generator"));
       this.critic = new Discriminator(config, width + conditionWidth, DTYPE, init.child("discriminator"));
-      this.generatorAdam = config.generatorOptimizer().newState(generator.parameters());
-      this.criticAdam = config.discriminatorOptimizer().newState(critic.network().parameters());
+      if (resumeFrom == null) {
+        this.generatorAdam = config.generatorOptimizer().newState(generator.parameters());
+        this.criticAdam = config.discriminatorOptimizer().newState(critic.network().parameters());
+      } else {
+        copyInto("generator", resumeFrom.generator().state(), generator.state());
+        copyInto("critic", resumeFrom.critic().network().parameters(), critic.network().parameters());
+        this.generatorAdam = resumeFrom.generatorAdam().copyFor(generator.parameters());
+        this.criticAdam = resumeFrom.criticAdam().copyFor(critic.network().parameters());
+      }
       this.penalty = new GradientPenalty(config.penaltyWeight());
       List<ConditionalCrossEntropy.Block> blocks = new ArrayList<>();
       if (sampler != null) {
@@ -224,6 +278,11 @@ public final class GanTrainer {
       this.generatorSampler = dp == null ? sampler : dp.generatorConditions();
       this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, encoded.rows());
       this.aggregator = dp == null ? null : new DpSgdAggregator(dp.clipNorm(), dp.noiseMultiplier(), batch, dp.noise());
+    }
+
+    /** False once a DP training has taken the steps its budget allows. */
+    boolean mayTakeCriticStep() {
+      return dp == null || dpSteps < dp.maxSteps();
     }
 
     /** One critic update; returns the critic loss including the penalty. */
@@ -340,6 +399,24 @@ public final class GanTrainer {
 
   /** The generator's body pass (logits) and heads pass (activated rows). */
   record Generated(Forward body, Forward heads) {}
+
+  /** Copies the values of {@code from} into {@code to}, which must hold the same names and shapes in order. */
+  private static void copyInto(String network, List<Parameter> from, List<Parameter> to) {
+    if (from.size() != to.size()) {
+      throw new IllegalArgumentException("cannot resume: the saved " + network + " has " + from.size()
+          + " tensors, this configuration's has " + to.size());
+    }
+    for (int i = 0; i < from.size(); i++) {
+      Parameter f = from.get(i);
+      Parameter t = to.get(i);
+      if (!f.name().equals(t.name()) || !Arrays.equals(f.value().shape(), t.value().shape())) {
+        throw new IllegalArgumentException("cannot resume: the saved " + network + " has tensor " + f.name()
+            + Arrays.toString(f.value().shape()) + " where this configuration has " + t.name()
+            + Arrays.toString(t.value().shape()));
+      }
+      t.value().assign(f.value());
+    }
+  }
 
   static INDArray withCondition(INDArray rows, INDArray condition) {
     return condition == null ? rows : Nd4j.concat(1, rows, condition);

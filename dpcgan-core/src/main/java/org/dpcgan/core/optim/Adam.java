@@ -2,6 +2,7 @@ package org.dpcgan.core.optim;
 
 import java.util.List;
 import org.dpcgan.core.nn.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam with decoupled weight decay, AdamW (Kingma and Ba 2015; Loshchilov and Hutter 2019), exactly as
@@ -41,6 +42,16 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
   /** Fresh state (zero moments, step 0) for training {@code parameters} in place. */
   public AdamState newState(List<Parameter> parameters) {
     return new AdamState(this, parameters);
+  }
+
+  /**
+   * State continuing a saved run: the moments (in {@link AdamState#moments()} order, copied) and step count
+   * of an earlier {@link AdamState} over parameters of the same names, shapes and dtypes.
+   */
+  public AdamState restoreState(List<Parameter> parameters, List<INDArray> moments, long steps) {
+    AdamState state = new AdamState(this, parameters);
+    state.restore(moments, steps);
+    return state;
   }
 
   @Override

@@ -93,6 +93,38 @@ public final class AdamState {
     return v.get(i);
   }
 
+  /**
+   * The first and second moments as named live arrays, in parameter order: {@code <name>.adam.m} then
+   * {@code <name>.adam.v} for each parameter (for serialisation; {@link Adam#restoreState} reads them back).
+   */
+  public List<Parameter> moments() {
+    List<Parameter> out = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      out.add(new Parameter(parameters.get(i).name() + ".adam.m", m.get(i)));
+      out.add(new Parameter(parameters.get(i).name() + ".adam.v", v.get(i)));
+    }
+    return out;
+  }
+
+  /** Sets the moments (in {@link #moments()} order, copied) and the step count of a fresh state. */
+  void restore(List<INDArray> moments, long stepCount) {
+    if (moments == null || moments.size() != 2 * parameters.size()) {
+      throw new IllegalArgumentException("restoring Adam needs " + 2 * parameters.size() + " moment arrays. Provided: "
+          + (moments == null ? "null" : moments.size()));
+    }
+    if (stepCount < 0) {
+      throw new IllegalArgumentException("the Adam step count must be >= 0. Provided value: " + stepCount);
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      INDArray p = parameters.get(i).value();
+      requireLike("first moment of " + parameters.get(i).name(), moments.get(2 * i), p);
+      requireLike("second moment of " + parameters.get(i).name(), moments.get(2 * i + 1), p);
+      m.get(i).assign(moments.get(2 * i));
+      v.get(i).assign(moments.get(2 * i + 1));
+    }
+    steps = stepCount;
+  }
+
   /** One AdamW step with {@code grads} aligned with {@link #parameters()}; updates the parameters in place. */
   public void step(List<INDArray> grads) {
     if (grads == null || grads.size() != parameters.size()) {

@@ -288,6 +288,11 @@ public final class DpMetadata {
     return std;
   }
 
+  /** The privacy event {@link #event()} of a release of H histograms with noise standard deviation s. */
+  public static DpEvent eventFor(double noiseStd, int histograms) {
+    return DpEvent.gaussian(noiseStd / Math.sqrt(histograms));
+  }
+
   /** The transformer built from the noisy histograms and the public metadata. */
   public DataTransformer transformer() {
     return transformer;
@@ -332,7 +337,7 @@ public final class DpMetadata {
    * √H, see the class doc).
    */
   public DpEvent event() {
-    return DpEvent.gaussian(noiseStd / Math.sqrt(histograms));
+    return eventFor(noiseStd, histograms);
   }
 
   /** The released noisy counts per numeric column (table order), value bins then the missing bin. A copy. */

@@ -22,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,10 +38,13 @@ import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.TransformerDescription;
+import org.dpcgan.core.gan.Discriminator;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.Generator;
 import org.dpcgan.core.nn.Parameter;
+import org.dpcgan.core.optim.Adam;
+import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -55,18 +59,24 @@ import org.nd4j.linalg.factory.Nd4j;
  *       for a non-private model) and the list of weight tensors;
  *   <li>{@code generator.bin}: the generator's parameters and BatchNorm running statistics, big-endian
  *       ({@code "DPCGANW1"}, tensor count, then per tensor: UTF name, rank, shape, float32 values);
+ *   <li>{@code training.bin} (format 2, unless saved {@link TrainedSynthesizer#withoutTrainingState()}): what
+ *       {@link Synthesizer#resume} continues from, in the same tensor format: the critic's parameters, then the
+ *       generator's Adam moments, then the critic's ({@code <parameter>.adam.m}, {@code <parameter>.adam.v});
+ *       the manifest's {@code training} object holds both optimisers' step counts;
  *   <li>{@code checksums.sha256}: {@code <hex SHA-256>  <entry>} for every other entry.
  * </ul>
  *
- * <p>No entry holds training rows. Writing goes to a temporary file in the target directory that is then
+ * <p>Format 1 files (no training state) are still read; they sample but cannot resume. No entry holds
+ * training rows: the weights are functions of the rows (for a DP model, covered by its guarantee). Writing goes to a temporary file in the target directory that is then
  * moved over the target atomically, so a failed write leaves no partial model.
  */
 final class ModelFile {
   /** The format version this library writes; it reads this version and older ones. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
   static final String FORMAT_NAME = "dpcgan-model";
   static final String MANIFEST = "manifest.json";
   static final String WEIGHTS = "generator.bin";
+  static final String TRAINING = "training.bin";
   static final String CHECKSUMS = "checksums.sha256";
   private static final byte[] WEIGHTS_MAGIC = "DPCGANW1".getBytes(StandardCharsets.US_ASCII);
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -85,6 +95,7 @@ final class ModelFile {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put(MANIFEST, manifest(model));
     entries.put(WEIGHTS, weights(model.generator().state()));
+    model.trainingState().ifPresent(t -> entries.put(TRAINING, weights(trainingTensors(t))));
     StringBuilder sums = new StringBuilder();
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       sums.append(sha256(e.getValue())).append("  ").append(e.getKey()).append('\n');
@@ -146,13 +157,13 @@ final class ModelFile {
     }
     verifyChecksums(path, entries);
     try {
-      return model(path, manifest, require(path, entries, WEIGHTS));
+      return model(path, manifest, require(path, entries, WEIGHTS), entries.get(TRAINING));
     } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw corrupt(path, "inconsistent content (" + e.getMessage() + ")");
     }
   }
 
-  private static TrainedSynthesizer model(Path path, JsonNode m, byte[] weights) {
+  private static TrainedSynthesizer model(Path path, JsonNode m, byte[] weights, byte[] trainingBytes) {
     List<ColumnSpec> columns = MAPPER.convertValue(m.get("schema"), new TypeReference<List<ColumnSpec>>() {});
     Schema schema = Schema.of(columns);
     DataTransformer transformer =
@@ -179,8 +190,46 @@ final class ModelFile {
     }
     Generator generator = new Generator(config, transformer.layout(), conditionWidth, DataType.FLOAT,
         RandomStreams.of(0).stream("load")); // every weight is overwritten below
-    readWeights(path, weights, generator.state());
-    return new TrainedSynthesizer(schema, transformer, counts, generator, history, provenance, privacy(m.get("privacy")));
+    readWeights(path, WEIGHTS, weights, generator.state());
+    GanTrainer.TrainingState training = training(path, m.get("training"), trainingBytes, config, generator,
+        transformer.layout().width() + conditionWidth);
+    return new TrainedSynthesizer(schema, transformer, counts, generator, training, history, provenance,
+        privacy(m.get("privacy")), provenance.seed());
+  }
+
+  /** The critic, then each optimiser's moments: the tensors of {@link #TRAINING}, as named live arrays. */
+  private static List<Parameter> trainingTensors(GanTrainer.TrainingState t) {
+    List<Parameter> out = new ArrayList<>(t.critic().network().parameters());
+    out.addAll(t.generatorAdam().moments());
+    out.addAll(t.criticAdam().moments());
+    return out;
+  }
+
+  /** The training state of a manifest's {@code training} object and its entry; null when the file has none. */
+  private static GanTrainer.TrainingState training(Path path, JsonNode t, byte[] bytes, GanConfig config,
+      Generator generator, int criticRowWidth) {
+    if (t == null || t.isNull()) {
+      if (bytes != null) {
+        throw corrupt(path, "entry " + TRAINING + " is present but the manifest has no training object");
+      }
+      return null;
+    }
+    if (bytes == null) {
+      throw corrupt(path, "entry " + TRAINING + " is missing");
+    }
+    Discriminator critic = new Discriminator(config, criticRowWidth, DataType.FLOAT,
+        RandomStreams.of(0).stream("load")); // every weight is overwritten below
+    AdamState generatorAdam = config.generatorOptimizer().newState(generator.parameters());
+    AdamState criticAdam = config.discriminatorOptimizer().newState(critic.network().parameters());
+    GanTrainer.TrainingState loaded = new GanTrainer.TrainingState(generator, critic, generatorAdam, criticAdam);
+    readWeights(path, TRAINING, bytes, trainingTensors(loaded));
+    return new GanTrainer.TrainingState(generator, critic,
+        restored(config.generatorOptimizer(), generatorAdam, t.get("generatorAdamSteps").asLong()),
+        restored(config.discriminatorOptimizer(), criticAdam, t.get("criticAdamSteps").asLong()));
+  }
+
+  private static AdamState restored(Adam adam, AdamState read, long steps) {
+    return adam.restoreState(read.parameters(), read.moments().stream().map(Parameter::value).toList(), steps);
   }
 
   /**
@@ -262,6 +311,15 @@ final class ModelFile {
       pr.put("secureNoise", privacy.secureNoise());
       pr.set("ledger", parseLedger(privacy.ledger().toJson()));
     }
+    GanTrainer.TrainingState training = model.trainingState().orElse(null);
+    if (training == null) {
+      m.putNull("training"); // saved without training state: samples, cannot resume
+    } else {
+      ObjectNode t = m.putObject("training");
+      t.put("entry", TRAINING);
+      t.put("generatorAdamSteps", training.generatorAdam().steps());
+      t.put("criticAdamSteps", training.criticAdam().steps());
+    }
     ObjectNode w = m.putObject("weights");
     w.put("entry", WEIGHTS);
     w.put("dtype", "float32");
@@ -300,38 +358,38 @@ final class ModelFile {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serialise the generator weights", e);
+      throw new UncheckedIOException("cannot serialise the model's tensors", e);
     }
     return bytes.toByteArray();
   }
 
-  private static void readWeights(Path path, byte[] bytes, List<Parameter> state) {
+  private static void readWeights(Path path, String entry, byte[] bytes, List<Parameter> state) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       byte[] magic = in.readNBytes(WEIGHTS_MAGIC.length);
       if (!Arrays.equals(magic, WEIGHTS_MAGIC)) {
-        throw corrupt(path, WEIGHTS + " does not start with DPCGANW1");
+        throw corrupt(path, entry + " does not start with DPCGANW1");
       }
       int count = in.readInt();
       if (count != state.size()) {
-        throw corrupt(path, WEIGHTS + " holds " + count + " tensors; the generator has " + state.size());
+        throw corrupt(path, entry + " holds " + count + " tensors; expected " + state.size());
       }
       for (Parameter t : state) {
         String name = in.readUTF();
         int rank = in.readInt();
         if (rank < 0 || rank > 8) {
-          throw corrupt(path, WEIGHTS + ": tensor " + name + " has rank " + rank);
+          throw corrupt(path, entry + ": tensor " + name + " has rank " + rank);
         }
         long[] shape = new long[rank];
         for (int i = 0; i < rank; i++) {
           shape[i] = in.readLong();
         }
         if (!name.equals(t.name()) || !Arrays.equals(shape, t.value().shape())) {
-          throw corrupt(path, WEIGHTS + ": expected tensor " + t.name() + " " + Arrays.toString(t.value().shape())
+          throw corrupt(path, entry + ": expected tensor " + t.name() + " " + Arrays.toString(t.value().shape())
               + ", found " + name + " " + Arrays.toString(shape));
         }
         int length = in.readInt();
         if (length != t.value().length()) {
-          throw corrupt(path, WEIGHTS + ": tensor " + name + " has " + length + " values, expected "
+          throw corrupt(path, entry + ": tensor " + name + " has " + length + " values, expected "
               + t.value().length());
         }
         float[] values = new float[length];
@@ -341,10 +399,10 @@ final class ModelFile {
         t.value().assign(Nd4j.createFromArray(values).reshape('c', shape).castTo(t.value().dataType()));
       }
       if (in.read() != -1) {
-        throw corrupt(path, WEIGHTS + " has trailing bytes");
+        throw corrupt(path, entry + " has trailing bytes");
       }
     } catch (IOException e) {
-      throw corrupt(path, WEIGHTS + " is truncated (" + e + ")");
+      throw corrupt(path, entry + " is truncated (" + e + ")");
     }
   }
 

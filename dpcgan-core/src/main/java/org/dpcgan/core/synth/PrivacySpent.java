@@ -13,11 +13,14 @@ import org.dpcgan.privacy.ledger.PrivacyLedger;
  * @param epsilon ε, finite and &gt; 0
  * @param delta δ, in (0, 1)
  * @param accountant the accountant that computed ε ({@code "rdp"})
- * @param noiseMultiplier σ of the critic steps (noise standard deviation σ·C)
- * @param samplingRate q of the critic steps' Poisson sampling (expected batch size / rows)
- * @param dpSteps critic steps that read real rows
- * @param clipNorm C, the L2 bound of each row's critic gradient
- * @param metadataEpsilonShare the share of the target ε given to the noisy metadata histograms
+ * @param noiseMultiplier σ of the critic steps (noise standard deviation σ·C); of the latest training when the
+ *     model was resumed with another σ (the ledger lists every part)
+ * @param samplingRate q of the critic steps' Poisson sampling (expected batch size / rows); of the latest
+ *     training likewise
+ * @param dpSteps critic steps that read real rows, over every training of the model
+ * @param clipNorm C, the L2 bound of each row's critic gradient (of the latest training)
+ * @param metadataEpsilonShare the share of the target ε given to the noisy metadata histograms (when σ was
+ *     given without a target, the share of the ε the planned critic steps alone spend)
  * @param secureNoise whether the noise came from the cryptographically secure source (false: an explicit,
  *     reproducible opt-out that voids the guarantee against anyone who knows the seed)
  * @param ledger every event that read the training rows

@@ -2,10 +2,12 @@ package org.dpcgan.core.synth;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.DpMetadata;
 import org.dpcgan.core.data.EncodedMatrix;
 import org.dpcgan.core.data.Schema;
@@ -14,9 +16,9 @@ import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.random.RandomStreams;
-import org.dpcgan.privacy.accounting.CalibratedNoise;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
+import org.dpcgan.privacy.accounting.RdpAccountant;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.dpcgan.privacy.noise.GaussianNoise;
 import org.slf4j.Logger;
@@ -25,83 +27,171 @@ import tech.tablesaw.api.Table;
 
 /**
  * The differentially private fit of {@link Synthesizer#dpCgan()} (DESIGN.md §4), in the order the budget is
- * spent: (1) the metadata share of ε buys the noisy histograms from which the transformer and the generator's
- * condition frequencies are derived ({@link DpMetadata}); (2) σ of the critic steps is calibrated so that the
- * metadata event composed with all planned steps spends at most the target ε at δ; (3) training with DP-SGD
+ * spent: (1) the noisy histograms from which the transformer and the generator's condition frequencies are
+ * derived ({@link DpMetadata}), with the metadata share of the target ε or with the given σ; (2) σ of the
+ * critic steps, calibrated before any row is read so that the metadata event composed with all planned steps
+ * spends at most the target ε (or given, with the number of steps the ε cap allows); (3) training with DP-SGD
  * critic steps ({@link DpTraining}); (4) the ledger of what was actually spent, whose ε is checked against the
- * target before the model is returned.
+ * target before the model is returned. A resumed fit ({@link Synthesizer#resume}) skips (1), reuses the
+ * model's transformer and counts, and composes its steps after the model's ledger.
  */
 final class PrivateFit {
   private static final Logger LOG = LoggerFactory.getLogger(PrivateFit.class);
+  private static final String CRITIC_STEPS = "critic steps";
 
   private PrivateFit() {}
 
   static TrainedSynthesizer fit(Synthesizer synthesizer, Table table, Schema schema, RandomStreams streams,
       long start, Instant startedAt) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
-    GanConfig config = synthesizer.config();
-    int rows = table.rowCount();
-    if (rows == 0) {
-      throw new IllegalArgumentException("cannot fit a synthesizer to an empty table '" + table.name() + "' (0 rows)");
-    }
-    if (config.batchSize() > rows) {
-      throw new IllegalArgumentException("batchSize must not exceed the number of rows (Poisson sampling rate"
-          + " batchSize / rows must be <= 1). Provided: batchSize " + config.batchSize() + " for " + rows + " rows");
-    }
+    int rows = checkRows(synthesizer.config(), table);
     double delta = delta(settings, rows);
     ConditionalSampler.Mode mode = synthesizer.conditioning().samplerMode();
     int histograms = DpMetadata.histogramCount(schema, mode);
-    double metadataStd = DpMetadata.noiseStdFor(settings.metadataShare() * settings.epsilon(), delta, histograms);
+    double metadataStd = DpMetadata.noiseStdFor(settings.metadataShare() * metadataBase(synthesizer, settings, delta,
+        rows), delta, histograms);
+    DpEvent metadataEvent = DpMetadata.eventFor(metadataStd, histograms);
+    PrivacyLedger before = PrivacyLedger.empty().record("metadata: noisy histograms", metadataEvent);
+    Plan plan = plan(synthesizer, settings, delta, rows, before);
+    Sources sources = sources(synthesizer, settings, streams);
 
-    long stepsPerEpoch = Math.max(1, rows / config.batchSize());
-    long plannedSteps = config.epochs() * stepsPerEpoch * config.discriminatorSteps();
-    double samplingRate = (double) config.batchSize() / rows;
-
-    GaussianNoise noise;
-    RandomGenerator sampling;
-    if (settings.reproducibleNoise()) {
-      LOG.warn("DP fit with REPRODUCIBLE (insecure) noise and row sampling derived from seed {}: the guarantee does"
-          + " not hold against anyone who knows the seed", synthesizer.seed());
-      noise = GaussianNoise.insecureSeeded(streams.stream("dp.noise").nextLong());
-      sampling = new SplittableRandom(streams.stream("dp.sampling").nextLong());
-    } else {
-      noise = GaussianNoise.secure();
-      sampling = new SecureRandom();
+    DpMetadata metadata = DpMetadata.estimate(table, schema, mode, metadataStd, sources.noise,
+        TransformerOptions.defaults(), new SplittableRandom(streams.stream("transformer").nextLong()));
+    if (!metadata.event().equals(metadataEvent)) {
+      throw new IllegalStateException("the metadata release is " + metadata.event() + ", not the planned "
+          + metadataEvent);
     }
+    LOG.info(String.format(Locale.ROOT, "DP fit: %s; metadata: %d noisy histograms (std %.4g); %s", budget(settings,
+        delta), histograms, metadataStd, plan));
+    return train(synthesizer, table, metadata.transformer(), metadata.sampler(), streams, plan, sources, before,
+        settings.metadataShare(), null, start, startedAt);
+  }
 
-    DpMetadata metadata = DpMetadata.estimate(table, schema, mode, metadataStd, noise, TransformerOptions.defaults(),
-        new SplittableRandom(streams.stream("transformer").nextLong()));
-    CalibratedNoise calibrated = calibrate(settings, delta, samplingRate, plannedSteps, metadata.event());
-    LOG.info(String.format(Locale.ROOT, "DP fit: ε=%.4g, δ=%.3g; metadata: %d noisy histograms (std %.4g);"
-            + " critic: %d steps, q=%.5g, σ=%.5g, C=%.3g", settings.epsilon(), delta, histograms, metadataStd,
-        plannedSteps, samplingRate, calibrated.noiseMultiplier(), settings.clipNorm()));
+  static TrainedSynthesizer resume(Synthesizer synthesizer, TrainedSynthesizer from, Table table,
+      RandomStreams streams, long start, Instant startedAt) {
+    Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
+    PrivacySpent earlier = from.privacySpent().orElseThrow();
+    int rows = checkRows(synthesizer.config(), table);
+    if (rows != from.provenance().rows()) {
+      throw new IllegalArgumentException("a DP model resumes only on its own training table: the model was trained"
+          + " on " + from.provenance().rows() + " rows and its ledger and sampling rate are about that table."
+          + " Provided: a table of " + rows + " rows");
+    }
+    double delta = delta(settings, rows);
+    Plan plan = plan(synthesizer, settings, delta, rows, earlier.ledger());
+    Sources sources = sources(synthesizer, settings, streams);
+    LOG.info(String.format(Locale.ROOT, "DP resume after ε=%.4g (δ=%.3g, %d critic steps): %s; %s",
+        earlier.ledger().spent(delta).epsilon(), delta, earlier.dpSteps(), budget(settings, delta), plan));
+    return train(synthesizer, table, from.transformer(), from.conditionSampler(), streams, plan, sources,
+        earlier.ledger(), earlier.metadataEpsilonShare(), from, start, startedAt);
+  }
 
-    EncodedMatrix encoded = metadata.transformer().transform(table,
-        new SplittableRandom(streams.stream("encode").nextLong()));
-    ConditionalSampler rowConditions = metadata.sampler() == null ? null
-        : ConditionalSampler.fromTable(metadata.transformer(), table, mode);
-    DpTraining training = new DpTraining(calibrated.noiseMultiplier(), settings.clipNorm(), noise, sampling,
-        metadata.sampler());
-    GanTrainer.Result result = new GanTrainer(config).train(metadata.transformer().layout(), encoded, rowConditions,
-        streams, synthesizer.listener(), training);
+  /**
+   * The ε the metadata share is a share of: the target or cap, or, for a given σ without a cap, the ε that the
+   * planned critic steps alone spend.
+   */
+  private static double metadataBase(Synthesizer synthesizer, Synthesizer.DpSettings settings, double delta,
+      int rows) {
+    if (settings.epsilon() != null) {
+      return settings.epsilon();
+    }
+    GanConfig config = synthesizer.config();
+    return RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd((double) config.batchSize() / rows,
+        settings.noiseMultiplier(), plannedSteps(config, rows))).epsilon(delta).epsilon();
+  }
 
-    PrivacyLedger ledger = PrivacyLedger.empty()
-        .record("metadata: noisy histograms", metadata.event())
-        .record("critic steps", DpEvent.dpSgd(samplingRate, calibrated.noiseMultiplier(), result.dpSteps()));
+  private static long plannedSteps(GanConfig config, int rows) {
+    return config.epochs() * Math.max(1L, rows / config.batchSize()) * config.discriminatorSteps();
+  }
+
+  /** The noise multiplier and the number of critic steps a fit takes, fixed before any row is read. */
+  private record Plan(double delta, double noiseMultiplier, double samplingRate, long plannedSteps, long maxSteps) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "critic: %d steps%s, q=%.5g, σ=%.5g", Math.min(plannedSteps, maxSteps),
+          maxSteps < plannedSteps ? " of " + plannedSteps + " planned (the ε cap allows no more)" : "", samplingRate,
+          noiseMultiplier);
+    }
+  }
+
+  private static Plan plan(Synthesizer synthesizer, Synthesizer.DpSettings settings, double delta, int rows,
+      PrivacyLedger before) {
+    GanConfig config = synthesizer.config();
+    long plannedSteps = plannedSteps(config, rows);
+    double samplingRate = (double) config.batchSize() / rows;
+    DpEvent spentBefore = before.asEvent();
+    NoiseCalibration calibration = NoiseCalibration.withDefaults();
+    if (settings.noiseMultiplier() == null) {
+      try {
+        double sigma = calibration.noiseMultiplier(settings.epsilon(), delta, samplingRate, plannedSteps, spentBefore)
+            .noiseMultiplier();
+        return new Plan(delta, sigma, samplingRate, plannedSteps, plannedSteps);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "the privacy budget ε=%s (δ=%.3g) is too small"
+            + " for this training (%d critic steps at sampling rate %.4g after %s): %s", settings.epsilon(), delta,
+            plannedSteps, samplingRate, describe(before), e.getMessage()), e);
+      }
+    }
+    double sigma = settings.noiseMultiplier();
+    if (settings.epsilon() == null) {
+      return new Plan(delta, sigma, samplingRate, plannedSteps, plannedSteps);
+    }
+    long allowed = calibration.maxSteps(settings.epsilon(), delta, samplingRate, sigma, spentBefore);
+    if (allowed < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the privacy budget ε=%s (δ=%.3g) is too small"
+          + " for even one critic step at σ=%s and sampling rate %.4g after %s (which spends ε=%.4g). Allowed: a"
+          + " larger epsilon or noise multiplier", settings.epsilon(), delta, sigma, samplingRate, describe(before),
+          before.spent(delta).epsilon()));
+    }
+    return new Plan(delta, sigma, samplingRate, plannedSteps, Math.min(allowed, plannedSteps));
+  }
+
+  /** Where the noise and the Poisson sampling come from: {@link SecureRandom} unless reproducible noise was asked. */
+  private record Sources(GaussianNoise noise, RandomGenerator sampling) {}
+
+  private static Sources sources(Synthesizer synthesizer, Synthesizer.DpSettings settings, RandomStreams streams) {
+    if (!settings.reproducibleNoise()) {
+      return new Sources(GaussianNoise.secure(), new SecureRandom());
+    }
+    LOG.warn("DP fit with REPRODUCIBLE (insecure) noise and row sampling derived from seed {}: the guarantee does"
+        + " not hold against anyone who knows the seed", synthesizer.seed());
+    return new Sources(GaussianNoise.insecureSeeded(streams.stream("dp.noise").nextLong()),
+        new SplittableRandom(streams.stream("dp.sampling").nextLong()));
+  }
+
+  /** Encodes the rows, trains with DP critic steps, and returns the model with the ledger after them. */
+  private static TrainedSynthesizer train(Synthesizer synthesizer, Table table, DataTransformer transformer,
+      ConditionalSampler generatorConditions, RandomStreams streams, Plan plan, Sources sources,
+      PrivacyLedger before, double metadataShare, TrainedSynthesizer from, long start, Instant startedAt) {
+    Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
+    double delta = plan.delta();
+    EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
+    ConditionalSampler rowConditions = generatorConditions == null ? null
+        : ConditionalSampler.fromTable(transformer, table, synthesizer.conditioning().samplerMode());
+    DpTraining training = new DpTraining(plan.noiseMultiplier(), settings.clipNorm(), sources.noise(),
+        sources.sampling(), generatorConditions, plan.maxSteps());
+    GanTrainer.Result result = new GanTrainer(synthesizer.config()).train(transformer.layout(), encoded,
+        rowConditions, streams, synthesizer.listener(), training,
+        from == null ? null : from.trainingState().orElseThrow());
+
+    PrivacyLedger ledger = before.record(CRITIC_STEPS,
+        DpEvent.dpSgd(plan.samplingRate(), plan.noiseMultiplier(), result.dpSteps()));
     double epsilon = ledger.spent(delta).epsilon();
-    if (!(epsilon <= settings.epsilon())) {
-      // Cannot happen when the trainer takes the planned steps; refuse to return an unproven model.
+    if (settings.epsilon() != null && !(epsilon <= settings.epsilon())) {
+      // Cannot happen: the plan keeps the steps within the budget. Refuse to return an unproven model.
       throw new IllegalStateException(String.format(Locale.ROOT, "the DP fit spent ε=%.6g, above the target %.6g;"
           + " no model is returned", epsilon, settings.epsilon()));
     }
-    PrivacySpent spent = new PrivacySpent(epsilon, delta, "rdp", calibrated.noiseMultiplier(), samplingRate,
-        result.dpSteps(), settings.clipNorm(), settings.metadataShare(), noise.isSecure(), ledger);
-    Synthesizer.ConditionCounts counts = metadata.sampler() == null ? null
-        : new Synthesizer.ConditionCounts(metadata.sampler().columnCounts(), metadata.sampler().pairCounts());
-    Provenance provenance = new Provenance("dp-cgan", Synthesizer.libraryVersion(), synthesizer.seed(), config,
-        synthesizer.conditioning(), rows, table.columnCount(), (System.nanoTime() - start) / 1e9, startedAt,
-        Instant.now());
-    return new TrainedSynthesizer(schema, metadata.transformer(), counts, result.generator(), result.history(),
+    long totalSteps = result.dpSteps() + (from == null ? 0 : from.privacySpent().orElseThrow().dpSteps());
+    boolean secure = sources.noise().isSecure() && (from == null || from.privacySpent().orElseThrow().secureNoise());
+    PrivacySpent spent = new PrivacySpent(epsilon, delta, "rdp", plan.noiseMultiplier(), plan.samplingRate(),
+        totalSteps, settings.clipNorm(), metadataShare, secure, ledger);
+    Synthesizer.ConditionCounts counts = generatorConditions == null ? null
+        : new Synthesizer.ConditionCounts(generatorConditions.columnCounts(), generatorConditions.pairCounts());
+    Provenance provenance = synthesizer.provenance("dp-cgan", from, result, table, start, startedAt);
+    List<GanTrainer.EpochStats> history = from == null ? result.history()
+        : Synthesizer.continuedHistory(from, result.history());
+    return new TrainedSynthesizer(synthesizer.schema().orElseThrow(), transformer, counts, result.state(), history,
         provenance, spent);
   }
 
@@ -118,14 +208,26 @@ final class PrivateFit {
     return delta;
   }
 
-  private static CalibratedNoise calibrate(Synthesizer.DpSettings settings, double delta, double samplingRate,
-      long steps, DpEvent metadata) {
-    try {
-      return NoiseCalibration.withDefaults().noiseMultiplier(settings.epsilon(), delta, samplingRate, steps, metadata);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "the privacy budget ε=%s (δ=%.3g) is too small"
-          + " for this training (%d critic steps at sampling rate %.4g after the metadata's share %s): %s",
-          settings.epsilon(), delta, steps, samplingRate, settings.metadataShare(), e.getMessage()), e);
+  private static int checkRows(GanConfig config, Table table) {
+    int rows = table.rowCount();
+    if (rows == 0) {
+      throw new IllegalArgumentException("cannot fit a synthesizer to an empty table '" + table.name() + "' (0 rows)");
     }
+    if (config.batchSize() > rows) {
+      throw new IllegalArgumentException("batchSize must not exceed the number of rows (Poisson sampling rate"
+          + " batchSize / rows must be <= 1). Provided: batchSize " + config.batchSize() + " for " + rows + " rows");
+    }
+    return rows;
+  }
+
+  private static String budget(Synthesizer.DpSettings settings, double delta) {
+    return (settings.epsilon() == null ? "σ=" + settings.noiseMultiplier() + " (ε reported after training)"
+        : settings.noiseMultiplier() == null ? "target ε=" + settings.epsilon()
+        : "σ=" + settings.noiseMultiplier() + ", ε cap " + settings.epsilon()) + String.format(Locale.ROOT, ", δ=%.3g",
+        delta);
+  }
+
+  private static String describe(PrivacyLedger before) {
+    return before.entries().stream().map(PrivacyLedger.Entry::label).toList().toString();
   }
 }

@@ -1,6 +1,7 @@
 package org.dpcgan.core.synth;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,6 +44,14 @@ import tech.tablesaw.api.Table;
  * model.privacySpent().orElseThrow().epsilon();   // ≤ 3.0
  * }</pre>
  *
+ * <p>Instead of a target ε, {@link Builder#noiseMultiplier} fixes σ and the model reports the ε it spent; with
+ * both, ε is a cap and training stops when the budget is spent. {@link #resume} continues the training of a
+ * saved model (its networks, optimiser moments and, for a DP model, its privacy ledger):
+ *
+ * <pre>{@code
+ * var more = Synthesizer.resume(model).epochs(100).epsilon(5.0).build().fit(table);  // ε of both parts ≤ 5
+ * }</pre>
+ *
  * <p>{@link #fit} may be called any number of times: each fit derives its own random
  * streams from the seed and creates its own networks and optimiser state, so the same non-private
  * configuration and table give bit-identical models (same backend); a DP fit's noise and row sampling come
@@ -67,6 +76,7 @@ public final class Synthesizer {
   private final Schema schema;
   private final GanTrainer.Listener listener;
   private final DpSettings dp;
+  private final TrainedSynthesizer resumeFrom;
 
   private Synthesizer(Builder b, GanConfig config) {
     this.config = config;
@@ -74,7 +84,9 @@ public final class Synthesizer {
     this.conditioning = b.conditioning;
     this.schema = b.schema;
     this.listener = b.listener;
-    this.dp = b.dp ? new DpSettings(b.epsilon, b.delta, b.clipNorm, b.metadataShare, b.reproducibleNoise) : null;
+    this.dp = b.dp ? new DpSettings(b.epsilon, b.noiseMultiplier, b.delta, b.clipNorm, b.metadataShare,
+        b.reproducibleNoise) : null;
+    this.resumeFrom = b.resumeFrom;
   }
 
   /** A builder with CTGAN's defaults (300 epochs, batch 500, pac 10, widths 256×2, single conditions). */
@@ -92,17 +104,62 @@ public final class Synthesizer {
   }
 
   /**
-   * The differential-privacy settings of a {@link #dpCgan()} configuration.
+   * A builder that continues the training of {@code model} (loaded, or just fitted): {@link #fit} trains
+   * {@link Builder#epochs} further epochs starting from the model's networks and optimiser moments, with its
+   * transformer and schema; the model itself is not changed. The builder starts from the model's settings
+   * (DP or not, seed, batch size, architecture, conditioning, δ and C). The architecture, pack size,
+   * conditioning and schema cannot change. A DP model continues its privacy ledger: give the total ε the
+   * model may have spent when the new training ends ({@link Builder#epsilon}), or σ ({@link
+   * Builder#noiseMultiplier}); no new metadata is read. A DP model can only resume on a table of as many rows
+   * as its training table (the sampling rate and the ledger are about that table).
    *
-   * @param epsilon the target ε the whole fit may spend
+   * @throws IllegalArgumentException if the model carries no training state (saved without it, or by a
+   *     dpcgan older than format 2)
+   */
+  public static Builder resume(TrainedSynthesizer model) {
+    if (model == null) {
+      throw new IllegalArgumentException("the model to resume must not be null");
+    }
+    if (model.trainingState().isEmpty()) {
+      throw new IllegalArgumentException("this model holds no training state (the critic and optimiser moments):"
+          + " it was saved without it or by an older dpcgan, so it can sample but not resume training");
+    }
+    Provenance p = model.provenance();
+    GanConfig c = p.config();
+    Builder b = new Builder(model.privacySpent().isPresent());
+    b.epochs = c.epochs();
+    b.batchSize = c.batchSize();
+    b.pac = c.pac();
+    b.discriminatorSteps = c.discriminatorSteps();
+    b.latentWidth = c.latentWidth();
+    b.generatorWidths = c.generatorWidths();
+    b.discriminatorWidths = c.discriminatorWidths();
+    b.seed = p.seed();
+    b.conditioning = p.conditioning();
+    b.schema = model.schema();
+    model.privacySpent().ifPresent(spent -> {
+      b.delta = spent.delta();
+      b.clipNorm = spent.clipNorm();
+    });
+    b.resumeFrom = model;
+    return b;
+  }
+
+  /**
+   * The differential-privacy settings of a {@link #dpCgan()} configuration: a target ε (σ calibrated to
+   * spend at most it), or a given σ (the model reports the ε it spent), or both (σ given, ε a cap at which
+   * training stops).
+   *
+   * @param epsilon the target ε the whole fit may spend, or {@code null} when σ is given instead
+   * @param noiseMultiplier σ of the critic steps, or {@code null} to calibrate it for the target ε
    * @param delta δ, or {@code null} for the default {@code min(1e-5, 1/(10·N))} of the training table
    * @param clipNorm C
    * @param metadataShare the share of ε for the metadata histograms
    * @param reproducibleNoise whether noise and row sampling come from the seed (insecure) instead of
    *     {@link java.security.SecureRandom}
    */
-  public record DpSettings(double epsilon, Double delta, double clipNorm, double metadataShare,
-      boolean reproducibleNoise) {}
+  public record DpSettings(Double epsilon, Double noiseMultiplier, Double delta, double clipNorm,
+      double metadataShare, boolean reproducibleNoise) {}
 
   /** The differential-privacy settings; empty for a non-private ({@link #ctgan()}) configuration. */
   public Optional<DpSettings> privacy() {
@@ -114,6 +171,7 @@ public final class Synthesizer {
     Builder b = new Builder(dp != null);
     if (dp != null) {
       b.epsilon = dp.epsilon();
+      b.noiseMultiplier = dp.noiseMultiplier();
       b.delta = dp.delta();
       b.clipNorm = dp.clipNorm();
       b.metadataShare = dp.metadataShare();
@@ -130,7 +188,13 @@ public final class Synthesizer {
     b.conditioning = conditioning;
     b.schema = schema;
     b.listener = listener;
+    b.resumeFrom = resumeFrom;
     return b;
+  }
+
+  /** The model whose training {@link #fit} continues; empty for a fresh fit. */
+  public Optional<TrainedSynthesizer> resumesFrom() {
+    return Optional.ofNullable(resumeFrom);
   }
 
   /** The network and training settings. */
@@ -168,6 +232,9 @@ public final class Synthesizer {
     }
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
+    if (resumeFrom != null) {
+      return resume(table, start, startedAt);
+    }
     Schema used = schema;
     if (used == null && dp != null) {
       throw new IllegalArgumentException("a DP fit needs a declared schema with public bounds and levels (a sidecar"
@@ -194,9 +261,62 @@ public final class Synthesizer {
     // Keep counts only: the training sampler indexes training rows, which the model must not carry.
     ConditionCounts counts = trainingSampler == null ? null
         : new ConditionCounts(trainingSampler.columnCounts(), trainingSampler.pairCounts());
-    Provenance provenance = new Provenance("ctgan", libraryVersion(), seed, config, conditioning, table.rowCount(),
-        table.columnCount(), (System.nanoTime() - start) / 1e9, startedAt, Instant.now());
-    return new TrainedSynthesizer(used, transformer, counts, result.generator(), result.history(), provenance, null);
+    Provenance provenance = provenance("ctgan", null, result, table, start, startedAt);
+    return new TrainedSynthesizer(used, transformer, counts, result.state(), result.history(), provenance, null);
+  }
+
+  /** The non-private continuation of {@link #resume}; a DP model continues in {@link PrivateFit#resume}. */
+  private TrainedSynthesizer resume(Table table, long start, Instant startedAt) {
+    RandomStreams streams = resumedStreams();
+    if (dp != null) {
+      return PrivateFit.resume(this, resumeFrom, table, streams, start, startedAt);
+    }
+    DataTransformer transformer = resumeFrom.transformer();
+    EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
+    ConditionalSampler trainingSampler = transformer.layout().discreteColumns().isEmpty() ? null
+        : ConditionalSampler.fromTable(transformer, table, conditioning.samplerMode());
+    GanTrainer.Result result = new GanTrainer(config).train(transformer.layout(), encoded, trainingSampler, streams,
+        listener, null, resumeFrom.trainingState().orElseThrow());
+    ConditionCounts counts = trainingSampler == null ? null
+        : new ConditionCounts(trainingSampler.columnCounts(), trainingSampler.pairCounts());
+    Provenance provenance = provenance("ctgan", resumeFrom, result, table, start, startedAt);
+    return new TrainedSynthesizer(schema, transformer, counts, result.state(),
+        continuedHistory(resumeFrom, result.history()), provenance, null);
+  }
+
+  /**
+   * The streams of a resumed fit: derived from the seed and the number of epochs already trained, so that a
+   * continuation never replays the streams of the training it continues.
+   */
+  RandomStreams resumedStreams() {
+    return RandomStreams.of(RandomStreams.of(seed).stream("resume." + resumeFrom.lossHistory().size()).nextLong());
+  }
+
+  /** The earlier model's history followed by this training's epochs, numbered on from it. */
+  static List<GanTrainer.EpochStats> continuedHistory(TrainedSynthesizer from, List<GanTrainer.EpochStats> added) {
+    List<GanTrainer.EpochStats> out = new ArrayList<>(from.lossHistory());
+    int offset = out.size();
+    for (GanTrainer.EpochStats e : added) {
+      out.add(new GanTrainer.EpochStats(offset + e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds()));
+    }
+    return out;
+  }
+
+  /**
+   * Where a model came from: this configuration with its epochs set to those trained in all (earlier model's
+   * and this fit's), the fit time likewise summed, and the earlier model's start time when resumed.
+   */
+  Provenance provenance(String algorithm, TrainedSynthesizer from, GanTrainer.Result result, Table table,
+      long start, Instant startedAt) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int epochs = result.history().size();
+    if (from != null) {
+      epochs += from.lossHistory().size();
+      seconds += from.provenance().fitSeconds();
+      startedAt = from.provenance().startedAt();
+    }
+    return new Provenance(algorithm, libraryVersion(), seed, config.withEpochs(epochs), conditioning,
+        table.rowCount(), table.columnCount(), seconds, startedAt, Instant.now());
   }
 
   static String libraryVersion() {
@@ -206,7 +326,9 @@ public final class Synthesizer {
 
   @Override
   public String toString() {
-    return "Synthesizer[" + (dp == null ? "ctgan" : "dp-cgan, ε=" + dp.epsilon()) + ", epochs=" + config.epochs()
+    return "Synthesizer[" + (resumeFrom == null ? "" : "resume, ") + (dp == null ? "ctgan" : "dp-cgan, "
+        + (dp.epsilon() == null ? "" : "ε=" + dp.epsilon()) + (dp.noiseMultiplier() == null ? ""
+        : (dp.epsilon() == null ? "" : ", ") + "σ=" + dp.noiseMultiplier())) + ", epochs=" + config.epochs()
         + ", batch=" + config.batchSize() + ", pac=" + config.pac() + ", " + conditioning.name().toLowerCase(Locale.ROOT) + ", seed=" + seed + (schema == null ? ", schema inferred" : "")
         + "]";
   }
@@ -230,6 +352,8 @@ public final class Synthesizer {
     private double clipNorm = DEFAULT_CLIP_NORM;
     private double metadataShare = DEFAULT_METADATA_SHARE;
     private boolean reproducibleNoise;
+    private Double noiseMultiplier;
+    private TrainedSynthesizer resumeFrom;
 
     private Builder(boolean dp) {
       GanConfig d = GanConfig.defaults();
@@ -304,9 +428,23 @@ public final class Synthesizer {
       return this;
     }
 
-    /** DP only: the ε the whole fit may spend (metadata and training); required, finite and &gt; 0. */
+    /**
+     * DP only: the ε the whole fit may spend (metadata and training; for a {@link #resume}d model, the earlier
+     * training too), finite and &gt; 0. Required unless {@link #noiseMultiplier} is given; with it, a cap.
+     */
     public Builder epsilon(double value) {
       this.epsilon = value;
+      return this;
+    }
+
+    /**
+     * DP only: train the critic with this noise multiplier σ (finite and &gt; 0) instead of calibrating σ for a
+     * target ε, and report the ε spent. With {@link #epsilon} as well, ε is a cap: the metadata histograms get
+     * {@link #metadataShare} of it, and training stops at the last critic step that keeps the ledger within it.
+     * Without a cap, the histograms get {@link #metadataShare} of the ε the planned critic steps alone spend.
+     */
+    public Builder noiseMultiplier(double value) {
+      this.noiseMultiplier = value;
       return this;
     }
 
@@ -362,12 +500,17 @@ public final class Synthesizer {
       }
       if (dp) {
         checkPrivacy();
-      } else if (epsilon != null || delta != null || clipNorm != DEFAULT_CLIP_NORM
+      } else if (epsilon != null || noiseMultiplier != null || delta != null || clipNorm != DEFAULT_CLIP_NORM
           || metadataShare != DEFAULT_METADATA_SHARE || reproducibleNoise) {
-        throw new IllegalArgumentException("epsilon, delta, clipNorm, metadataShare and reproducibleNoise apply only"
-            + " to a differentially private synthesizer: use Synthesizer.dpCgan() instead of Synthesizer.ctgan()");
+        throw new IllegalArgumentException("epsilon, noiseMultiplier, delta, clipNorm, metadataShare and"
+            + " reproducibleNoise apply only to a differentially private synthesizer: use Synthesizer.dpCgan() instead"
+            + " of Synthesizer.ctgan()" + (resumeFrom == null ? "" : " (this model was trained without DP and can"
+            + " only resume without it)"));
       }
-      GanConfig d = GanConfig.defaults();
+      if (resumeFrom != null) {
+        checkResumable();
+      }
+      GanConfig d = resumeFrom == null ? GanConfig.defaults() : resumeFrom.provenance().config();
       GanConfig config = new GanConfig(epochs, batchSize, pac, discriminatorSteps, latentWidth, generatorWidths,
           discriminatorWidths, d.generatorOptimizer(), d.discriminatorOptimizer(), d.penaltyWeight(), d.dropout(),
           d.leakySlope());
@@ -375,11 +518,16 @@ public final class Synthesizer {
     }
 
     private void checkPrivacy() {
-      if (epsilon == null) {
-        throw new IllegalArgumentException("a DP synthesizer needs a target epsilon: call .epsilon(E) with E > 0");
+      if (epsilon == null && noiseMultiplier == null) {
+        throw new IllegalArgumentException("a DP synthesizer needs a target epsilon or a noise multiplier: call"
+            + " .epsilon(E) with E > 0, or .noiseMultiplier(S) with S > 0 to be told the epsilon it spends");
       }
-      if (!(Double.isFinite(epsilon) && epsilon > 0)) {
+      if (epsilon != null && !(Double.isFinite(epsilon) && epsilon > 0)) {
         throw new IllegalArgumentException("epsilon must be finite and > 0. Provided value: " + epsilon);
+      }
+      if (noiseMultiplier != null && !(Double.isFinite(noiseMultiplier) && noiseMultiplier > 0)) {
+        throw new IllegalArgumentException("noiseMultiplier must be finite and > 0. Provided value: "
+            + noiseMultiplier);
       }
       if (delta != null && !(delta > 0 && delta < 1)) {
         throw new IllegalArgumentException("delta must be in (0, 1) (typically below 1/rows). Provided value: " + delta);
@@ -393,6 +541,28 @@ public final class Synthesizer {
       if (pac != 1) {
         throw new IllegalArgumentException("a DP synthesizer needs pac = 1: with several rows per critic pack one row"
             + " could change more than one clipped gradient. Provided value: " + pac);
+      }
+    }
+
+    /** What a resumed training may not change: the networks' shapes, the packing, conditions and schema. */
+    private void checkResumable() {
+      GanConfig c = resumeFrom.provenance().config();
+      unchanged("pac", c.pac(), pac);
+      unchanged("latentWidth", c.latentWidth(), latentWidth);
+      unchanged("generatorWidths", c.generatorWidths(), generatorWidths);
+      unchanged("discriminatorWidths", c.discriminatorWidths(), discriminatorWidths);
+      unchanged("conditioning", resumeFrom.provenance().conditioning(), conditioning);
+      if (!resumeFrom.schema().equals(schema)) {
+        throw new IllegalArgumentException("cannot change the schema when resuming: the model was trained with columns "
+            + resumeFrom.schema().names() + " as declared in its file; the schema given differs (" + (schema == null
+            ? "none" : schema.names()) + "). Resume with the model's own schema");
+      }
+    }
+
+    private static void unchanged(String name, Object trained, Object given) {
+      if (!trained.equals(given)) {
+        throw new IllegalArgumentException("cannot change " + name + " when resuming a model trained with " + name
+            + " = " + trained + ". Provided value: " + given);
       }
     }
 
@@ -411,7 +581,8 @@ public final class Synthesizer {
 
     @Override
     public String toString() {
-      return "Synthesizer.Builder[" + (dp ? "dp-cgan, epsilon=" + epsilon + ", " : "ctgan, ") + "epochs=" + epochs
+      return "Synthesizer.Builder[" + (resumeFrom == null ? "" : "resume, ") + (dp ? "dp-cgan, epsilon=" + epsilon
+          + (noiseMultiplier == null ? "" : ", noiseMultiplier=" + noiseMultiplier) + ", " : "ctgan, ") + "epochs=" + epochs
           + ", batchSize=" + batchSize + ", pac=" + pac + ", seed=" + seed + "]";
     }
   }

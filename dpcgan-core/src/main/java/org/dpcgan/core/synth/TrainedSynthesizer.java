@@ -50,19 +50,26 @@ public final class TrainedSynthesizer {
   private final Synthesizer.ConditionCounts counts;
   private final ConditionalSampler sampler;
   private final Generator generator;
+  private final GanTrainer.TrainingState training;
   private final List<GanTrainer.EpochStats> lossHistory;
   private final Provenance provenance;
   private final long samplingSeed;
   private final PrivacySpent privacy;
 
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
-      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance, PrivacySpent privacy) {
-    this(schema, transformer, counts, generator, lossHistory, provenance, privacy, provenance.seed());
+      GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory, Provenance provenance,
+      PrivacySpent privacy) {
+    this(schema, transformer, counts, training.generator(), training, lossHistory, provenance, privacy,
+        provenance.seed());
   }
 
-  private TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
-      Generator generator, List<GanTrainer.EpochStats> lossHistory, Provenance provenance, PrivacySpent privacy,
-      long samplingSeed) {
+  /** {@code training} is null for a model without training state; otherwise its generator is {@code generator}. */
+  TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
+      Generator generator, GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory,
+      Provenance provenance, PrivacySpent privacy, long samplingSeed) {
+    if (training != null && training.generator() != generator) {
+      throw new IllegalArgumentException("the training state must hold the model's generator");
+    }
     this.schema = schema;
     this.transformer = transformer;
     this.counts = counts;
@@ -70,6 +77,7 @@ public final class TrainedSynthesizer {
         : ConditionalSampler.fromCounts(transformer.layout(), provenance.conditioning().samplerMode(),
             counts.columns(), counts.pairs());
     this.generator = generator;
+    this.training = training;
     this.lossHistory = List.copyOf(lossHistory);
     this.provenance = provenance;
     this.samplingSeed = samplingSeed;
@@ -101,7 +109,27 @@ public final class TrainedSynthesizer {
 
   /** The same model sampling from the streams of {@code seed} instead. */
   public TrainedSynthesizer withSamplingSeed(long seed) {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, lossHistory, provenance, privacy, seed);
+    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
+        seed);
+  }
+
+  /**
+   * The same model without its training state (critic and optimiser moments): it samples exactly as this one
+   * but cannot {@link Synthesizer#resume}, and its file is smaller. Use it for a model that is shared rather
+   * than trained further: a non-private model's critic has seen the training rows and can help a membership
+   * attack (a DP model's critic is covered by its guarantee).
+   */
+  public TrainedSynthesizer withoutTrainingState() {
+    return new TrainedSynthesizer(schema, transformer, counts, generator, null, lossHistory, provenance, privacy,
+        samplingSeed);
+  }
+
+  /**
+   * The critic and both optimisers' moments, which {@link Synthesizer#resume} continues from; empty for a
+   * model saved {@link #withoutTrainingState()} or by a dpcgan older than model format 2. Saved with the model.
+   */
+  public Optional<GanTrainer.TrainingState> trainingState() {
+    return Optional.ofNullable(training);
   }
 
   /** The seed sampling streams derive from (the training seed unless changed by {@link #withSamplingSeed}). */
@@ -260,9 +288,15 @@ public final class TrainedSynthesizer {
     return generator;
   }
 
+  /** The sampler over the stored condition counts (noisy or public for a DP model); null without discrete columns. */
+  ConditionalSampler conditionSampler() {
+    return sampler;
+  }
+
   @Override
   public String toString() {
     return "TrainedSynthesizer[" + provenance.algorithm() + ", epochs=" + provenance.config().epochs() + ", rows="
-        + provenance.rows() + ", " + (privacy == null ? "no DP" : privacy.toString()) + "]";
+        + provenance.rows() + ", " + (privacy == null ? "no DP" : privacy.toString())
+        + (training == null ? ", no training state" : "") + "]";
   }
 }

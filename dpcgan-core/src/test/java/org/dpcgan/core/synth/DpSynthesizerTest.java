@@ -248,8 +248,8 @@ class DpSynthesizerTest {
 
   @Test
   void largeDelta_isAllowed_butTheDefaultIsBelowOneOverN() {
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1, null, 1, 0.1, true), 600)).isEqualTo(1e-5);
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1, null, 1, 0.1, true), 10_000_000)).isEqualTo(1e-8);
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1, 0.01, 1, 0.1, true), 600)).isEqualTo(0.01);
+    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true), 600)).isEqualTo(1e-5);
+    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true), 10_000_000)).isEqualTo(1e-8);
+    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, 0.01, 1, 0.1, true), 600)).isEqualTo(0.01);
   }
 }

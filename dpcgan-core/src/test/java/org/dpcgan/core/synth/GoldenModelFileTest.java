@@ -13,12 +13,16 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tech.tablesaw.api.Table;
 
 /**
- * Model files written by earlier versions must stay readable. {@code golden-v1.dpcgan} is format version 1,
- * written by {@link #writeGoldenV1()} (run once with {@code -Ddpcgan.writeGolden=true}); never regenerate it
- * after a format change: add a new golden file instead.
+ * Model files written by earlier versions must stay readable. {@code golden-v1.dpcgan} is format version 1
+ * (no training state), written by the version-1 writer; {@code golden-v2.dpcgan} is format version 2 (with
+ * the critic and optimiser state), written by {@link #writeGoldenV2()} (run once with
+ * {@code -Ddpcgan.writeGolden=true} from the module directory). Never regenerate either after a format
+ * change: add a new golden file instead.
  */
 class GoldenModelFileTest {
   private static final String V1 = "golden-v1.dpcgan";
+  private static final String V2 = "golden-v2.dpcgan";
+  private static final String[] KEEP = {"age", "sex", "kappa", "flc.grp", "death", "chapter"};
 
   private static Path golden(String name) throws URISyntaxException {
     return Path.of(GoldenModelFileTest.class.getResource(name).toURI());
@@ -38,19 +42,46 @@ class GoldenModelFileTest {
     assertThat(fake.stringColumn("sex").unique().asList()).containsExactly("M");
   }
 
-  /** Writes the golden file into the source tree (run from the module directory). */
+  @Test
+  void goldenV2_loadsWithItsTrainingState_andResumesOnItsTable() throws URISyntaxException {
+    TrainedSynthesizer model = TrainedSynthesizer.load(golden(V2));
+    assertThat(model.provenance().seed()).isEqualTo(2019);
+    assertThat(model.trainingState()).isPresent();
+    Table fake = model.sample(40, Condition.of("sex", "F"));
+    assertThat(fake.stringColumn("sex").unique().asList()).containsExactly("F");
+
+    TrainedSynthesizer resumed = Synthesizer.resume(model).epochs(1).build().fit(flchain300());
+    assertThat(resumed.lossHistory()).hasSize(2);
+    assertThat(resumed.provenance().config().epochs()).isEqualTo(2);
+  }
+
+  private static Table flchain300() {
+    Path data = dataDir();
+    Schema full = Schema.fromSidecar(data.resolve("flchain.columns.csv"));
+    return Tables.readCsv(data.resolve("flchain.csv"), full).inRange(0, 300).selectColumns(KEEP);
+  }
+
+  private static Path dataDir() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("data").resolve("flchain.csv"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("cannot find data/flchain.csv above the working directory");
+    }
+    return p.resolve("data");
+  }
+
+  /** Writes the current-format golden file into the source tree (run from the module directory). */
   @Test
   @EnabledIfSystemProperty(named = "dpcgan.writeGolden", matches = "true")
-  void writeGoldenV1() throws Exception {
-    Path data = Path.of("..", "data");
-    Schema full = Schema.fromSidecar(data.resolve("flchain.columns.csv"));
-    String[] keep = {"age", "sex", "kappa", "flc.grp", "death", "chapter"};
-    Schema schema = Schema.of(java.util.Arrays.stream(keep).map(full::column).toList());
-    Table table = Tables.readCsv(data.resolve("flchain.csv"), full).inRange(0, 300).selectColumns(keep);
+  void writeGoldenV2() throws Exception {
+    Schema full = Schema.fromSidecar(dataDir().resolve("flchain.columns.csv"));
+    Schema schema = Schema.of(java.util.Arrays.stream(KEEP).map(full::column).toList());
     TrainedSynthesizer model = Synthesizer.ctgan().epochs(1).batchSize(50).pac(5).latentWidth(8)
         .generatorWidths(8).discriminatorWidths(8).conditioning(Conditioning.PAIR).seed(2019).schema(schema)
-        .build().fit(table);
-    Path out = Path.of("src", "test", "resources", "org", "dpcgan", "core", "synth", V1);
+        .build().fit(flchain300());
+    Path out = Path.of("src", "test", "resources", "org", "dpcgan", "core", "synth", V2);
     Files.createDirectories(out.getParent());
     model.save(out);
   }

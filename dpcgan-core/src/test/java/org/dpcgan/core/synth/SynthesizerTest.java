@@ -355,13 +355,17 @@ class SynthesizerTest {
     flchainModel.save(file);
     Map<String, byte[]> entries = readEntries(file);
     String manifest = new String(entries.get("manifest.json"), StandardCharsets.UTF_8)
-        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
+        .replace("\"formatVersion\" : " + ModelFile.FORMAT_VERSION, "\"formatVersion\" : " + (ModelFile.FORMAT_VERSION + 1));
     entries.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
-    entries.put("checksums.sha256", ("" + ModelFile.sha256(entries.get("manifest.json")) + "  manifest.json\n"
-        + ModelFile.sha256(entries.get("generator.bin")) + "  generator.bin\n").getBytes(StandardCharsets.UTF_8));
+    StringBuilder sums = new StringBuilder();
+    for (String name : List.of("manifest.json", "generator.bin", "training.bin")) {
+      sums.append(ModelFile.sha256(entries.get(name))).append("  ").append(name).append('\n');
+    }
+    entries.put("checksums.sha256", sums.toString().getBytes(StandardCharsets.UTF_8));
     writeEntries(file, entries);
     assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("model file format 2 is newer than this library supports (1)")
+        .hasMessageContaining("model file format " + (ModelFile.FORMAT_VERSION + 1)
+            + " is newer than this library supports (" + ModelFile.FORMAT_VERSION + ")")
         .hasMessageContaining(file.toString());
   }
 

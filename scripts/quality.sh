@@ -13,8 +13,9 @@ name=$1; epochs=$2; shift 2
 out="$root/quality/$name"; mkdir -p "$out"
 split="$root/quality/split"; mkdir -p "$split"
 if [ ! -f "$split/test.csv" ]; then
-  zcat "$root/data/adult.csv.gz" | head -32562 > "$split/train.csv"
-  { zcat "$root/data/adult.csv.gz" | head -1; zcat "$root/data/adult.csv.gz" | tail -n +32563; } > "$split/test.csv"
+  # One pass with awk: `zcat | head` would end zcat with SIGPIPE, which pipefail turns into a failure.
+  zcat "$root/data/adult.csv.gz" | awk -v train="$split/train.csv" -v test="$split/test.csv" \
+    'NR == 1 { print > train; print > test; next } NR <= 32562 { print > train; next } { print > test }'
 fi
 dpcgan="$root/dpcgan"
 "$dpcgan" fit --data "$split/train.csv" --columns "$root/data/adult.columns.csv" --epochs "$epochs" --seed 42 \

@@ -26,9 +26,10 @@ import tech.tablesaw.api.Table;
 /**
  * {@code dpcgan fit}: trains a synthesizer on a table and writes the model file (DESIGN.md §5).
  *
- * <p>Exactly one of {@code --epsilon E} (differentially private DP-CGAN, see {@link Synthesizer#dpCgan()}) or
- * {@code --no-dp} (the non-private CTGAN of Xu et al. 2019, with no guarantee) is required: nobody should get a
- * non-private model by forgetting an option. A progress bar with each epoch's losses goes to stderr (the
+ * <p>Exactly one of a DP fit ({@code --epsilon E} and/or {@code --noise-multiplier S}: differentially private
+ * DP-CGAN, see {@link Synthesizer#dpCgan()}) or {@code --no-dp} (the non-private CTGAN of Xu et al. 2019, with
+ * no guarantee) is required: nobody should get a non-private model by forgetting an option. {@code --resume
+ * MODEL} continues a saved model's training ({@link Synthesizer#resume}). A progress bar with each epoch's losses goes to stderr (the
  * critic loss of a DP fit is a statistic of the real rows and is not shown); {@code --json} prints one object
  * on stdout.
  */
@@ -37,26 +38,42 @@ import tech.tablesaw.api.Table;
     mixinStandardHelpOptions = true,
     description = {
       "Train a synthesizer on a table and write the model file.",
-      "Either --epsilon E (differentially private, with the (epsilon, delta) guarantee reported) or --no-dp"
-          + " (a model WITHOUT any privacy guarantee) is required."
+      "Either --epsilon E and/or --noise-multiplier S (differentially private, with the (epsilon, delta) guarantee"
+          + " reported) or --no-dp (a model WITHOUT any privacy guarantee) is required.",
+      "With --resume MODEL it trains MODEL --epochs further epochs on the table (a DP model: its own training"
+          + " table, with --epsilon the total budget of both trainings)."
     })
 final class FitCommand implements Callable<Integer> {
+  static final int DEFAULT_EPOCHS = 300;
+  static final int DEFAULT_BATCH_SIZE = 500;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--data", required = true, paramLabel = "F", description = "Training table, CSV or CSV.gz.")
   Path data;
 
-  @Option(names = "--columns", required = true, paramLabel = "SIDECAR",
-      description = "Sidecar schema (column,type,missing,distinct,min,max,levels,note). A DP fit needs its min/max"
-          + " and levels: they are treated as public.")
+  @Option(names = "--columns", paramLabel = "SIDECAR",
+      description = "Sidecar schema (column,type,missing,distinct,min,max,levels,note); required unless --resume,"
+          + " which uses the model's. A DP fit needs its min/max and levels: they are treated as public.")
   Path columns;
+
+  @Option(names = "--resume", paramLabel = "MODEL",
+      description = "Continue the training of this model file (its networks, optimiser state and privacy ledger)"
+          + " for --epochs further epochs; the architecture, conditions and schema stay the model's.")
+  Path resume;
 
   @Option(names = "--no-dp", description = "Train WITHOUT differential privacy (no guarantee for the training rows).")
   boolean noDp;
 
   @Option(names = "--epsilon", paramLabel = "E",
-      description = "Train with differential privacy, spending at most this epsilon (metadata and training).")
+      description = "Train with differential privacy, spending at most this epsilon (metadata and training; with"
+          + " --resume, the earlier training too).")
   Double epsilon;
+
+  @Option(names = "--noise-multiplier", paramLabel = "S",
+      description = "Train with differential privacy at this noise multiplier sigma and report the epsilon spent;"
+          + " with --epsilon, training stops when that budget is spent.")
+  Double noiseMultiplier;
 
   @Option(names = "--delta", paramLabel = "D",
       description = "Delta of the DP guarantee (default: min(1e-5, 1/(10 rows))).")
@@ -71,14 +88,15 @@ final class FitCommand implements Callable<Integer> {
           + Synthesizer.DEFAULT_METADATA_SHARE + ").")
   Double metadataShare;
 
-  @Option(names = "--epochs", paramLabel = "N", defaultValue = "300",
-      description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Passes over the training rows (default: " + DEFAULT_EPOCHS + "); with --resume, further passes"
+          + " (required).")
+  Integer epochs;
 
-  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "500",
+  @Option(names = "--batch-size", paramLabel = "B",
       description = "Rows per step (DP: the expected rows per critic step); without DP a multiple of the pack size 10"
-          + " (default: ${DEFAULT-VALUE}).")
-  int batchSize;
+          + " (default: " + DEFAULT_BATCH_SIZE + ", or the model's with --resume).")
+  Integer batchSize;
 
   @Option(names = "--seed", paramLabel = "S",
       description = "Seed of every random stream of the fit (default: " + Synthesizer.DEFAULT_SEED + ").")
@@ -89,8 +107,22 @@ final class FitCommand implements Callable<Integer> {
           + " (default: single without DP, pair with DP).")
   String conditioning;
 
+  @Option(names = "--generator-widths", split = ",", paramLabel = "W",
+      description = "Widths of the generator's residual layers (default: 256,256).")
+  int[] generatorWidths;
+
+  @Option(names = "--discriminator-widths", split = ",", paramLabel = "W",
+      description = "Widths of the critic's hidden layers (default: 256,256). Under DP a narrower critic has fewer"
+          + " parameters for the same noise per coordinate.")
+  int[] discriminatorWidths;
+
   @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (atomically).")
   Path out;
+
+  @Option(names = "--no-training-state",
+      description = "Write the model without the critic and optimiser state: it samples the same but cannot be"
+          + " resumed. For a model to share: a non-private model's critic can help a membership attack.")
+  boolean noTrainingState;
 
   @Option(names = "--loss-plot", paramLabel = "F.png",
       description = "Also write a PNG chart of the generator and critic loss per epoch (the history is in the model too).")
@@ -101,20 +133,21 @@ final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Synthesizer.Builder builder = builder(this);
-    builder.build(); // validates every setting before any file is read
+    TrainedSynthesizer resumed = resume == null ? null : TrainedSynthesizer.load(resume);
+    Schema schema = columns == null ? null : Schema.fromSidecar(columns);
+    Synthesizer.Builder builder = builder(this, resumed, schema);
+    builder.build(); // validates every setting before the table is read
     Path target = checkOutput(out, "--out");
     Path plot = lossPlot == null ? null : checkOutput(lossPlot, "--loss-plot");
-    Schema schema = Schema.fromSidecar(columns);
-    Table table = Tables.readCsv(data, schema);
+    Table table = Tables.readCsv(data, resumed == null ? schema : resumed.schema());
 
     PrintWriter err = spec.commandLine().getErr();
     TrainedSynthesizer model;
-    try (FitProgress progress = new FitProgress("fit", epochs, err)) {
-      model = builder.schema(schema).listener(progress).build().fit(table);
+    try (FitProgress progress = new FitProgress("fit", epochs == null ? DEFAULT_EPOCHS : epochs, err)) {
+      model = builder.listener(progress).build().fit(table);
     }
     createDirectories(target.getParent());
-    model.save(target);
+    (noTrainingState ? model.withoutTrainingState() : model).save(target);
     if (plot != null) {
       LossPlot.write(model.lossHistory(), plot);
     }
@@ -125,10 +158,11 @@ final class FitCommand implements Callable<Integer> {
       JsonOutput.print(stdout, result);
       return 0;
     }
-    stdout.printf(Locale.ROOT, "Trained a %s model (%s conditions) on %d rows of %s: %d epochs, %d steps, %.1f s"
-            + " (median epoch %.2f s).%n", model.provenance().algorithm(),
+    stdout.printf(Locale.ROOT, "%s a %s model (%s conditions) on %d rows of %s: %d epochs, %d steps, %.1f s"
+            + " (median epoch %.2f s).%n", resumed == null ? "Trained" : "Resumed", model.provenance().algorithm(),
         model.provenance().conditioning().name().toLowerCase(Locale.ROOT), model.provenance().rows(),
-        data.getFileName(), epochs, result.get("steps"), result.get("seconds"), result.get("epoch_seconds_median"));
+        data.getFileName(), result.get("epochs"), result.get("steps"), result.get("seconds"),
+        result.get("epoch_seconds_median"));
     model.privacySpent().ifPresentOrElse(
         p -> stdout.printf(Locale.ROOT, "Differentially private: (ε = %.4g, δ = %.3g) per training row (RDP accountant;"
                 + " σ = %.4g, q = %.4g, %d critic steps, C = %.3g)%s.%n", p.epsilon(), p.delta(), p.noiseMultiplier(),
@@ -140,20 +174,30 @@ final class FitCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The builder the options ask for, checked with the option names in the messages (the builder checks again). */
-  static Synthesizer.Builder builder(FitCommand o) {
-    if (o.noDp == (o.epsilon != null)) {
+  /**
+   * The builder the options ask for, checked with the option names in the messages (the builder checks again);
+   * {@code resumed} is the model of {@code --resume} or null, {@code schema} the sidecar's or null.
+   */
+  static Synthesizer.Builder builder(FitCommand o, TrainedSynthesizer resumed, Schema schema) {
+    boolean dp = o.epsilon != null || o.noiseMultiplier != null;
+    if (o.noDp == dp) {
       throw new IllegalArgumentException(o.noDp
-          ? "--no-dp and --epsilon contradict each other: choose a DP fit (--epsilon E) or a non-private one (--no-dp)"
-          : "choose --epsilon E for a differentially private model or --no-dp for a model WITHOUT any privacy"
-              + " guarantee");
+          ? "--no-dp contradicts --epsilon and --noise-multiplier: choose a DP fit (--epsilon E and/or"
+              + " --noise-multiplier S) or a non-private one (--no-dp)"
+          : "choose --epsilon E (or --noise-multiplier S) for a differentially private model or --no-dp for a model"
+              + " WITHOUT any privacy guarantee");
     }
     if (o.noDp && (o.delta != null || o.clipNorm != null || o.metadataShare != null)) {
       throw new IllegalArgumentException("--delta, --clip-norm and --metadata-share apply only to a DP fit"
-          + " (--epsilon E); they cannot be used with --no-dp");
+          + " (--epsilon E or --noise-multiplier S); they cannot be used with --no-dp");
     }
-    Synthesizer.Builder b = o.noDp ? builder(o.epochs, o.batchSize, o.seed, o.conditioning)
-        : common(Synthesizer.dpCgan(), 1, o.epochs, o.batchSize, o.seed, o.conditioning).epsilon(o.epsilon);
+    Synthesizer.Builder b = resumed == null ? fresh(o, dp, schema) : resumed(o, resumed, dp, schema);
+    if (o.epsilon != null) {
+      b.epsilon(o.epsilon);
+    }
+    if (o.noiseMultiplier != null) {
+      b.noiseMultiplier(o.noiseMultiplier);
+    }
     if (o.delta != null) {
       b.delta(o.delta);
     }
@@ -166,6 +210,62 @@ final class FitCommand implements Callable<Integer> {
     return b;
   }
 
+  private static Synthesizer.Builder fresh(FitCommand o, boolean dp, Schema schema) {
+    if (schema == null) {
+      throw new IllegalArgumentException("--columns SIDECAR is required (unless --resume MODEL, which uses the model's"
+          + " schema)");
+    }
+    int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
+    int batchSize = o.batchSize == null ? DEFAULT_BATCH_SIZE : o.batchSize;
+    Synthesizer.Builder b = dp ? common(Synthesizer.dpCgan(), 1, epochs, batchSize, o.seed, o.conditioning)
+        : builder(epochs, batchSize, o.seed, o.conditioning);
+    if (o.generatorWidths != null) {
+      b.generatorWidths(o.generatorWidths);
+    }
+    if (o.discriminatorWidths != null) {
+      b.discriminatorWidths(o.discriminatorWidths);
+    }
+    return b.schema(schema);
+  }
+
+  private static Synthesizer.Builder resumed(FitCommand o, TrainedSynthesizer model, boolean dp, Schema schema) {
+    boolean modelDp = model.privacySpent().isPresent();
+    if (dp != modelDp) {
+      throw new IllegalArgumentException(modelDp
+          ? "the model " + o.resume + " is differentially private: resume it with --epsilon E (the total budget) or"
+              + " --noise-multiplier S; without DP its guarantee would be lost"
+          : "the model " + o.resume + " was trained without DP (--no-dp); it can only resume with --no-dp (no later"
+              + " training can make it private)");
+    }
+    if (o.epochs == null) {
+      throw new IllegalArgumentException("--resume needs --epochs N: how many further epochs to train");
+    }
+    if (o.metadataShare != null) {
+      throw new IllegalArgumentException("--metadata-share does not apply to --resume: a resumed training reads no"
+          + " new metadata");
+    }
+    if (o.generatorWidths != null || o.discriminatorWidths != null) {
+      throw new IllegalArgumentException("--generator-widths and --discriminator-widths cannot be used with --resume:"
+          + " a resumed training keeps the model's networks");
+    }
+    if (o.conditioning != null && !o.conditioning.equalsIgnoreCase(model.provenance().conditioning().name())) {
+      throw new IllegalArgumentException("cannot change --conditioning when resuming a model trained with "
+          + model.provenance().conditioning().name().toLowerCase(Locale.ROOT) + ". Provided: " + o.conditioning);
+    }
+    if (schema != null && !schema.equals(model.schema())) {
+      throw new IllegalArgumentException("--columns " + o.columns + " differs from the schema the model " + o.resume
+          + " was trained with; leave --columns out to resume with the model's schema");
+    }
+    int pac = model.provenance().config().pac();
+    int batchSize = o.batchSize == null ? model.provenance().config().batchSize() : o.batchSize;
+    checkEpochsAndBatch(pac, o.epochs, batchSize);
+    Synthesizer.Builder b = Synthesizer.resume(model).epochs(o.epochs).batchSize(batchSize);
+    if (o.seed != null) {
+      b.seed(o.seed);
+    }
+    return b;
+  }
+
   /** A non-private CTGAN builder from command-line values. */
   static Synthesizer.Builder builder(int epochs, int batchSize, Long seed, String conditioning) {
     return common(Synthesizer.ctgan(), GanConfig.defaults().pac(), epochs, batchSize, seed, conditioning);
@@ -173,14 +273,7 @@ final class FitCommand implements Callable<Integer> {
 
   private static Synthesizer.Builder common(Synthesizer.Builder b, int pac, int epochs, int batchSize, Long seed,
       String conditioning) {
-    if (epochs < 1) {
-      throw new IllegalArgumentException("--epochs must be >= 1. Provided value: " + epochs);
-    }
-    if (batchSize < Math.max(2, pac) || batchSize % pac != 0) {
-      throw new IllegalArgumentException(pac == 1 ? "--batch-size must be >= 2. Provided value: " + batchSize
-          : "--batch-size must be a positive multiple of the pack size " + pac + " (the critic scores packs of " + pac
-              + " rows). Provided value: " + batchSize);
-    }
+    checkEpochsAndBatch(pac, epochs, batchSize);
     b.epochs(epochs).batchSize(batchSize);
     if (conditioning != null) {
       b.conditioning(parse(conditioning));
@@ -189,6 +282,17 @@ final class FitCommand implements Callable<Integer> {
       b.seed(seed);
     }
     return b;
+  }
+
+  private static void checkEpochsAndBatch(int pac, int epochs, int batchSize) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("--epochs must be >= 1. Provided value: " + epochs);
+    }
+    if (batchSize < Math.max(2, pac) || batchSize % pac != 0) {
+      throw new IllegalArgumentException(pac == 1 ? "--batch-size must be >= 2. Provided value: " + batchSize
+          : "--batch-size must be a positive multiple of the pack size " + pac + " (the critic scores packs of " + pac
+              + " rows). Provided value: " + batchSize);
+    }
   }
 
   private static Conditioning parse(String conditioning) {

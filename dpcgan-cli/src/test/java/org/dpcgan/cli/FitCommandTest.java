@@ -90,12 +90,12 @@ class FitCommandTest {
 
   @Test
   void withoutNoDpOrEpsilon_isRejected() throws Exception {
-    assertRejected(run(fit("--epochs", "1")), "choose --epsilon E for a differentially private model or --no-dp");
+    assertRejected(run(fit("--epochs", "1")), "choose --epsilon E (or --noise-multiplier S) for a differentially private model or --no-dp");
   }
 
   @Test
   void epsilonTogetherWithNoDp_isRejected() throws Exception {
-    assertRejected(run(fit("--no-dp", "--epsilon", "3")), "--no-dp and --epsilon contradict each other");
+    assertRejected(run(fit("--no-dp", "--epsilon", "3")), "--no-dp contradicts --epsilon and --noise-multiplier");
   }
 
   @Test
@@ -176,6 +176,106 @@ class FitCommandTest {
     assertThat(r.rc()).isZero();
     assertThat(r.out()).contains("--data").contains("--columns").contains("--no-dp").contains("--epsilon")
         .contains("--epochs").contains("--batch-size").contains("--seed").contains("--conditioning").contains("--out")
-        .contains("--json");
+        .contains("--json").contains("--noise-multiplier").contains("--resume").contains("--no-training-state")
+        .contains("--discriminator-widths");
+  }
+
+  private Path model(String name) {
+    return dir.resolve("out").resolve(name);
+  }
+
+  /** {@code fit --resume first.dpcgan} on the same small table, writing {@code next.dpcgan}. */
+  private String[] resume(String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("fit", "--data", smallFlchain(dir, 400).toString(),
+        "--resume", model("m.dpcgan").toString(), "--out", model("next.dpcgan").toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  /**
+   * Status 2 with the reason on stderr (after the progress bar when the table had to be read to find it), nothing
+   * on stdout, and the first model alone in its folder.
+   */
+  private void assertResumeRejected(Run r, String message) throws IOException {
+    assertThat(r.rc()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("dpcgan fit: ").contains(message);
+    assertThat(r.out()).isEmpty();
+    assertThat(files(dir.resolve("out"))).containsExactly("m.dpcgan");
+  }
+
+  @Test
+  void resume_withoutColumns_continuesTheModel_andLeavesItsFileUnchanged() throws Exception {
+    assertThat(run(fit("--no-dp", "--epochs", "2", "--batch-size", "100")).rc()).isZero();
+    byte[] before = Files.readAllBytes(model("m.dpcgan"));
+
+    Run r = run(resume("--no-dp", "--epochs", "1", "--json"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("epochs").asInt()).isEqualTo(3);
+    assertThat(j.get("steps").asLong()).isEqualTo(3 * 400 / 100);
+    TrainedSynthesizer next = TrainedSynthesizer.load(model("next.dpcgan"));
+    assertThat(next.lossHistory()).hasSize(3);
+    assertThat(next.provenance().config().batchSize()).isEqualTo(100);
+    assertThat(Files.readAllBytes(model("m.dpcgan"))).isEqualTo(before);
+  }
+
+  @Test
+  void dpResume_continuesTheLedger_underTheNewTotalBudget() throws Exception {
+    assertThat(run(fit("--epsilon", "1", "--delta", "1e-5", "--epochs", "1", "--batch-size", "100")).rc()).isZero();
+    Run r = run(resume("--epsilon", "2", "--delta", "1e-5", "--epochs", "1", "--json"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    JsonNode p = new ObjectMapper().readTree(r.out()).get("privacy");
+    assertThat(p.get("epsilon").asDouble()).isLessThanOrEqualTo(2.0).isGreaterThan(1.99);
+    assertThat(p.get("dp_steps").asLong()).isEqualTo(4 + 4);
+  }
+
+  @Test
+  void dpResume_text_saysResumed() throws Exception {
+    assertThat(run(fit("--epsilon", "1", "--epochs", "1", "--batch-size", "100")).rc()).isZero();
+    Run r = run(resume("--noise-multiplier", "2", "--epochs", "1"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Resumed a").contains("Differentially private: (ε = ");
+  }
+
+  @Test
+  void noiseMultiplier_json_reportsTheEpsilonItSpent() throws Exception {
+    Run r = run(fit("--noise-multiplier", "1.5", "--delta", "1e-5", "--epochs", "2", "--batch-size", "100",
+        "--json"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    JsonNode p = new ObjectMapper().readTree(r.out()).get("privacy");
+    assertThat(p.get("noise_multiplier").asDouble()).isEqualTo(1.5);
+    assertThat(p.get("dp_steps").asLong()).isEqualTo(2 * 4);
+    assertThat(p.get("epsilon").asDouble()).isPositive().isFinite();
+  }
+
+  @Test
+  void resume_isRejected_whenItWouldDropDp_changeTheNetworks_orMissesItsEpochs() throws Exception {
+    assertThat(run(fit("--epsilon", "1", "--epochs", "1", "--batch-size", "100")).rc()).isZero();
+    assertResumeRejected(run(resume("--no-dp", "--epochs", "1")), "is differentially private: resume it with");
+    assertResumeRejected(run(resume("--epsilon", "3")), "--resume needs --epochs N");
+    assertResumeRejected(run(resume("--epsilon", "3", "--epochs", "1", "--conditioning", "single")),
+        "cannot change --conditioning");
+    assertResumeRejected(run(resume("--epsilon", "3", "--epochs", "1", "--discriminator-widths", "8,8")),
+        "cannot be used with --resume");
+    assertResumeRejected(run(resume("--epsilon", "3", "--epochs", "1", "--metadata-share", "0.2")),
+        "--metadata-share does not apply to --resume");
+    assertResumeRejected(run(resume("--epsilon", "0.5", "--epochs", "1")), "is already spent");
+  }
+
+  @Test
+  void noTrainingState_writesAModelThatSamples_butCannotResume() throws Exception {
+    assertThat(run(fit("--no-dp", "--epochs", "1", "--batch-size", "100", "--no-training-state")).rc()).isZero();
+    assertThat(TrainedSynthesizer.load(model("m.dpcgan")).trainingState()).isEmpty();
+    assertResumeRejected(run(resume("--no-dp", "--epochs", "1")), "holds no training state");
+  }
+
+  @Test
+  void networkWidths_areTheModels() throws Exception {
+    Run r = run(fit("--no-dp", "--epochs", "1", "--batch-size", "100", "--generator-widths", "16",
+        "--discriminator-widths", "32,8"));
+    assertThat(r.rc()).as(r.err()).isZero();
+    TrainedSynthesizer m = TrainedSynthesizer.load(model("m.dpcgan"));
+    assertThat(m.provenance().config().generatorWidths()).containsExactly(16);
+    assertThat(m.provenance().config().discriminatorWidths()).containsExactly(32, 8);
   }
 }

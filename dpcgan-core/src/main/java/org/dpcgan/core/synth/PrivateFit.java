@@ -120,6 +120,12 @@ final class PrivateFit {
     long plannedSteps = plannedSteps(config, rows);
     double samplingRate = (double) config.batchSize() / rows;
     DpEvent spentBefore = before.asEvent();
+    double spent = before.spent(delta).epsilon();
+    if (settings.epsilon() != null && spent >= settings.epsilon()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "the privacy budget ε=%s (δ=%.3g) is already"
+          + " spent: %s spends ε=%.4g. Allowed: a total epsilon above %.4g (when resuming, epsilon is the budget of"
+          + " all trainings together)", settings.epsilon(), delta, describe(before), spent, spent));
+    }
     NoiseCalibration calibration = NoiseCalibration.withDefaults();
     if (settings.noiseMultiplier() == null) {
       try {
@@ -141,7 +147,7 @@ final class PrivateFit {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "the privacy budget ε=%s (δ=%.3g) is too small"
           + " for even one critic step at σ=%s and sampling rate %.4g after %s (which spends ε=%.4g). Allowed: a"
           + " larger epsilon or noise multiplier", settings.epsilon(), delta, sigma, samplingRate, describe(before),
-          before.spent(delta).epsilon()));
+          spent));
     }
     return new Plan(delta, sigma, samplingRate, plannedSteps, Math.min(allowed, plannedSteps));
   }

@@ -179,8 +179,8 @@ class ResumeTest {
     double spent = dp.privacySpent().orElseThrow().epsilon();
     assertThatThrownBy(() -> Synthesizer.resume(dp).epochs(1).epsilon(spent * 0.9).reproducibleNoise().build()
         .fit(train))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is too small")
-        .hasMessageContaining("already exceeded");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is already spent")
+        .hasMessageContaining("Allowed: a total epsilon above");
   }
 
   @Test

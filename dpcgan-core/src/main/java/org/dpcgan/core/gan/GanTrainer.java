@@ -20,10 +20,6 @@ import org.dpcgan.privacy.clipping.DpSgdAggregator;
 import org.dpcgan.privacy.sampling.PoissonSampler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -46,14 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class GanTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
   private static final DataType DTYPE = DataType.FLOAT;
-  /** The per-step arena: sized by the first step, grown if a later step needs more. */
-  private static final WorkspaceConfiguration STEP_ARENA = WorkspaceConfiguration.builder()
-      .initialSize(0)
-      .overallocationLimit(0.1)
-      .policyAllocation(AllocationPolicy.OVERALLOCATE)
-      .policyLearning(LearningPolicy.FIRST_LOOP)
-      .policySpill(SpillPolicy.REALLOCATE)
-      .build();
 
   /** Losses and wall time of one epoch (means over its steps). */
   public record EpochStats(int epoch, double generatorLoss, double discriminatorLoss, double seconds) {
@@ -217,7 +205,7 @@ public final class GanTrainer {
 
   /** Opens this thread's step arena; closing it makes every array allocated inside invalid. */
   private static MemoryWorkspace stepArena() {
-    return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_ARENA, "dpcgan-gan-step");
+    return Arena.open("dpcgan-gan-step");
   }
 
   /** Per-run state: networks, optimiser moments and streams. */

@@ -16,6 +16,7 @@ import org.dpcgan.core.nn.Residual;
 import org.dpcgan.core.nn.Sequential;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -106,9 +107,11 @@ public final class Generator {
   }
 
   /**
-   * Generates {@code rows} activated rows {@code [rows, layout width]} in INFERENCE mode (BatchNorm running
-   * statistics): {@code z ~ N(0, 1)} and the Gumbel noise of the heads are drawn from {@code noise};
-   * {@code condition} is {@code [rows, K]}, or {@code null} when the generator has no condition input.
+   * Generates {@code rows} rows {@code [rows, layout width]} in INFERENCE mode (BatchNorm running
+   * statistics), as decoding reads them ({@link OutputHeads#draw}: tanh on scalar spans, a one-hot category
+   * drawn from the softmax of each one-hot span): {@code z ~ N(0, 1)} and the category draws come from
+   * {@code noise}; {@code condition} is {@code [rows, K]}, or {@code null} when the generator has no condition
+   * input.
    */
   public INDArray sample(INDArray condition, int rows, RandomStream noise) {
     if (rows < 1) {
@@ -123,7 +126,17 @@ public final class Generator {
     INDArray z = noise.normal(dtype, 0, 1, rows, latentWidth);
     INDArray input = condition == null ? z : Nd4j.concat(1, z, condition.castTo(dtype));
     Forward logits = body.forward(input, Mode.INFERENCE, noise);
-    return heads.forward(logits.output(), Mode.INFERENCE, noise).output();
+    return heads.draw(logits.output(), noise);
+  }
+
+  /**
+   * {@link #sample} as a row-major host array; the pass's temporaries live in a workspace reused from call to
+   * call (for sampling loops).
+   */
+  public float[] sampleRows(INDArray condition, int rows, RandomStream noise) {
+    try (MemoryWorkspace arena = Arena.open("dpcgan-sample")) {
+      return sample(condition, rows, noise).dup('c').data().asFloat();
+    }
   }
 
   @Override

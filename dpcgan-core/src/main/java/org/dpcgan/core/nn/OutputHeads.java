@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,6 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward output is the one-hot of {@code argmax s} and the backward pass uses the soft sample's gradient
  * (straight-through estimator). The noise is drawn in both modes (CTGAN also samples through the
  * Gumbel-softmax), so a stream is required whenever a Gumbel span exists.
+ *
+ * <p>{@link #draw} is the sampling path: what a decoder reads of a Gumbel span is its argmax, and the argmax of
+ * {@code (x + g)/τ} is a draw from {@code softmax(x)} at any τ (the Gumbel-max trick), so it draws that
+ * category directly, with one uniform per span instead of one per column, and returns its one-hot.
  */
 public final class OutputHeads implements Layer {
   /** CTGAN's default temperature. */
@@ -148,6 +153,69 @@ public final class OutputHeads implements Layer {
     INDArray softArray = Nd4j.create(soft, shape, input.dataType());
     INDArray output = hard ? Nd4j.create(out, shape, input.dataType()) : softArray;
     return new Forward(output, new OutputHeadsCache(softArray));
+  }
+
+  /**
+   * A sample of the heads' output as decoding reads it, without a cache: {@code tanh(x)} on scalar spans and,
+   * on each Gumbel span, the one-hot of a category drawn from {@code softmax(x)} (the distribution of the
+   * argmax of the Gumbel-softmax output, whatever τ and {@code hard}). One uniform per row and Gumbel span is
+   * drawn from {@code rng}, in row-major order. Same dtype and shape as {@code input}.
+   */
+  public INDArray draw(INDArray input, RandomStream rng) {
+    Shapes.requireMatrix(name, "input", input, width, input == null ? null : input.dataType());
+    Elementwise.requireMatrix(name, input);
+    int rows = (int) input.size(0);
+    int w = (int) width;
+    int categorical = (int) spans.stream().filter(span -> span.activation() == Activation.GUMBEL_SOFTMAX).count();
+    float[] x = input.dup('c').data().asFloat();
+    double[] u = categorical == 0 ? null
+        : requireRng(rng).uniform(DataType.DOUBLE, rows, categorical).data().asDouble();
+    float[] out = new float[x.length];
+    double[] weights = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
+    for (int r = 0, draw = 0; r < rows; r++) {
+      int base = r * w;
+      for (Span span : spans) {
+        int k = span.width();
+        if (span.activation() == Activation.TANH) {
+          for (int j = base; j < base + k; j++) {
+            out[j] = (float) Math.tanh(x[j]);
+          }
+        } else {
+          out[base + category(x, base, k, u[draw++], weights)] = 1f;
+        }
+        base += k;
+      }
+    }
+    INDArray result = Nd4j.create(out, input.shape(), 'c');
+    return result.dataType() == input.dataType() ? result : result.castTo(input.dataType());
+  }
+
+  /**
+   * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax};
+   * the largest logit when rounding leaves the sum short of the target (or the logits are not finite).
+   */
+  private static int category(float[] x, int base, int k, double uniform, double[] weights) {
+    int argMax = 0;
+    for (int j = 1; j < k; j++) {
+      if (x[base + j] > x[base + argMax]) {
+        argMax = j;
+      }
+    }
+    double max = x[base + argMax];
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      weights[j] = Math.exp(x[base + j] - max);
+      sum += weights[j];
+    }
+    double target = uniform * sum;
+    double cumulative = 0;
+    for (int j = 0; j < k; j++) {
+      cumulative += weights[j];
+      if (target < cumulative) {
+        return j;
+      }
+    }
+    return argMax;
   }
 
   @Override

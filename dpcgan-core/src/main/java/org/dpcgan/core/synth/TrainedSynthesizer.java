@@ -192,7 +192,7 @@ public final class TrainedSynthesizer {
     while (filled < n) {
       INDArray condition = sampler == null ? null
           : matrix(sampler.sampleEmpiricalConditions(batch, conditionRng).vectors(), batch, sampler.conditionWidth());
-      float[] rows = generator.sample(condition, batch, noise).dup('c').data().asFloat();
+      float[] rows = generator.sampleRows(condition, batch, noise);
       int take = Math.min(batch, n - filled);
       System.arraycopy(rows, 0, out, filled * width, take * width);
       filled += take;
@@ -238,7 +238,7 @@ public final class TrainedSynthesizer {
     int filled = 0;
     long generated = 0;
     while (generated < maxGenerated && filled < n) {
-      float[] rows = generator.sample(condition, batch, noise).dup('c').data().asFloat();
+      float[] rows = generator.sampleRows(condition, batch, noise);
       generated += batch;
       for (int r = 0; r < batch && filled < n; r++) {
         if (satisfies(rows, r * width, targets)) {

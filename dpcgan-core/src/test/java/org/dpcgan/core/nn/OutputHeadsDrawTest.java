@@ -1,0 +1,86 @@
+package org.dpcgan.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.List;
+import org.dpcgan.core.nn.OutputHeads.Activation;
+import org.dpcgan.core.nn.OutputHeads.Span;
+import org.dpcgan.core.random.RandomStreams;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link OutputHeads#draw}, the sampling path: tanh spans, and one-hot draws from each span's softmax. */
+class OutputHeadsDrawTest {
+  private static final OutputHeads HEADS = new OutputHeads(
+      List.of(new Span(1, Activation.TANH), new Span(3, Activation.GUMBEL_SOFTMAX), new Span(2, Activation.TANH),
+          new Span(2, Activation.GUMBEL_SOFTMAX)), OutputHeads.DEFAULT_TAU, false);
+
+  /** {@code rows} copies of one logit row: 0.3 | log 1, log 2, log 3 | −1, 2 | 0, 0. */
+  private static INDArray logits(int rows, DataType dtype) {
+    double[] row = {0.3, Math.log(1), Math.log(2), Math.log(3), -1, 2, 0, 0};
+    double[] all = new double[rows * row.length];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(row, 0, all, r * row.length, row.length);
+    }
+    return Nd4j.createFromArray(all).reshape(rows, row.length).castTo(dtype);
+  }
+
+  @Test
+  void categoricalSpans_drawFromTheSoftmaxOfTheLogits_asOneHots() {
+    int rows = 60_000;
+    double[] y = HEADS.draw(logits(rows, DataType.FLOAT), RandomStreams.of(3).stream("draw")).data().asDouble();
+    int[] first = new int[3];
+    int[] second = new int[2];
+    for (int r = 0; r < rows; r++) {
+      int base = r * 8;
+      assertThat(y[base + 1] + y[base + 2] + y[base + 3]).isEqualTo(1.0);
+      assertThat(y[base + 6] + y[base + 7]).isEqualTo(1.0);
+      for (int k = 0; k < 3; k++) {
+        first[k] += (int) y[base + 1 + k];
+      }
+      for (int k = 0; k < 2; k++) {
+        second[k] += (int) y[base + 6 + k];
+      }
+    }
+    // softmax(log 1, log 2, log 3) = 1/6, 2/6, 3/6; softmax(0, 0) = 1/2, 1/2; 4.5 standard errors at most.
+    double[] p = {1.0 / 6, 2.0 / 6, 3.0 / 6};
+    for (int k = 0; k < 3; k++) {
+      double se = Math.sqrt(p[k] * (1 - p[k]) / rows);
+      assertThat(first[k] / (double) rows).as("category %d", k).isCloseTo(p[k], offset(4.5 * se));
+    }
+    assertThat(second[0] / (double) rows).isCloseTo(0.5, offset(4.5 * Math.sqrt(0.25 / rows)));
+  }
+
+  @Test
+  void scalarSpans_areTheTanhOfTheLogits_inTheInputsDtype() {
+    INDArray y = HEADS.draw(logits(4, DataType.DOUBLE), RandomStreams.of(3).stream("draw"));
+    assertThat(y.dataType()).isEqualTo(DataType.DOUBLE);
+    assertThat(y.shape()).containsExactly(4, 8);
+    for (int r = 0; r < 4; r++) {
+      assertThat(y.getDouble(r, 0)).isCloseTo(Math.tanh(0.3), offset(1e-6));
+      assertThat(y.getDouble(r, 4)).isCloseTo(Math.tanh(-1), offset(1e-6));
+      assertThat(y.getDouble(r, 5)).isCloseTo(Math.tanh(2), offset(1e-6));
+    }
+  }
+
+  @Test
+  void aVeryLikelyCategory_isAlmostAlwaysDrawn_andTheSameStreamDrawsTheSame() {
+    INDArray x = Nd4j.createFromArray(new float[] {0, -30, 30, 0, 0, 0, 0, 0}).reshape(1, 8).repeat(0, 200);
+    INDArray a = HEADS.draw(x, RandomStreams.of(9).stream("draw"));
+    INDArray b = HEADS.draw(x, RandomStreams.of(9).stream("draw"));
+    assertThat(a.data().asFloat()).isEqualTo(b.data().asFloat());
+    assertThat(a.getColumn(2).sumNumber().intValue()).isEqualTo(200);   // logit 30 against −30 and 0
+  }
+
+  @Test
+  void categoricalSpans_withoutAStream_areRejected_andAWrongWidthNamesTheLayer() {
+    assertThatThrownBy(() -> HEADS.draw(logits(2, DataType.FLOAT), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need a RandomStream");
+    assertThatThrownBy(() -> HEADS.draw(Nd4j.zeros(DataType.FLOAT, 2, 7), RandomStreams.of(1).stream("d")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heads");
+  }
+}

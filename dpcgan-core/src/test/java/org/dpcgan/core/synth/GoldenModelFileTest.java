@@ -56,27 +56,16 @@ class GoldenModelFileTest {
   }
 
   private static Table flchain300() {
-    Path data = dataDir();
+    Path data = SynthesizerTest.data();
     Schema full = Schema.fromSidecar(data.resolve("flchain.columns.csv"));
     return Tables.readCsv(data.resolve("flchain.csv"), full).inRange(0, 300).selectColumns(KEEP);
-  }
-
-  private static Path dataDir() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("data").resolve("flchain.csv"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("cannot find data/flchain.csv above the working directory");
-    }
-    return p.resolve("data");
   }
 
   /** Writes the current-format golden file into the source tree (run from the module directory). */
   @Test
   @EnabledIfSystemProperty(named = "dpcgan.writeGolden", matches = "true")
   void writeGoldenV2() throws Exception {
-    Schema full = Schema.fromSidecar(dataDir().resolve("flchain.columns.csv"));
+    Schema full = Schema.fromSidecar(SynthesizerTest.data().resolve("flchain.columns.csv"));
     Schema schema = Schema.of(java.util.Arrays.stream(KEEP).map(full::column).toList());
     TrainedSynthesizer model = Synthesizer.ctgan().epochs(1).batchSize(50).pac(5).latentWidth(8)
         .generatorWidths(8).discriminatorWidths(8).conditioning(Conditioning.PAIR).seed(2019).schema(schema)

@@ -193,7 +193,7 @@ class ResumeTest {
   }
 
   @Test
-  void dpResume_withoutABudgetOrNoise_isRejected_andCannotDropDp() {
+  void dpResume_withoutABudgetOrNoise_isRejected() {
     assertThatThrownBy(() -> Synthesizer.resume(dp).epochs(1).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a target epsilon");
   }

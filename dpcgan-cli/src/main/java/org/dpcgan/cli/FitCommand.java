@@ -76,7 +76,7 @@ final class FitCommand implements Callable<Integer> {
   Double noiseMultiplier;
 
   @Option(names = "--delta", paramLabel = "D",
-      description = "Delta of the DP guarantee (default: min(1e-5, 1/(10 rows))).")
+      description = "Delta of the DP guarantee (default: min(1e-5, 1/(10 rows)), or the model's with --resume).")
   Double delta;
 
   @Option(names = "--clip-norm", paramLabel = "C",
@@ -165,8 +165,9 @@ final class FitCommand implements Callable<Integer> {
         result.get("epoch_seconds_median"));
     model.privacySpent().ifPresentOrElse(
         p -> stdout.printf(Locale.ROOT, "Differentially private: (ε = %.4g, δ = %.3g) per training row (RDP accountant;"
-                + " σ = %.4g, q = %.4g, %d critic steps, C = %.3g)%s.%n", p.epsilon(), p.delta(), p.noiseMultiplier(),
-            p.samplingRate(), p.dpSteps(), p.clipNorm(), p.secureNoise() ? "" : "; INSECURE reproducible noise"),
+                + " %sσ = %.4g, q = %.4g; %d critic steps in all, C = %.3g)%s.%n", p.epsilon(), p.delta(),
+            resumed == null ? "" : "this training's ", p.noiseMultiplier(), p.samplingRate(), p.dpSteps(),
+            p.clipNorm(), p.secureNoise() ? "" : "; INSECURE reproducible noise"),
         () -> stdout.println(
             "This model is NOT differentially private: it gives no privacy guarantee for its training rows."));
     stdout.println("Model written to " + target);
@@ -334,8 +335,9 @@ final class FitCommand implements Callable<Integer> {
   static Map<String, Object> summary(TrainedSynthesizer model, Path file) {
     GanConfig config = model.provenance().config();
     int epochsRun = model.lossHistory().size();
-    // GanTrainer runs max(1, rows / batchSize) generator steps per epoch.
-    long steps = (long) epochsRun * Math.max(1, model.provenance().rows() / config.batchSize());
+    // Generator steps of every training of the model (resumed ones, a stop at an ε cap and batch-size changes
+    // included); a model fitted here always has its training state.
+    long steps = model.generatorSteps().orElseThrow();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", file.toString());
     m.put("rows", model.provenance().rows());

@@ -204,18 +204,18 @@ class FitCommandTest {
   }
 
   @Test
-  void resume_withoutColumns_continuesTheModel_andLeavesItsFileUnchanged() throws Exception {
+  void resume_withoutColumns_continuesTheModel_countsItsStepsAtEitherBatchSize_andLeavesItsFileUnchanged() throws Exception {
     assertThat(run(fit("--no-dp", "--epochs", "2", "--batch-size", "100")).rc()).isZero();
     byte[] before = Files.readAllBytes(model("m.dpcgan"));
 
-    Run r = run(resume("--no-dp", "--epochs", "1", "--json"));
+    Run r = run(resume("--no-dp", "--epochs", "1", "--batch-size", "200", "--json"));
     assertThat(r.rc()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("epochs").asInt()).isEqualTo(3);
-    assertThat(j.get("steps").asLong()).isEqualTo(3 * 400 / 100);
+    assertThat(j.get("steps").asLong()).isEqualTo(2 * 400 / 100 + 400 / 200);
     TrainedSynthesizer next = TrainedSynthesizer.load(model("next.dpcgan"));
     assertThat(next.lossHistory()).hasSize(3);
-    assertThat(next.provenance().config().batchSize()).isEqualTo(100);
+    assertThat(next.provenance().config().batchSize()).isEqualTo(200);
     assertThat(Files.readAllBytes(model("m.dpcgan"))).isEqualTo(before);
   }
 
@@ -234,7 +234,8 @@ class FitCommandTest {
     assertThat(run(fit("--epsilon", "1", "--epochs", "1", "--batch-size", "100")).rc()).isZero();
     Run r = run(resume("--noise-multiplier", "2", "--epochs", "1"));
     assertThat(r.rc()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Resumed a").contains("Differentially private: (ε = ");
+    assertThat(r.out()).contains("Resumed a").contains("Differentially private: (ε = ")
+        .contains("this training's σ = 2").contains("8 critic steps in all");
   }
 
   @Test
@@ -265,7 +266,7 @@ class FitCommandTest {
   @Test
   void noTrainingState_writesAModelThatSamples_butCannotResume() throws Exception {
     assertThat(run(fit("--no-dp", "--epochs", "1", "--batch-size", "100", "--no-training-state")).rc()).isZero();
-    assertThat(TrainedSynthesizer.load(model("m.dpcgan")).trainingState()).isEmpty();
+    assertThat(TrainedSynthesizer.load(model("m.dpcgan")).canResume()).isFalse();
     assertResumeRejected(run(resume("--no-dp", "--epochs", "1")), "holds no training state");
   }
 

@@ -157,13 +157,14 @@ final class ModelFile {
     }
     verifyChecksums(path, entries);
     try {
-      return model(path, manifest, require(path, entries, WEIGHTS), entries.get(TRAINING));
+      return model(path, version, manifest, require(path, entries, WEIGHTS), entries.get(TRAINING));
     } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
       throw corrupt(path, "inconsistent content (" + e.getMessage() + ")");
     }
   }
 
-  private static TrainedSynthesizer model(Path path, JsonNode m, byte[] weights, byte[] trainingBytes) {
+  private static TrainedSynthesizer model(Path path, int version, JsonNode m, byte[] weights,
+      byte[] trainingBytes) {
     List<ColumnSpec> columns = MAPPER.convertValue(m.get("schema"), new TypeReference<List<ColumnSpec>>() {});
     Schema schema = Schema.of(columns);
     DataTransformer transformer =
@@ -191,8 +192,8 @@ final class ModelFile {
     Generator generator = new Generator(config, transformer.layout(), conditionWidth, DataType.FLOAT,
         RandomStreams.of(0).stream("load")); // every weight is overwritten below
     readWeights(path, WEIGHTS, weights, generator.state());
-    GanTrainer.TrainingState training = training(path, m.get("training"), trainingBytes, config, generator,
-        transformer.layout().width() + conditionWidth);
+    GanTrainer.TrainingState training = training(path, version, m.get("training"), trainingBytes, config,
+        generator, transformer.layout().width() + conditionWidth);
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, history, provenance,
         privacy(m.get("privacy")), provenance.seed());
   }
@@ -206,8 +207,12 @@ final class ModelFile {
   }
 
   /** The training state of a manifest's {@code training} object and its entry; null when the file has none. */
-  private static GanTrainer.TrainingState training(Path path, JsonNode t, byte[] bytes, GanConfig config,
-      Generator generator, int criticRowWidth) {
+  private static GanTrainer.TrainingState training(Path path, int version, JsonNode t, byte[] bytes,
+      GanConfig config, Generator generator, int criticRowWidth) {
+    if (version < 2 && ((t != null && !t.isNull()) || bytes != null)) {
+      throw corrupt(path, "a format " + version + " file has no training state, but this one has a training object"
+          + " or entry " + TRAINING);
+    }
     if (t == null || t.isNull()) {
       if (bytes != null) {
         throw corrupt(path, "entry " + TRAINING + " is present but the manifest has no training object");
@@ -224,8 +229,16 @@ final class ModelFile {
     GanTrainer.TrainingState loaded = new GanTrainer.TrainingState(generator, critic, generatorAdam, criticAdam);
     readWeights(path, TRAINING, bytes, trainingTensors(loaded));
     return new GanTrainer.TrainingState(generator, critic,
-        restored(config.generatorOptimizer(), generatorAdam, t.get("generatorAdamSteps").asLong()),
-        restored(config.discriminatorOptimizer(), criticAdam, t.get("criticAdamSteps").asLong()));
+        restored(config.generatorOptimizer(), generatorAdam, steps(path, t, "generatorAdamSteps")),
+        restored(config.discriminatorOptimizer(), criticAdam, steps(path, t, "criticAdamSteps")));
+  }
+
+  private static long steps(Path path, JsonNode training, String field) {
+    JsonNode n = training.path(field);
+    if (!n.canConvertToLong() || !n.isIntegralNumber() || n.asLong() < 0) {
+      throw corrupt(path, "manifest training." + field + " must be an integer >= 0. Provided: " + n);
+    }
+    return n.asLong();
   }
 
   private static AdamState restored(Adam adam, AdamState read, long steps) {

@@ -105,7 +105,7 @@ public final class Synthesizer {
 
   /**
    * A builder that continues the training of {@code model} (loaded, or just fitted): {@link #fit} trains
-   * {@link Builder#epochs} further epochs starting from the model's networks and optimiser moments, with its
+   * {@link Builder#epochs} further epochs (required: there is no default) starting from the model's networks and optimiser moments, with its
    * transformer and schema; the model itself is not changed. The builder starts from the model's settings
    * (DP or not, seed, batch size, architecture, conditioning, δ and C). The architecture, pack size,
    * conditioning and schema cannot change. A DP model continues its privacy ledger: give the total ε the
@@ -120,14 +120,14 @@ public final class Synthesizer {
     if (model == null) {
       throw new IllegalArgumentException("the model to resume must not be null");
     }
-    if (model.trainingState().isEmpty()) {
+    if (!model.canResume()) {
       throw new IllegalArgumentException("this model holds no training state (the critic and optimiser moments):"
           + " it was saved without it or by an older dpcgan, so it can sample but not resume training");
     }
     Provenance p = model.provenance();
     GanConfig c = p.config();
     Builder b = new Builder(model.privacySpent().isPresent());
-    b.epochs = c.epochs();
+    b.epochs = 0; // no default: the number of further epochs must be given
     b.batchSize = c.batchSize();
     b.pac = c.pac();
     b.discriminatorSteps = c.discriminatorSteps();
@@ -484,6 +484,10 @@ public final class Synthesizer {
 
     /** Validates every value and returns the configuration. */
     public Synthesizer build() {
+      if (resumeFrom != null && epochs == 0) {
+        throw new IllegalArgumentException("a resumed training needs epochs(N): how many further epochs to train"
+            + " (the model has trained " + resumeFrom.lossHistory().size() + " so far)");
+      }
       atLeast("epochs", epochs, 1);
       atLeast("pac", pac, 1);
       atLeast("batchSize", batchSize, 2);
@@ -552,6 +556,10 @@ public final class Synthesizer {
       unchanged("generatorWidths", c.generatorWidths(), generatorWidths);
       unchanged("discriminatorWidths", c.discriminatorWidths(), discriminatorWidths);
       unchanged("conditioning", resumeFrom.provenance().conditioning(), conditioning);
+      if (dp && metadataShare != DEFAULT_METADATA_SHARE) {
+        throw new IllegalArgumentException("metadataShare does not apply when resuming: a resumed training reads no"
+            + " new metadata. Provided value: " + metadataShare);
+      }
       if (!resumeFrom.schema().equals(schema)) {
         throw new IllegalArgumentException("cannot change the schema when resuming: the model was trained with columns "
             + resumeFrom.schema().names() + " as declared in its file; the schema given differs (" + (schema == null

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
@@ -25,8 +26,9 @@ import tech.tablesaw.api.Table;
  * columns, and the generator. Immutable and safe to share between threads; it holds no training rows.
  *
  * <p>Sampling runs the generator in inference mode (BatchNorm running statistics) on {@code z ~ N(0, 1)} and
- * condition vectors, applies tanh and Gumbel-softmax heads, and decodes with the transformer (argmax mode
- * and category). Unconditional sampling draws condition vectors with the training data's empirical
+ * condition vectors, applies tanh to scalar spans and draws each one-hot span's category from its softmax
+ * (the distribution of the argmax of CTGAN's Gumbel-softmax heads), and decodes with the transformer (argmax
+ * mode and category). Unconditional sampling draws condition vectors with the training data's empirical
  * frequencies (CTGAN's {@code sample_original_condvec}); conditional sampling fixes the condition vector and
  * keeps only generated rows that satisfy every condition. Sampling is deterministic: the random streams
  * derive from the sampling seed (by default the training seed; see {@link #withSamplingSeed}), and
@@ -125,10 +127,27 @@ public final class TrainedSynthesizer {
   }
 
   /**
-   * The critic and both optimisers' moments, which {@link Synthesizer#resume} continues from; empty for a
-   * model saved {@link #withoutTrainingState()} or by a dpcgan older than model format 2. Saved with the model.
+   * Whether the model holds its training state (the critic and both optimisers' moments, saved with the
+   * model), which {@link Synthesizer#resume} continues from: false for a model saved
+   * {@link #withoutTrainingState()} or by a dpcgan older than model format 2.
    */
-  public Optional<GanTrainer.TrainingState> trainingState() {
+  public boolean canResume() {
+    return training != null;
+  }
+
+  /**
+   * The generator steps of all the trainings this model went through (its optimiser's step count), or empty
+   * when {@link #canResume()} is false.
+   */
+  public OptionalLong generatorSteps() {
+    return training == null ? OptionalLong.empty() : OptionalLong.of(training.generatorAdam().steps());
+  }
+
+  /**
+   * The live training state (not a copy: {@link Synthesizer#resume} copies it before training), empty when
+   * {@link #canResume()} is false. Package-private so that the model stays immutable to its users.
+   */
+  Optional<GanTrainer.TrainingState> trainingState() {
     return Optional.ofNullable(training);
   }
 

@@ -56,6 +56,10 @@ class ResumeTest {
   @Test
   void resume_continuesTheHistory_andLeavesTheResumedModelUnchanged() {
     List<float[]> before = values(plain.generator().state());
+    GanTrainer.TrainingState state = plain.trainingState().orElseThrow();
+    List<float[]> criticBefore = values(state.critic().network().parameters());
+    List<float[]> momentsBefore = values(state.criticAdam().moments());
+    long stepsBefore = state.criticAdam().steps();
     String samplesBefore = plain.sample(30).toString();
     TrainedSynthesizer more = Synthesizer.resume(plain).epochs(3).build().fit(train);
 
@@ -69,6 +73,9 @@ class ResumeTest {
     assertThat(values(more.generator().state()).get(0)).isNotEqualTo(before.get(0));
     // the resumed model itself is untouched
     assertThat(values(plain.generator().state())).usingRecursiveComparison().isEqualTo(before);
+    assertThat(values(state.critic().network().parameters())).usingRecursiveComparison().isEqualTo(criticBefore);
+    assertThat(values(state.criticAdam().moments())).usingRecursiveComparison().isEqualTo(momentsBefore);
+    assertThat(state.criticAdam().steps()).isEqualTo(stepsBefore);
     assertThat(plain.sample(30).toString()).isEqualTo(samplesBefore);
   }
 
@@ -127,21 +134,33 @@ class ResumeTest {
 
   @Test
   void resume_mayNotChangeTheArchitecture_theConditions_orTheSchema() {
-    assertThatThrownBy(() -> Synthesizer.resume(plain).discriminatorWidths(64).build())
+    assertThatThrownBy(() -> Synthesizer.resume(plain).epochs(1).discriminatorWidths(64).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot change discriminatorWidths when resuming").hasMessageContaining("[32, 32]");
-    assertThatThrownBy(() -> Synthesizer.resume(plain).pac(5).build())
+    assertThatThrownBy(() -> Synthesizer.resume(plain).epochs(1).pac(5).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot change pac");
-    assertThatThrownBy(() -> Synthesizer.resume(plain).conditioning(Conditioning.PAIR).build())
+    assertThatThrownBy(() -> Synthesizer.resume(plain).epochs(1).conditioning(Conditioning.PAIR).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot change conditioning");
     Schema other = Schema.of(schema.columns().subList(0, 5));
-    assertThatThrownBy(() -> Synthesizer.resume(plain).schema(other).build())
+    assertThatThrownBy(() -> Synthesizer.resume(plain).epochs(1).schema(other).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot change the schema");
   }
 
   @Test
+  void resume_needsTheNumberOfFurtherEpochs() {
+    assertThatThrownBy(() -> Synthesizer.resume(plain).build()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a resumed training needs epochs(N)");
+  }
+
+  @Test
+  void dpResume_cannotSetAMetadataShare() {
+    assertThatThrownBy(() -> Synthesizer.resume(dp).epochs(1).epsilon(4).metadataShare(0.3).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reads no new metadata");
+  }
+
+  @Test
   void aNonPrivateModel_cannotResumeWithDp() {
-    assertThatThrownBy(() -> Synthesizer.resume(plain).epsilon(1).build())
+    assertThatThrownBy(() -> Synthesizer.resume(plain).epochs(1).epsilon(1).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trained without DP");
   }
 

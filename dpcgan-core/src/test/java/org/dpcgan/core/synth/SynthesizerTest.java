@@ -351,22 +351,44 @@ class SynthesizerTest {
 
   @Test
   void load_newerFormatVersion_isRejectedWithBothVersions() throws IOException {
-    Path file = dir.resolve("future.dpcgan");
-    flchainModel.save(file);
-    Map<String, byte[]> entries = readEntries(file);
-    String manifest = new String(entries.get("manifest.json"), StandardCharsets.UTF_8)
-        .replace("\"formatVersion\" : " + ModelFile.FORMAT_VERSION, "\"formatVersion\" : " + (ModelFile.FORMAT_VERSION + 1));
-    entries.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
-    StringBuilder sums = new StringBuilder();
-    for (String name : List.of("manifest.json", "generator.bin", "training.bin")) {
-      sums.append(ModelFile.sha256(entries.get(name))).append("  ").append(name).append('\n');
-    }
-    entries.put("checksums.sha256", sums.toString().getBytes(StandardCharsets.UTF_8));
-    writeEntries(file, entries);
+    Path file = withEditedManifest("future.dpcgan", "\"formatVersion\" : " + ModelFile.FORMAT_VERSION,
+        "\"formatVersion\" : " + (ModelFile.FORMAT_VERSION + 1));
     assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("model file format " + (ModelFile.FORMAT_VERSION + 1)
             + " is newer than this library supports (" + ModelFile.FORMAT_VERSION + ")")
         .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void load_formatOneWithTrainingState_isRejectedAsCorrupt() throws IOException {
+    Path file = withEditedManifest("old.dpcgan", "\"formatVersion\" : " + ModelFile.FORMAT_VERSION,
+        "\"formatVersion\" : 1");
+    assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a format 1 file has no training state");
+  }
+
+  @Test
+  void load_nonIntegerOptimiserSteps_isRejectedAsCorrupt() throws IOException {
+    Path file = withEditedManifest("steps.dpcgan", "\"criticAdamSteps\" : ", "\"criticAdamSteps\" : -");
+    assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("training.criticAdamSteps must be an integer >= 0");
+  }
+
+  /** The flchain model saved with one edit of its manifest, and checksums that match the edit. */
+  private Path withEditedManifest(String name, String from, String to) throws IOException {
+    Path file = dir.resolve(name);
+    flchainModel.save(file);
+    Map<String, byte[]> entries = readEntries(file);
+    String manifest = new String(entries.get("manifest.json"), StandardCharsets.UTF_8);
+    assertThat(manifest).contains(from);
+    entries.put("manifest.json", manifest.replace(from, to).getBytes(StandardCharsets.UTF_8));
+    StringBuilder sums = new StringBuilder();
+    for (String entry : List.of("manifest.json", "generator.bin", "training.bin")) {
+      sums.append(ModelFile.sha256(entries.get(entry))).append("  ").append(entry).append('\n');
+    }
+    entries.put("checksums.sha256", sums.toString().getBytes(StandardCharsets.UTF_8));
+    writeEntries(file, entries);
+    return file;
   }
 
   @Test

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
-import org.dpcgan.eval.ColumnKind;
+import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.synth.TrainedSynthesizer;
+import org.dpcgan.eval.ColumnKind;
 import org.dpcgan.eval.EvaluationReport;
 import org.dpcgan.eval.Evaluator;
 import picocli.CommandLine.Command;
@@ -202,26 +201,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes to a temporary file in the same directory, then moves it into place atomically. */
+  /** Writes {@code content} (UTF-8) atomically, see {@link AtomicFiles}. */
   static void writeAtomically(Path target, String content) throws IOException {
-    writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code content} to a temporary file beside {@code target} and moves it into place. */
-  static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-    try {
-      Files.write(tmp, content);
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.gan.GanTrainer;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -45,7 +46,7 @@ final class LossPlot {
   /** Writes the chart to {@code file} atomically. */
   static void write(List<GanTrainer.EpochStats> history, Path file) {
     try {
-      EvaluateCommand.writeAtomically(file, png(history));
+      AtomicFiles.write(file, png(history));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -8,10 +8,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -166,15 +164,11 @@ final class Csv {
     return new Parsed(source, List.of(header), rows, rowLines);
   }
 
-  /** Writes rows atomically: to a temporary file in the target's folder, then moved into place. */
+  /** Writes rows atomically (see {@link AtomicFiles}), gzipped when the target's name ends in {@code .gz}. */
   static void write(Path target, List<String> header, int rowCount, RowWriter rows) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (OutputStream raw = Files.newOutputStream(tmp);
-          OutputStream os = target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-          Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
+    AtomicFiles.write(target, raw -> {
+      try (OutputStream os = target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16)
+          : raw; Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
         writeRecord(w, header.toArray(new String[0]));
         String[] fields = new String[header.size()];
         for (int r = 0; r < rowCount; r++) {
@@ -182,19 +176,7 @@ final class Csv {
           writeRecord(w, fields);
         }
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    });
   }
 
   /** Fills the fields of row {@code r}. */

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -33,6 +32,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.ColumnLayout;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.DataTransformer;
@@ -101,24 +101,19 @@ final class ModelFile {
       sums.append(sha256(e.getValue())).append("  ").append(e.getKey()).append('\n');
     }
     entries.put(CHECKSUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-      try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-        long time = model.provenance().finishedAt().toEpochMilli();
-        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-          zip.putNextEntry(storedEntry(e.getKey(), e.getValue(), time));
-          zip.write(e.getValue());
-          zip.closeEntry();
+      AtomicFiles.write(target, os -> {
+        try (ZipOutputStream zip = new ZipOutputStream(os)) {
+          long time = model.provenance().finishedAt().toEpochMilli();
+          for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            zip.putNextEntry(storedEntry(e.getKey(), e.getValue(), time));
+            zip.write(e.getValue());
+            zip.closeEntry();
+          }
         }
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      });
     } catch (IOException e) {
-      deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write model file " + path + ": " + e, e);
-    } catch (RuntimeException e) {
-      deleteQuietly(tmp);
-      throw e;
     }
   }
 
@@ -489,13 +484,4 @@ final class ModelFile {
     }
   }
 
-  private static void deleteQuietly(Path tmp) {
-    if (tmp != null) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // the write already failed; the original error is the one to report
-      }
-    }
-  }
 }

@@ -44,6 +44,12 @@ final class SampleCommand implements Callable<Integer> {
       description = "Seed of the sampling streams (default: the model's training seed, so the output is reproducible).")
   Long seed;
 
+  @Option(names = "--match-marginals",
+      description = "Generate twice the rows and keep a weighted half whose discrete columns have the category"
+          + " frequencies the model stores (its noisy counts for a DP model: no privacy cost). Unconditional"
+          + " sampling only.")
+  boolean matchMarginals;
+
   @Option(names = "--out", required = true, paramLabel = "F.csv", description = "CSV file to write (atomically).")
   Path out;
 
@@ -55,12 +61,19 @@ final class SampleCommand implements Callable<Integer> {
     if (rows < 1) {
       throw new IllegalArgumentException("--rows must be >= 1. Provided value: " + rows);
     }
+    if (matchMarginals && !conditions.isEmpty()) {
+      throw new IllegalArgumentException("--match-marginals applies to unconditional sampling only; it cannot be"
+          + " combined with --condition");
+    }
     Condition[] parsed = parse(conditions);
     Path target = FitCommand.checkOutput(out, "--out");
     long start = System.nanoTime();
     TrainedSynthesizer synthesizer = TrainedSynthesizer.load(model);
     if (seed != null) {
       synthesizer = synthesizer.withSamplingSeed(seed);
+    }
+    if (matchMarginals) {
+      synthesizer = synthesizer.withMarginalMatching();
     }
     Table table = synthesizer.sample(rows, parsed);
     Tables.writeCsv(table, target, synthesizer.schema());

@@ -118,4 +118,21 @@ class SampleCommandTest {
     assertRejected(run("sample", "--model", dir.resolve("none.dpcgan").toString(), "--rows", "10", "--out",
         dir.resolve("s.csv").toString()), "none.dpcgan: no such file");
   }
+
+  @Test
+  void matchMarginals_writesTheRowsItWasAskedFor_andDiffersFromPlainSampling() throws Exception {
+    Path plain = dir.resolve("plain.csv");
+    Path matched = dir.resolve("matched.csv");
+    assertThat(run("sample", "--model", model.toString(), "--rows", "300", "--out", plain.toString()).rc()).isZero();
+    Run r = run("sample", "--model", model.toString(), "--rows", "300", "--match-marginals", "--out",
+        matched.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(matched)).hasSize(301).isNotEqualTo(Files.readAllLines(plain));
+  }
+
+  @Test
+  void matchMarginals_withACondition_isRejected() throws Exception {
+    assertRejected(run("sample", "--model", model.toString(), "--rows", "10", "--match-marginals", "--condition",
+        "sex=F", "--out", dir.resolve("s.csv").toString()), "--match-marginals applies to unconditional sampling only");
+  }
 }

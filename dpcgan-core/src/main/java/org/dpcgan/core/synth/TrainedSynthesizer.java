@@ -56,19 +56,20 @@ public final class TrainedSynthesizer {
   private final List<GanTrainer.EpochStats> lossHistory;
   private final Provenance provenance;
   private final long samplingSeed;
+  private final boolean matchMarginals;
   private final PrivacySpent privacy;
 
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
       GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory, Provenance provenance,
       PrivacySpent privacy) {
     this(schema, transformer, counts, training.generator(), training, lossHistory, provenance, privacy,
-        provenance.seed());
+        provenance.seed(), false);
   }
 
   /** {@code training} is null for a model without training state; otherwise its generator is {@code generator}. */
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
       Generator generator, GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory,
-      Provenance provenance, PrivacySpent privacy, long samplingSeed) {
+      Provenance provenance, PrivacySpent privacy, long samplingSeed, boolean matchMarginals) {
     if (training != null && training.generator() != generator) {
       throw new IllegalArgumentException("the training state must hold the model's generator");
     }
@@ -83,6 +84,7 @@ public final class TrainedSynthesizer {
     this.lossHistory = List.copyOf(lossHistory);
     this.provenance = provenance;
     this.samplingSeed = samplingSeed;
+    this.matchMarginals = matchMarginals;
     this.privacy = privacy;
   }
 
@@ -99,8 +101,7 @@ public final class TrainedSynthesizer {
 
   /**
    * Writes this model to {@code path} atomically: a temporary file in the same directory (which must exist),
-   * then an atomic move over {@code path}, so a failed write leaves no partial file. A new file gets the
-   * temporary file's permissions (owner only on POSIX systems).
+   * then an atomic move over {@code path}, so a failed write leaves no partial file.
    *
    * @throws IllegalArgumentException if the directory does not exist
    * @throws java.io.UncheckedIOException naming the file if writing fails
@@ -112,7 +113,20 @@ public final class TrainedSynthesizer {
   /** The same model sampling from the streams of {@code seed} instead. */
   public TrainedSynthesizer withSamplingSeed(long seed) {
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        seed);
+        seed, matchMarginals);
+  }
+
+  /**
+   * The same model, whose unconditional samples are matched to its discrete columns' category frequencies:
+   * it generates twice as many rows and keeps a weighted half whose weights make each discrete column's
+   * frequencies those the model stores (for a DP model its noisy counts; post-processing, no privacy cost).
+   * A generator that drifted from the marginals (DP noise does that) then samples them as trained; the
+   * relations between columns stay the generator's. Deterministic per sampling seed, {@code sample(n)} still a
+   * prefix of {@code sample(m)}; conditional samples are unchanged. No effect without discrete columns.
+   */
+  public TrainedSynthesizer withMarginalMatching() {
+    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
+        samplingSeed, true);
   }
 
   /**
@@ -123,7 +137,7 @@ public final class TrainedSynthesizer {
    */
   public TrainedSynthesizer withoutTrainingState() {
     return new TrainedSynthesizer(schema, transformer, counts, generator, null, lossHistory, provenance, privacy,
-        samplingSeed);
+        samplingSeed, matchMarginals);
   }
 
   /**
@@ -194,7 +208,8 @@ public final class TrainedSynthesizer {
     RandomStreams streams = RandomStreams.of(samplingSeed);
     RandomStream noise = streams.stream("sample.noise");
     if (conditions == null || conditions.length == 0) {
-      return sampleUnconditional(n, noise, new SplittableRandom(streams.stream("sample.conditions").nextLong()));
+      return sampleUnconditional(n, noise, new SplittableRandom(streams.stream("sample.conditions").nextLong()),
+          new SplittableRandom(streams.stream("sample.matching").nextLong()));
     }
     return sampleConditional(n, conditions, noise);
   }
@@ -203,17 +218,28 @@ public final class TrainedSynthesizer {
     return Math.max(SAMPLING_CHUNK, provenance.config().batchSize());
   }
 
-  private Table sampleUnconditional(int n, RandomStream noise, SplittableRandom conditionRng) {
+  private Table sampleUnconditional(int n, RandomStream noise, SplittableRandom conditionRng,
+      SplittableRandom matchingRng) {
     int batch = chunk();
+    MarginalMatching matching = matchMarginals && sampler != null
+        ? new MarginalMatching(sampler.columns(), counts.columns()) : null;
+    int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
     int width = transformer.layout().width();
     float[] out = new float[Math.multiplyExact(n, width)];
     int filled = 0;
     while (filled < n) {
-      INDArray condition = sampler == null ? null
-          : matrix(sampler.sampleEmpiricalConditions(batch, conditionRng).vectors(), batch, sampler.conditionWidth());
-      float[] rows = generator.sampleRows(condition, batch, noise);
+      INDArray condition = sampler == null ? null : matrix(
+          sampler.sampleEmpiricalConditions(generate, conditionRng).vectors(), generate, sampler.conditionWidth());
+      float[] rows = generator.sampleRows(condition, generate, noise);
       int take = Math.min(batch, n - filled);
-      System.arraycopy(rows, 0, out, filled * width, take * width);
+      if (matching == null) {
+        System.arraycopy(rows, 0, out, filled * width, take * width);
+      } else {
+        int[] kept = matching.select(rows, generate, width, batch, matchingRng);
+        for (int k = 0; k < take; k++) {
+          System.arraycopy(rows, kept[k] * width, out, (filled + k) * width, width);
+        }
+      }
       filled += take;
     }
     return transformer.inverse(out, n);
@@ -277,14 +303,7 @@ public final class TrainedSynthesizer {
   /** True when, in every target span, the argmax (what the decoder picks) is the target category. */
   private static boolean satisfies(float[] rows, int rowStart, List<int[]> targets) {
     for (int[] t : targets) {
-      int start = rowStart + t[0];
-      int best = 0;
-      for (int k = 1; k < t[1]; k++) {
-        if (rows[start + k] > rows[start + best]) {
-          best = k;
-        }
-      }
-      if (best != t[2]) {
+      if (MarginalMatching.argmax(rows, rowStart + t[0], t[1]) != t[2]) {
         return false;
       }
     }

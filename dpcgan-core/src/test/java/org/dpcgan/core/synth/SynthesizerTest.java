@@ -78,6 +78,45 @@ class SynthesizerTest {
   // ---- sampling contracts ----
 
   @Test
+  void marginalMatching_bringsTheDiscreteFrequenciesCloserToTheModelsCounts_andKeepsThePrefixProperty() {
+    TrainedSynthesizer matched = flchainModel.withMarginalMatching();
+    // a 2-epoch model is far from its marginals; twice the rows cannot close every gap, but narrows each
+    double[] before = marginalDistances(flchainModel, flchainModel.sample(3000));
+    double[] after = marginalDistances(flchainModel, matched.sample(3000));
+    for (int i = 0; i < before.length; i++) {
+      assertThat(after[i]).as("column %d", i).isLessThan(before[i]);
+    }
+    assertThat(java.util.Arrays.stream(after).sum()).isLessThan(0.8 * java.util.Arrays.stream(before).sum());
+    assertThat(matched.sample(700).toString()).isEqualTo(matched.sample(1500).inRange(0, 700).toString());
+    assertThat(matched.sample(50).toString()).isEqualTo(matched.sample(50).toString());
+    // conditional sampling is not matched: it returns the same rows as the plain model
+    assertThat(matched.sample(20, Condition.of("sex", "F")).toString())
+        .isEqualTo(flchainModel.sample(20, Condition.of("sex", "F")).toString());
+  }
+
+  /** Per discrete column, the total-variation distance between the sample's frequencies and the model's counts. */
+  private static double[] marginalDistances(TrainedSynthesizer model, Table sample) {
+    List<org.dpcgan.core.data.ConditionalSampler.DiscreteColumn> columns = model.conditionSampler().columns();
+    double[][] counts = model.counts().columns();
+    double[] distances = new double[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      String name = columns.get(i).name();
+      var levels = (org.dpcgan.core.data.DiscreteColumnModel) model.transformer().layout().column(name).model();
+      List<String> values = sample.column(name).asStringColumn().asList();
+      double total = java.util.Arrays.stream(counts[i]).sum();
+      double tv = 0;
+      for (int c = 0; c < levels.categories(); c++) {
+        String level = c == levels.levels().size() ? "" : levels.levels().get(c); // missing: an empty cell
+        long n = values.stream().filter(level::equals).count();
+        tv += Math.abs(n / (double) sample.rowCount() - counts[i][c] / total) / 2;
+      }
+      distances[i] = tv;
+    }
+    return distances;
+  }
+
+
+  @Test
   void sample_hasTheTrainingColumns_withTheirNamesKindsAndTypes() {
     Table fake = flchainModel.sample(250);
     assertThat(fake.rowCount()).isEqualTo(250);

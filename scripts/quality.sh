@@ -5,6 +5,8 @@
 #
 #   scripts/quality.sh NAME EPOCHS FIT-OPTIONS...      e.g.  scripts/quality.sh e3 30 --epsilon 3 --delta 1e-6
 #
+# SAMPLE_OPTIONS (e.g. --match-marginals) is passed to `dpcgan sample`.
+#
 # Writes quality/NAME/{model.dpcgan,fit.json,synthetic.csv,sample.json,report.json}; then
 # `python3 scripts/quality_table.py quality/*` prints the table of docs/quality.md.
 set -euo pipefail
@@ -20,7 +22,8 @@ fi
 dpcgan="$root/dpcgan"
 "$dpcgan" fit --data "$split/train.csv" --columns "$root/data/adult.columns.csv" --epochs "$epochs" --seed 42 \
   --out "$out/model.dpcgan" --json "$@" > "$out/fit.json"
-"$dpcgan" sample --model "$out/model.dpcgan" --rows 32561 --seed 1 --out "$out/synthetic.csv" --json > "$out/sample.json"
+"$dpcgan" sample --model "$out/model.dpcgan" --rows 32561 --seed 1 ${SAMPLE_OPTIONS:-} --out "$out/synthetic.csv" --json \
+  > "$out/sample.json"
 "$dpcgan" evaluate --real "$split/train.csv" --synthetic "$out/synthetic.csv" --holdout "$split/test.csv" \
   --columns "$root/data/adult.columns.csv" --target income --secret income --seed 7 --model "$out/model.dpcgan" \
   --json > "$out/report.json"

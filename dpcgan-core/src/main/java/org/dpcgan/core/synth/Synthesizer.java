@@ -127,13 +127,8 @@ public final class Synthesizer {
     Provenance p = model.provenance();
     GanConfig c = p.config();
     Builder b = new Builder(model.privacySpent().isPresent());
+    b.networkSettings(c);
     b.epochs = 0; // no default: the number of further epochs must be given
-    b.batchSize = c.batchSize();
-    b.pac = c.pac();
-    b.discriminatorSteps = c.discriminatorSteps();
-    b.latentWidth = c.latentWidth();
-    b.generatorWidths = c.generatorWidths();
-    b.discriminatorWidths = c.discriminatorWidths();
     b.seed = p.seed();
     b.conditioning = p.conditioning();
     b.schema = model.schema();
@@ -177,13 +172,7 @@ public final class Synthesizer {
       b.metadataShare = dp.metadataShare();
       b.reproducibleNoise = dp.reproducibleNoise();
     }
-    b.epochs = config.epochs();
-    b.batchSize = config.batchSize();
-    b.pac = config.pac();
-    b.discriminatorSteps = config.discriminatorSteps();
-    b.latentWidth = config.latentWidth();
-    b.generatorWidths = config.generatorWidths();
-    b.discriminatorWidths = config.discriminatorWidths();
+    b.networkSettings(config);
     b.seed = seed;
     b.conditioning = conditioning;
     b.schema = schema;
@@ -253,16 +242,7 @@ public final class Synthesizer {
     }
     DataTransformer transformer = DataTransformer.fit(table, used, TransformerOptions.defaults(),
         new SplittableRandom(streams.stream("transformer").nextLong()));
-    EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
-    ConditionalSampler trainingSampler = transformer.layout().discreteColumns().isEmpty() ? null
-        : ConditionalSampler.fromTable(transformer, table, conditioning.samplerMode());
-    GanTrainer.Result result = new GanTrainer(config).train(transformer.layout(), encoded, trainingSampler,
-        streams, listener);
-    // Keep counts only: the training sampler indexes training rows, which the model must not carry.
-    ConditionCounts counts = trainingSampler == null ? null
-        : new ConditionCounts(trainingSampler.columnCounts(), trainingSampler.pairCounts());
-    Provenance provenance = provenance("ctgan", null, result, table, start, startedAt);
-    return new TrainedSynthesizer(used, transformer, counts, result.state(), result.history(), provenance, null);
+    return trainWithoutDp(table, used, transformer, streams, null, start, startedAt);
   }
 
   /** The non-private continuation of {@link #resume}; a DP model continues in {@link PrivateFit#resume}. */
@@ -271,17 +251,26 @@ public final class Synthesizer {
     if (dp != null) {
       return PrivateFit.resume(this, resumeFrom, table, streams, start, startedAt);
     }
-    DataTransformer transformer = resumeFrom.transformer();
+    return trainWithoutDp(table, schema, resumeFrom.transformer(), streams, resumeFrom, start, startedAt);
+  }
+
+  /**
+   * The non-private training of a fresh fit ({@code from} null) or of a resumed one: encodes the rows,
+   * trains (from {@code from}'s state when given) and keeps what sampling needs.
+   */
+  private TrainedSynthesizer trainWithoutDp(Table table, Schema used, DataTransformer transformer,
+      RandomStreams streams, TrainedSynthesizer from, long start, Instant startedAt) {
     EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
     ConditionalSampler trainingSampler = transformer.layout().discreteColumns().isEmpty() ? null
         : ConditionalSampler.fromTable(transformer, table, conditioning.samplerMode());
     GanTrainer.Result result = new GanTrainer(config).train(transformer.layout(), encoded, trainingSampler, streams,
-        listener, null, resumeFrom.trainingState().orElseThrow());
+        listener, null, from == null ? null : from.trainingState().orElseThrow());
+    // Keep counts only: the training sampler indexes training rows, which the model must not carry.
     ConditionCounts counts = trainingSampler == null ? null
         : new ConditionCounts(trainingSampler.columnCounts(), trainingSampler.pairCounts());
-    Provenance provenance = provenance("ctgan", resumeFrom, result, table, start, startedAt);
-    return new TrainedSynthesizer(schema, transformer, counts, result.state(),
-        continuedHistory(resumeFrom, result.history()), provenance, null);
+    Provenance provenance = provenance("ctgan", from, result, table, start, startedAt);
+    return new TrainedSynthesizer(used, transformer, counts, result.state(),
+        from == null ? result.history() : continuedHistory(from, result.history()), provenance, null);
   }
 
   /**
@@ -356,16 +345,21 @@ public final class Synthesizer {
     private TrainedSynthesizer resumeFrom;
 
     private Builder(boolean dp) {
-      GanConfig d = GanConfig.defaults();
       this.dp = dp;
-      epochs = d.epochs();
-      batchSize = d.batchSize();
-      pac = dp ? 1 : d.pac();
+      networkSettings(GanConfig.defaults());
+      pac = dp ? 1 : pac;
       conditioning = dp ? Conditioning.PAIR : Conditioning.SINGLE;
-      discriminatorSteps = d.discriminatorSteps();
-      latentWidth = d.latentWidth();
-      generatorWidths = d.generatorWidths();
-      discriminatorWidths = d.discriminatorWidths();
+    }
+
+    /** Takes epochs, batch size, pac, critic steps, latent width and both networks' widths from {@code c}. */
+    private void networkSettings(GanConfig c) {
+      epochs = c.epochs();
+      batchSize = c.batchSize();
+      pac = c.pac();
+      discriminatorSteps = c.discriminatorSteps();
+      latentWidth = c.latentWidth();
+      generatorWidths = c.generatorWidths();
+      discriminatorWidths = c.discriminatorWidths();
     }
 
     /** Passes over the training rows; at least 1 (default 300). */

@@ -210,7 +210,7 @@ public final class GanTrainer {
 
   /** Per-run state: networks, optimiser moments and streams. */
   private final class Run {
-    final INDArray data;
+    final EncodedMatrix data;
     final ConditionalSampler sampler;
     final int conditionWidth;
     final int width;
@@ -233,7 +233,7 @@ public final class GanTrainer {
 
     Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams, DpTraining dp,
         TrainingState resumeFrom) {
-      this.data = Nd4j.createFromArray(encoded.data()).reshape('c', encoded.rows(), encoded.width());
+      this.data = encoded;
       this.sampler = sampler;
       this.conditionWidth = sampler == null ? 0 : sampler.conditionWidth();
       this.width = encoded.width();
@@ -277,26 +277,22 @@ public final class GanTrainer {
     double criticStep() {
       ConditionalSampler.Conditions c = conditionWidth == 0 ? null : sampler.sampleConditions(batch, conditions);
       INDArray fakeCondition = conditionMatrix(c);
-      int[] realRows;
-      INDArray realCondition;
+      int[] realRows = new int[batch];
+      int[] perm = null;
       if (c == null) {
-        realRows = new int[batch];
         for (int i = 0; i < batch; i++) {
           realRows[i] = rows.nextInt(data.rows());
         }
-        realCondition = null;
       } else {
         // Real rows carry the sampled conditions, shuffled so a pack's real and fake rows are unrelated.
         int[] carrying = sampler.sampleRows(c, rows);
-        int[] perm = permutation(batch, rows);
-        realRows = new int[batch];
+        perm = permutation(batch, rows);
         for (int i = 0; i < batch; i++) {
           realRows[i] = carrying[perm[i]];
         }
-        realCondition = fakeCondition.getRows(perm);
       }
       INDArray fake = generate(fakeCondition, Mode.TRAINING).heads().output();
-      INDArray realPacked = critic.pack(withCondition(data.getRows(realRows), realCondition));
+      INDArray realPacked = critic.pack(realRows(realRows, c, perm));
       INDArray fakePacked = critic.pack(withCondition(fake, fakeCondition));
 
       Forward realPass = critic.network().forward(realPacked, Mode.TRAINING, dropout);
@@ -326,9 +322,9 @@ public final class GanTrainer {
         return 0;
       }
       // Each row's condition is its own category (or pair of categories); its fake partner shares the condition.
-      INDArray condition = conditionWidth == 0 ? null
-          : conditionMatrix(sampler.conditionsOfRows(sampled, conditions));
-      INDArray real = withCondition(data.getRows(sampled), condition);
+      ConditionalSampler.Conditions c = conditionWidth == 0 ? null : sampler.conditionsOfRows(sampled, conditions);
+      INDArray condition = conditionMatrix(c);
+      INDArray real = realRows(sampled, c, null);
       INDArray fake = withCondition(generatePartners(condition, sampled.length), condition);
 
       double[] loss = new double[1];
@@ -377,6 +373,25 @@ public final class GanTrainer {
       INDArray z = noise.normal(DTYPE, 0, 1, n, generator.latentWidth());
       Forward body = generator.body().forward(withCondition(z, condition), mode, noise);
       return new Generated(body, generator.heads().forward(body.output(), mode, noise));
+    }
+
+    /**
+     * Training rows {@code dataRows}, row i followed by condition vector {@code conditionOrder[i]} of {@code c}
+     * (vector i when {@code conditionOrder} is null; no condition when {@code c} is null), gathered on the host
+     * into one array: one copy, where ND4J's {@code getRows} makes a view per row.
+     */
+    INDArray realRows(int[] dataRows, ConditionalSampler.Conditions c, int[] conditionOrder) {
+      int rowWidth = width + conditionWidth;
+      float[] source = data.data();
+      float[] out = new float[dataRows.length * rowWidth];
+      for (int i = 0; i < dataRows.length; i++) {
+        System.arraycopy(source, dataRows[i] * width, out, i * rowWidth, width);
+        if (c != null) {
+          int k = conditionOrder == null ? i : conditionOrder[i];
+          System.arraycopy(c.vectors(), k * conditionWidth, out, i * rowWidth + width, conditionWidth);
+        }
+      }
+      return Nd4j.createFromArray(out).reshape('c', dataRows.length, rowWidth);
     }
 
     INDArray conditionMatrix(ConditionalSampler.Conditions c) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import org.dpcgan.core.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The per-run state of {@link Adam}: first and second moments per parameter and the step count. Each
@@ -135,26 +135,23 @@ public final class AdamState {
       requireLike("gradient of " + parameters.get(i).name(), grads.get(i), parameters.get(i).value());
     }
     steps++;
-    double b1 = config.beta1();
-    double b2 = config.beta2();
-    double bias1 = 1 - Math.pow(b1, steps);
-    double bias2 = 1 - Math.pow(b2, steps);
-    double stepSize = config.lr() / bias1;
+    if (steps > Integer.MAX_VALUE) {
+      throw new IllegalStateException("Adam counts at most " + Integer.MAX_VALUE + " steps. Taken: " + (steps - 1));
+    }
+    // ND4J's fused adam_updater computes u = m·lr·√(1 − β2ᵗ)/(1 − β1ᵗ) / (√v + ε′) with t = iteration + 1, in one
+    // pass that also updates m and v in place. With ε′ = ε·√(1 − β2ᵗ) this is exactly PyTorch's
+    // lr·(m/(1 − β1ᵗ))/(√(v/(1 − β2ᵗ)) + ε).
+    double epsilon = config.eps() * Math.sqrt(1 - Math.pow(config.beta2(), steps));
     double decay = 1 - config.lr() * config.weightDecay();
-    double invSqrtBias2 = 1 / Math.sqrt(bias2);
     for (int i = 0; i < grads.size(); i++) {
       INDArray p = parameters.get(i).value();
-      INDArray g = grads.get(i);
-      INDArray mi = m.get(i);
-      INDArray vi = v.get(i);
-      INDArray t = scratch.get(i);
+      INDArray update = scratch.get(i);
+      Nd4j.exec(new AdamUpdater(grads.get(i), v.get(i), m.get(i), update, v.get(i), m.get(i), config.lr(),
+          config.beta1(), config.beta2(), epsilon, (int) (steps - 1)));
       if (config.weightDecay() > 0) {
-        p.muli(decay);
+        p.muli(decay);                                          // θ ← θ(1 − lr·wd), decoupled
       }
-      mi.muli(b1).addi(t.assign(g).muli(1 - b1));               // m ← β1 m + (1 − β1) g
-      vi.muli(b2).addi(t.assign(g).muli(g).muli(1 - b2));       // v ← β2 v + (1 − β2) g²
-      Transforms.sqrt(t.assign(vi), false).muli(invSqrtBias2).addi(config.eps());   // √v̂ + eps
-      p.subi(t.rdivi(mi).muli(stepSize));                       // θ ← θ − lr·m̂/(√v̂ + eps)
+      p.subi(update);
     }
   }
 

@@ -58,6 +58,35 @@ class AdamTest {
   }
 
   @Test
+  void floatParameters_follow_theDoubleAdamW_over200Steps() {
+    // The fused float kernel computes the bias corrections in float; 200 steps must stay on the double path.
+    Adam adam = Adam.ctganDefaults();
+    int n = 64;
+    int steps = 200;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+    double[] theta = new double[n];
+    for (int k = 0; k < n; k++) {
+      theta[k] = rng.nextDouble(-1, 1);
+    }
+    double[][] grads = new double[steps][n];
+    for (double[] g : grads) {
+      for (int k = 0; k < n; k++) {
+        g[k] = rng.nextDouble(-3, 3);
+      }
+    }
+    INDArray param = Nd4j.createFromArray(theta).castTo(DataType.FLOAT);
+    AdamState state = adam.newState(List.of(new Parameter("p", param)));
+    for (double[] g : grads) {
+      state.step(List.of(Nd4j.createFromArray(g).castTo(DataType.FLOAT)));
+    }
+    double[] expected = handAdamW(theta, grads, adam.lr(), adam.beta1(), adam.beta2(), adam.eps(), adam.weightDecay());
+    double[] actual = param.toDoubleVector();
+    for (int k = 0; k < n; k++) {
+      assertThat(actual[k]).as("θ[%d]", k).isCloseTo(expected[k], within(2e-6));
+    }
+  }
+
+  @Test
   void weightDecay_isDecoupled_fromTheGradient() {
     // With a zero gradient, AdamW still shrinks θ by (1 − lr·wd) per step; coupled L2 (g + wd·θ) would instead
     // move θ by a full Adam step of size ≈ lr.

@@ -4,9 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * CTGAN's conditional generator loss (Xu et al. 2019, {@code CTGAN._cond_loss}), generalised to several hot
@@ -71,30 +68,53 @@ public final class ConditionalCrossEntropy {
    */
   public Result compute(INDArray logits, INDArray condition, INDArray activeMask) {
     validate(logits, condition, activeMask);
-    long rows = logits.size(0);
-    INDArray grad = Nd4j.zeros(logits.dataType(), logits.shape());
+    // Plain loops over host copies: the blocks are narrow, so per-block ND4J ops (about 18 per block) would cost
+    // far more in overhead than the arithmetic.
+    int rows = (int) logits.size(0);
+    int width = (int) logits.size(1);
+    int conditionWidth = (int) condition.size(1);
+    int blockCount = blocks.size();
+    double[] z = hostCopy(logits);
+    double[] c = hostCopy(condition);
+    double[] m = hostCopy(activeMask);
+    double[] grad = new double[z.length];
+    double[] p = new double[blocks.stream().mapToInt(Block::width).max().orElseThrow()];
     double total = 0;
-    for (int j = 0; j < blocks.size(); j++) {
-      Block block = blocks.get(j);
-      INDArrayIndex[] span = {NDArrayIndex.all(),
-          NDArrayIndex.interval(block.outputOffset(), block.outputOffset() + block.width())};
-      INDArray z = logits.get(span).dup();
-      INDArray c = condition.get(NDArrayIndex.all(),
-          NDArrayIndex.interval(block.conditionOffset(), block.conditionOffset() + block.width()));
-      INDArray target = c.subColumnVector(c.max(true, 1)).gte(0.0).castTo(z.dataType());   // one-hot of argmax
-      INDArray m = activeMask.getColumn(j, true);                                         // [B, 1]
-      // log-softmax: lse = max + log Σ exp(z − max)
-      INDArray max = z.max(true, 1);
-      INDArray shifted = z.subColumnVector(max);
-      INDArray p = Transforms.exp(shifted, true);
-      INDArray sum = p.sum(true, 1);
-      INDArray lse = Transforms.log(sum, true).addi(max);
-      INDArray picked = z.mul(target).sum(true, 1);
-      total += lse.subi(picked).muli(m).sumNumber().doubleValue();
-      INDArray g = p.diviColumnVector(sum).subi(target).muliColumnVector(m).divi(rows);
-      grad.put(span, grad.get(span).add(g));
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < blockCount; j++) {
+        double mask = m[i * blockCount + j];
+        if (mask == 0) {
+          continue;
+        }
+        Block block = blocks.get(j);
+        int k = block.width();
+        int zo = i * width + block.outputOffset();
+        int co = i * conditionWidth + block.conditionOffset();
+        double zMax = Double.NEGATIVE_INFINITY;
+        double cMax = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < k; t++) {
+          zMax = Math.max(zMax, z[zo + t]);
+          cMax = Math.max(cMax, c[co + t]);
+        }
+        double sum = 0;
+        for (int t = 0; t < k; t++) {
+          p[t] = Math.exp(z[zo + t] - zMax);
+          sum += p[t];
+        }
+        double picked = 0;                                  // the target logit: the block's argmax (one-hot)
+        for (int t = 0; t < k; t++) {
+          double target = c[co + t] >= cMax ? 1 : 0;
+          picked += target * z[zo + t];
+          grad[zo + t] += mask * (p[t] / sum - target) / rows;
+        }
+        total += mask * (zMax + Math.log(sum) - picked);     // log-sum-exp − target logit
+      }
     }
-    return new Result(total / rows, grad);
+    return new Result(total / rows, Nd4j.create(grad, logits.shape(), logits.dataType()));
+  }
+
+  private static double[] hostCopy(INDArray a) {
+    return a.dup('c').data().asDouble();
   }
 
   private void validate(INDArray logits, INDArray condition, INDArray activeMask) {

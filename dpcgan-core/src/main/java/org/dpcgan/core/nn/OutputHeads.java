@@ -7,6 +7,7 @@ import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * CTGAN's per-span output activations (Xu et al. 2019, {@code _apply_activate}): {@code tanh} on scalar spans
@@ -108,7 +109,7 @@ public final class OutputHeads implements Layer {
     int rows = (int) input.size(0);
     int w = (int) width;
     double[] x = toDoubles(input);
-    double[] u = hasGumbelSpan() ? toDoubles(requireRng(rng).uniform(input.dataType(), input.shape())) : null;
+    double[] g = hasGumbelSpan() ? gumbelNoise(requireRng(rng).uniform(input.dataType(), input.shape())) : null;
     double[] soft = new double[x.length];
     double[] out = hard ? new double[x.length] : soft;
     int offset = 0;
@@ -125,8 +126,7 @@ public final class OutputHeads implements Layer {
           double max = Double.NEGATIVE_INFINITY;
           int argMax = base;
           for (int j = base; j < base + k; j++) {
-            double uj = Math.min(Math.max(u[j], TINY), 1.0 - 1e-7);
-            soft[j] = (x[j] - Math.log(-Math.log(uj))) / tau;     // (x + g)/τ with g = −log(−log U)
+            soft[j] = (x[j] + g[j]) / tau;
             if (soft[j] > max) {
               max = soft[j];
               argMax = j;
@@ -265,6 +265,12 @@ public final class OutputHeads implements Layer {
   }
 
   /** A fresh row-major host copy of {@code a} in double precision. */
+  /** Gumbel noise {@code g = −log(−log U)} for uniforms U clamped to [1e-20, 1 − 1e-7], by native ops in place. */
+  private static double[] gumbelNoise(INDArray uniform) {
+    INDArray u = Transforms.min(Transforms.max(uniform, TINY, false), 1.0 - 1e-7, false);
+    return toDoubles(Transforms.log(Transforms.log(u, false).negi(), false).negi());
+  }
+
   private static double[] toDoubles(INDArray a) {
     return a.dup('c').data().asDouble();
   }

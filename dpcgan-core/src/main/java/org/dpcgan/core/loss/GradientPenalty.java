@@ -7,6 +7,7 @@ import org.dpcgan.core.nn.Cache;
 import org.dpcgan.core.nn.Forward;
 import org.dpcgan.core.nn.Layer;
 import org.dpcgan.core.nn.Linear;
+import org.dpcgan.core.nn.Matmul;
 import org.dpcgan.core.nn.LinearFactors;
 import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.nn.PiecewiseLinear;
@@ -132,10 +133,10 @@ public record GradientPenalty(double lambda) {
       Layer layer = layers.get(i);
       if (layer instanceof Linear linear) {
         factors.add(LinearFactors.weightOnly(gbar, dys[i]));
-        paramGrads.add(Nd4j.gemm(gbar, dys[i], true, false).divi(packs));
+        paramGrads.add(Matmul.product(gbar, dys[i], true, false).divi(packs));
         paramGrads.add(Nd4j.zeros(linear.bias().dataType(), linear.bias().shape()));
         if (i < layers.size() - 1) {
-          gbar = gbar.mmul(linear.weight());
+          gbar = Matmul.product(gbar, linear.weight(), false, false);
         }
       } else {
         gbar = gbar.mul(((PiecewiseLinear) layer).slopes(caches.get(i)));

@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fully connected layer {@code y = xW + b}, {@code x [B, in]}, {@code W [in, out]}, {@code b [out]}.
@@ -70,7 +69,7 @@ public final class Linear implements Layer {
   @Override
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, in, dtype);
-    INDArray y = input.mmul(weight);
+    INDArray y = Matmul.product(input, weight, false, false);
     y.addiRowVector(bias);
     return new Forward(y, new LinearCache(input));
   }
@@ -83,8 +82,8 @@ public final class Linear implements Layer {
       throw new IllegalArgumentException(name + ": outputGrad must have shape [" + x.size(0) + ", " + out
           + "]. Provided: " + Shapes.describe(outputGrad));
     }
-    INDArray dx = Nd4j.gemm(outputGrad, weight, false, true);
-    INDArray dw = Nd4j.gemm(x, outputGrad, true, false);
+    INDArray dx = Matmul.product(outputGrad, weight, false, true);
+    INDArray dw = Matmul.product(x, outputGrad, true, false);
     INDArray db = outputGrad.sum(0);
     return new Backward(dx, List.of(dw, db));
   }
@@ -92,7 +91,7 @@ public final class Linear implements Layer {
   /** Only the input gradient {@code dx = dy·Wᵀ} (one GEMM), for passes that need no parameter gradient. */
   public INDArray inputGradient(INDArray outputGrad) {
     Shapes.requireMatrix(name, "outputGrad", outputGrad, out, dtype);
-    return Nd4j.gemm(outputGrad, weight, false, true);
+    return Matmul.product(outputGrad, weight, false, true);
   }
 
   /**
@@ -102,7 +101,7 @@ public final class Linear implements Layer {
   public List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
     INDArray x = Shapes.cache(name, cache, LinearCache.class).input();
     Shapes.requireMatrix(name, "outputGrad", outputGrad, out, dtype);
-    return List.of(Nd4j.gemm(x, outputGrad, true, false), outputGrad.sum(0));
+    return List.of(Matmul.product(x, outputGrad, true, false), outputGrad.sum(0));
   }
 
   /**

@@ -43,7 +43,7 @@ public record LinearFactors(INDArray inputs, INDArray outputGrads, boolean biasI
 
   /** The summed weight gradient {@code Σ_i a_iᵀδ_i = Aᵀ·Δ} [in, out]. */
   public INDArray weightGradient() {
-    return Nd4j.gemm(inputs, outputGrads, true, false);
+    return Matmul.product(inputs, outputGrads, true, false);
   }
 
   /** The summed bias gradient {@code Σ_i δ_i} [out] (zeros when the bias is not included). */

@@ -117,14 +117,12 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
   public INDArray weightedSum(INDArray c) {
     INDArray column = c.castTo(dataType()).reshape(batchSize(), 1);
     long[] shape = parameterShape();
-    INDArray sum = null;
+    // Uninitialised output (β = 0 on the first term): a zero-filled allocation would cost as much as the GEMM.
+    Factor first = terms.get(0);
+    INDArray sum = Nd4j.createUninitialized(dataType(), first.inputs().size(1), first.outputGradients().size(1));
     for (Factor t : terms) {
       INDArray scaled = t.outputGradients().mulColumnVector(column);
-      if (sum == null) {
-        sum = Nd4j.gemm(t.inputs(), scaled, true, false);
-      } else {
-        Nd4j.gemm(t.inputs(), scaled, sum, true, false, 1.0, 1.0);
-      }
+      Nd4j.gemm(t.inputs(), scaled, sum, true, false, 1.0, t == first ? 0.0 : 1.0);
     }
     return sum.reshape(shape);
   }

@@ -1,0 +1,64 @@
+package org.dpcgan.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class MatmulTest {
+  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(1L << 20).policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE).build();
+
+  @Test
+  void product_ignoresGarbageInItsUninitialisedOutput_forEveryTransposeAndDtype() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      for (boolean ta : new boolean[] {false, true}) {
+        for (boolean tb : new boolean[] {false, true}) {
+          INDArray a = Nd4j.linspace(dtype, -1, 0.1, 21).reshape(ta ? 7 : 3, ta ? 3 : 7);
+          INDArray b = Nd4j.linspace(dtype, 2, -0.05, 35).reshape(tb ? 5 : 7, tb ? 7 : 5);
+          INDArray expected = reference(ta ? a.transpose() : a, tb ? b.transpose() : b);
+          try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "matmul-test")) {
+            Nd4j.createUninitialized(dtype, 4096).assign(Double.NaN);   // leaves NaN where the output will go
+          }
+          try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "matmul-test")) {
+            INDArray product = Matmul.product(a, b, ta, tb);
+            assertThat(product.shape()).containsExactly(3, 5);
+            assertThat(product.ordering()).isEqualTo('c');
+            double[] actual = product.castTo(DataType.DOUBLE).data().asDouble();
+            for (int k = 0; k < actual.length; k++) {
+              assertThat(actual[k]).as("%s ta=%s tb=%s [%d]", dtype, ta, tb, k)
+                  .isCloseTo(expected.getDouble(k / 5, k % 5), org.assertj.core.api.Assertions.within(1e-4));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void product_rejectsMismatchedInnerDimensions_withBothShapes() {
+    assertThatThrownBy(() -> Matmul.product(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 5, 2),
+        false, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLOAT[3, 4]")
+        .hasMessageContaining("FLOAT[5, 2]");
+  }
+
+  /** The plain triple loop, in double. */
+  private static INDArray reference(INDArray a, INDArray b) {
+    double[][] out = new double[(int) a.size(0)][(int) b.size(1)];
+    for (int i = 0; i < out.length; i++) {
+      for (int j = 0; j < out[i].length; j++) {
+        for (int k = 0; k < a.size(1); k++) {
+          out[i][j] += a.getDouble(i, k) * b.getDouble(k, j);
+        }
+      }
+    }
+    return Nd4j.createFromArray(out);
+  }
+}

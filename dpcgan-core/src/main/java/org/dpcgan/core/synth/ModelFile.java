@@ -43,11 +43,10 @@ import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.Generator;
 import org.dpcgan.core.nn.Parameter;
-import org.dpcgan.core.optim.Adam;
-import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -219,13 +218,22 @@ final class ModelFile {
     }
     Discriminator critic = new Discriminator(config, criticRowWidth, DataType.FLOAT,
         RandomStreams.of(0).stream("load")); // every weight is overwritten below
-    AdamState generatorAdam = config.generatorOptimizer().newState(generator.parameters());
-    AdamState criticAdam = config.discriminatorOptimizer().newState(critic.network().parameters());
-    GanTrainer.TrainingState loaded = new GanTrainer.TrainingState(generator, critic, generatorAdam, criticAdam);
-    readWeights(path, TRAINING, bytes, trainingTensors(loaded));
+    // Fresh states' moments() are zero copies with the stored names and shapes: read into them, then restore.
+    List<Parameter> generatorMoments = config.generatorOptimizer().newState(generator.parameters()).moments();
+    List<Parameter> criticMoments = config.discriminatorOptimizer().newState(critic.network().parameters()).moments();
+    List<Parameter> tensors = new ArrayList<>(critic.network().parameters());
+    tensors.addAll(generatorMoments);
+    tensors.addAll(criticMoments);
+    readWeights(path, TRAINING, bytes, tensors);
     return new GanTrainer.TrainingState(generator, critic,
-        restored(config.generatorOptimizer(), generatorAdam, steps(path, t, "generatorAdamSteps")),
-        restored(config.discriminatorOptimizer(), criticAdam, steps(path, t, "criticAdamSteps")));
+        config.generatorOptimizer().restoreState(generator.parameters(), values(generatorMoments),
+            steps(path, t, "generatorAdamSteps")),
+        config.discriminatorOptimizer().restoreState(critic.network().parameters(), values(criticMoments),
+            steps(path, t, "criticAdamSteps")));
+  }
+
+  private static List<INDArray> values(List<Parameter> parameters) {
+    return parameters.stream().map(Parameter::value).toList();
   }
 
   private static long steps(Path path, JsonNode training, String field) {
@@ -234,10 +242,6 @@ final class ModelFile {
       throw corrupt(path, "manifest training." + field + " must be an integer >= 0. Provided: " + n);
     }
     return n.asLong();
-  }
-
-  private static AdamState restored(Adam adam, AdamState read, long steps) {
-    return adam.restoreState(read.parameters(), read.moments().stream().map(Parameter::value).toList(), steps);
   }
 
   /**

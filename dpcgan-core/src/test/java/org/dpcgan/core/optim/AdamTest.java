@@ -87,6 +87,47 @@ class AdamTest {
   }
 
   @Test
+  void viewGradients_andWorkspaceGradients_giveTheSameStep_asDenseOnes() {
+    Adam adam = new Adam(0.01, 0.5, 0.9, 1e-8, 0.1);
+    double[] g = {0.3, -0.1, 2.0, 0.0, 1.5, -0.7};
+    INDArray dense = Nd4j.createFromArray(g).reshape(2, 3);
+    INDArray expected = Nd4j.createFromArray(1.0, -2.0, 0.5, 0.0, 3.0, -1.0).reshape(2, 3);
+    adam.newState(List.of(new Parameter("p", expected))).step(List.of(dense));
+
+    // A transposed view of a [3, 2] array and a column slice of a wider array hold the same values.
+    INDArray transposed = Nd4j.createFromArray(g).reshape(2, 3).transpose().dup('c').transpose();
+    INDArray wide = Nd4j.zeros(D, 2, 5);
+    wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4))
+        .assign(dense);
+    INDArray slice = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4));
+    for (INDArray gradient : List.of(transposed, slice)) {
+      INDArray param = Nd4j.createFromArray(1.0, -2.0, 0.5, 0.0, 3.0, -1.0).reshape(2, 3);
+      adam.newState(List.of(new Parameter("p", param))).step(List.of(gradient));
+      assertThat(param).as("step with %s", gradient.shapeInfoToString()).isEqualTo(expected);
+    }
+    var config = org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(1 << 16).build();
+    INDArray param = Nd4j.createFromArray(1.0, -2.0, 0.5, 0.0, 3.0, -1.0).reshape(2, 3);
+    AdamState state = adam.newState(List.of(new Parameter("p", param)));
+    try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(config, "adam-test")) {
+      Nd4j.createUninitialized(D, 64).assign(Double.NaN);
+      state.step(List.of(Nd4j.createFromArray(g).reshape(2, 3)));
+    }
+    assertThat(param).isEqualTo(expected);
+  }
+
+  @Test
+  void viewParameters_areRejected_becauseTheyAreUpdatedThroughTheirBuffer() {
+    INDArray wide = Nd4j.zeros(D, 2, 5);
+    INDArray slice = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4));
+    assertThatThrownBy(() -> Adam.ctganDefaults().newState(List.of(new Parameter("w", slice))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dense c-order array, not a view");
+    assertThatThrownBy(() -> Adam.ctganDefaults().newState(List.of(new Parameter("i", Nd4j.zeros(DataType.INT, 3)))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be FLOAT or DOUBLE");
+  }
+
+  @Test
   void weightDecay_isDecoupled_fromTheGradient() {
     // With a zero gradient, AdamW still shrinks θ by (1 − lr·wd) per step; coupled L2 (g + wd·θ) would instead
     // move θ by a full Adam step of size ≈ lr.

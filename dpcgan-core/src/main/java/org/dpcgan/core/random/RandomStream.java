@@ -4,32 +4,28 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.RandomOp;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One named random stream: a private ND4J generator for tensors and a {@link SplittableRandom} for scalars.
+ * One named random stream: two {@link SplittableRandom} generators, one for tensors and one for scalars, both
+ * seeded from this stream's seed, so tensor draws and scalar draws advance independently.
  *
- * <p>The ND4J generator is a new instance from {@code Nd4j.getRandomFactory().getNewRandomInstance(seed)} and is
- * passed explicitly to every random op ({@code OpExecutioner.exec(RandomOp, Random)}), so ND4J's global
- * generator is neither read nor advanced. Tensor draws and scalar draws advance independent generators; both
- * are seeded from this stream's seed. Not thread-safe: give each thread its own stream (see
- * {@link #child(String)}).
+ * <p>Tensors are filled on the host (JDK 17's {@code nextGaussian} is a fast ziggurat) and copied to ND4J in
+ * one bulk copy: for the generator's latent noise this is several times faster than ND4J's random ops, and no
+ * ND4J generator, global or private, is involved. These streams drive initialisation, latent noise, dropout and
+ * sampling; they are not the differential-privacy noise, which comes from the privacy module's secure source.
+ * Not thread-safe: give each thread its own stream (see {@link #child(String)}).
  */
 public final class RandomStream {
   private final long seed;
   private final String name;
-  private final Random tensors;
+  private final SplittableRandom tensors;
   private final SplittableRandom scalars;
 
   RandomStream(long seed, String name) {
     this.seed = seed;
     this.name = name;
-    this.tensors = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    this.tensors = new SplittableRandom(RandomStreams.derive(seed, "tensors"));
     this.scalars = new SplittableRandom(RandomStreams.derive(seed, "scalars"));
   }
 
@@ -38,13 +34,24 @@ public final class RandomStream {
     return new RandomStream(RandomStreams.derive(seed, childName), name + "/" + childName);
   }
 
-  /** Uniform samples in [0, 1). */
+  /** Uniform samples in [0, 1). {@code dtype} is FLOAT or DOUBLE. */
   public INDArray uniform(DataType dtype, long... shape) {
-    INDArray out = allocate("uniform", dtype, shape);
-    return draw(new UniformDistribution(out, 0.0, 1.0));
+    int n = count("uniform", dtype, shape);
+    if (dtype == DataType.FLOAT) {
+      float[] out = new float[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = tensors.nextFloat();
+      }
+      return Nd4j.create(out, shape, 'c');
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = tensors.nextDouble();
+    }
+    return Nd4j.create(out, shape, 'c');
   }
 
-  /** Normal samples with the given mean and standard deviation. */
+  /** Normal samples with the given mean and standard deviation. {@code dtype} is FLOAT or DOUBLE. */
   public INDArray normal(DataType dtype, double mean, double std, long... shape) {
     if (!Double.isFinite(mean)) {
       throw new IllegalArgumentException("mean must be finite. Provided value: " + mean);
@@ -52,17 +59,39 @@ public final class RandomStream {
     if (!Double.isFinite(std) || std < 0) {
       throw new IllegalArgumentException("std must be finite and >= 0. Provided value: " + std);
     }
-    INDArray out = allocate("normal", dtype, shape);
-    return draw(new GaussianDistribution(out, mean, std));
+    int n = count("normal", dtype, shape);
+    if (dtype == DataType.FLOAT) {
+      float[] out = new float[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = (float) (mean + std * tensors.nextGaussian());
+      }
+      return Nd4j.create(out, shape, 'c');
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = mean + std * tensors.nextGaussian();
+    }
+    return Nd4j.create(out, shape, 'c');
   }
 
-  /** Samples equal to 1 with probability {@code p} and 0 otherwise. */
+  /** Samples equal to 1 with probability {@code p} and 0 otherwise. {@code dtype} is FLOAT or DOUBLE. */
   public INDArray bernoulli(DataType dtype, double p, long... shape) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("p must be in [0, 1]. Provided value: " + p);
     }
-    INDArray out = allocate("bernoulli", dtype, shape);
-    return draw(new BernoulliDistribution(out, p));
+    int n = count("bernoulli", dtype, shape);
+    if (dtype == DataType.FLOAT) {
+      float[] out = new float[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = tensors.nextDouble() < p ? 1f : 0f;
+      }
+      return Nd4j.create(out, shape, 'c');
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = tensors.nextDouble() < p ? 1 : 0;
+    }
+    return Nd4j.create(out, shape, 'c');
   }
 
   /** A uniformly distributed long. */
@@ -83,25 +112,28 @@ public final class RandomStream {
     return scalars.nextDouble();
   }
 
-  private INDArray draw(RandomOp op) {
-    return Nd4j.getExecutioner().exec(op, tensors);
-  }
-
-  private static INDArray allocate(String what, DataType dtype, long... shape) {
-    if (dtype == null || !dtype.isFPType()) {
-      throw new IllegalArgumentException(
-          what + " needs a floating-point dtype (FLOAT, DOUBLE, HALF, BFLOAT16). Provided value: " + dtype);
+  /** The number of elements of {@code shape}, after checking the dtype and that every dimension is > 0. */
+  private static int count(String what, DataType dtype, long... shape) {
+    if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+      throw new IllegalArgumentException(what + " needs a floating-point dtype, FLOAT or DOUBLE. Provided value: "
+          + dtype);
     }
     if (shape == null || shape.length == 0) {
       throw new IllegalArgumentException(what + " needs a shape with at least one dimension. Provided: []");
     }
+    long n = 1;
     for (long d : shape) {
       if (d <= 0) {
         throw new IllegalArgumentException(
             what + " needs every dimension > 0. Provided shape: " + Arrays.toString(shape));
       }
+      n = Math.multiplyExact(n, d);
     }
-    return Nd4j.createUninitialized(dtype, shape);
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(what + " draws at most " + (Integer.MAX_VALUE - 8)
+          + " values at once. Provided shape: " + Arrays.toString(shape));
+    }
+    return (int) n;
   }
 
   @Override

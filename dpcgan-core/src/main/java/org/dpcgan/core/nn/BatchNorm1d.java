@@ -22,11 +22,46 @@ public final class BatchNorm1d implements Layer {
   /** Default running-statistics momentum, as in PyTorch. */
   public static final double DEFAULT_MOMENTUM = 0.1;
 
-  /** The normalised input {@code x̂ [B, F]}, {@code 1/√(σ² + eps) [F]} and the mode of the forward pass. */
-  public record BatchNormCache(INDArray normalized, INDArray invStd, Mode mode) implements Cache {
+  /**
+   * What the backward pass needs: the normalised input {@code x̂ [B, F]}, {@code 1/√(σ² + eps) [F]} and the mode
+   * of the forward pass. An INFERENCE pass keeps its input and the running mean it used instead, and computes
+   * x̂ only if a backward pass asks for it, so sampling never builds it.
+   */
+  public static final class BatchNormCache implements Cache {
+    private INDArray normalized;
+    private final INDArray input;
+    private final INDArray mean;
+    private final INDArray invStd;
+    private final Mode mode;
+
+    BatchNormCache(INDArray normalized, INDArray input, INDArray mean, INDArray invStd, Mode mode) {
+      this.normalized = normalized;
+      this.input = input;
+      this.mean = mean;
+      this.invStd = invStd;
+      this.mode = mode;
+    }
+
+    /** x̂ = (x − μ)·invStd [B, F]. */
+    public INDArray normalized() {
+      if (normalized == null) {
+        normalized = input.subRowVector(mean).muliRowVector(invStd);
+      }
+      return normalized;
+    }
+
+    public INDArray invStd() {
+      return invStd;
+    }
+
+    public Mode mode() {
+      return mode;
+    }
+
     @Override
     public String toString() {
-      return "BatchNormCache[normalized=" + Shapes.describe(normalized) + ", mode=" + mode + "]";
+      return "BatchNormCache[" + (normalized == null ? "input=" + Shapes.describe(input)
+          : "normalized=" + Shapes.describe(normalized)) + ", mode=" + mode + "]";
     }
   }
 
@@ -93,27 +128,29 @@ public final class BatchNorm1d implements Layer {
   @Override
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, features, dtype);
-    INDArray centered;
-    INDArray invStd;
-    if (mode == Mode.TRAINING) {
-      long b = input.size(0);
-      if (b < 2) {
-        throw new IllegalArgumentException(
-            name + ": TRAINING mode needs a batch of at least 2 rows. Provided shape: " + Shapes.describe(input));
-      }
-      INDArray mean = input.mean(0);
-      centered = input.subRowVector(mean);
-      INDArray var = centered.mul(centered).mean(0);
-      runningMean.muli(1 - momentum).addi(mean.muli(momentum));
-      runningVar.muli(1 - momentum).addi(var.mul(momentum * b / (b - 1.0)));
-      invStd = Transforms.pow(var.addi(eps), -0.5, false);
-    } else {
-      centered = input.subRowVector(runningMean);
-      invStd = Transforms.pow(runningVar.add(eps), -0.5, false);
+    if (mode != Mode.TRAINING) {
+      // y = x·s + (β − μ·s) with s = γ·invStd: two passes over the batch, and x̂ only if backward needs it.
+      INDArray mean = runningMean.dup();
+      INDArray invStd = Transforms.pow(runningVar.add(eps), -0.5, false);
+      INDArray scale = invStd.mul(gamma);
+      INDArray shift = beta.sub(mean.mul(scale));
+      INDArray y = input.mulRowVector(scale).addiRowVector(shift);
+      return new Forward(y, new BatchNormCache(null, input, mean, invStd, mode));
     }
+    long b = input.size(0);
+    if (b < 2) {
+      throw new IllegalArgumentException(
+          name + ": TRAINING mode needs a batch of at least 2 rows. Provided shape: " + Shapes.describe(input));
+    }
+    INDArray mean = input.mean(0);
+    INDArray centered = input.subRowVector(mean);
+    INDArray var = centered.mul(centered).mean(0);
+    runningMean.muli(1 - momentum).addi(mean.muli(momentum));
+    runningVar.muli(1 - momentum).addi(var.mul(momentum * b / (b - 1.0)));
+    INDArray invStd = Transforms.pow(var.addi(eps), -0.5, false);
     INDArray normalized = centered.muliRowVector(invStd);
     INDArray y = normalized.mulRowVector(gamma).addiRowVector(beta);
-    return new Forward(y, new BatchNormCache(normalized, invStd, mode));
+    return new Forward(y, new BatchNormCache(normalized, null, null, invStd, mode));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.dpcgan.core.loss.ConditionalCrossEntropy;
 import org.dpcgan.core.loss.GradientPenalty;
 import org.dpcgan.core.loss.Wasserstein;
 import org.dpcgan.core.nn.Forward;
+import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.optim.AdamState;
@@ -356,7 +357,7 @@ public final class GanTrainer {
       INDArray logitsGrad = generator.heads().backward(headsGrad, g.heads().cache()).inputGrad();
       double value = loss.value();
       if (c != null) {
-        INDArray mask = Nd4j.createFromArray(c.mask()).reshape('c', batch, c.discreteColumns());
+        INDArray mask = HostArrays.of(c.mask(), batch, c.discreteColumns());
         ConditionalCrossEntropy.Result ce = conditionalLoss.compute(g.body().output(), condition, mask);
         logitsGrad.addi(ce.logitsGrad());
         value += ce.value();
@@ -391,12 +392,11 @@ public final class GanTrainer {
           System.arraycopy(c.vectors(), k * conditionWidth, out, i * rowWidth + width, conditionWidth);
         }
       }
-      return Nd4j.createFromArray(out).reshape('c', dataRows.length, rowWidth);
+      return HostArrays.of(out, dataRows.length, rowWidth);
     }
 
     INDArray conditionMatrix(ConditionalSampler.Conditions c) {
-      return c == null ? null : Nd4j.createFromArray(c.vectors()).reshape('c', c.vectors().length / conditionWidth,
-          conditionWidth);
+      return c == null ? null : HostArrays.of(c.vectors(), c.vectors().length / conditionWidth, conditionWidth);
     }
   }
 

@@ -6,6 +6,7 @@ import org.dpcgan.core.data.Layout;
 import org.dpcgan.core.data.OutputSpan;
 import org.dpcgan.core.nn.BatchNorm1d;
 import org.dpcgan.core.nn.Forward;
+import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Layer;
 import org.dpcgan.core.nn.Linear;
 import org.dpcgan.core.nn.Mode;
@@ -135,7 +136,7 @@ public final class Generator {
    */
   public float[] sampleRows(INDArray condition, int rows, RandomStream noise) {
     try (MemoryWorkspace arena = Arena.open("dpcgan-sample")) {
-      return sample(condition, rows, noise).dup('c').data().asFloat();
+      return HostArrays.floats(sample(condition, rows, noise));
     }
   }
 

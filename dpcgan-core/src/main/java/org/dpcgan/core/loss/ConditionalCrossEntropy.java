@@ -2,8 +2,8 @@ package org.dpcgan.core.loss;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dpcgan.core.nn.HostArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * CTGAN's conditional generator loss (Xu et al. 2019, {@code CTGAN._cond_loss}), generalised to several hot
@@ -110,11 +110,11 @@ public final class ConditionalCrossEntropy {
         total += mask * (zMax + Math.log(sum) - picked);     // log-sum-exp − target logit
       }
     }
-    return new Result(total / rows, Nd4j.create(grad, logits.shape(), logits.dataType()));
+    return new Result(total / rows, HostArrays.of(grad, logits.dataType(), logits.shape()));
   }
 
   private static double[] hostCopy(INDArray a) {
-    return a.dup('c').data().asDouble();
+    return HostArrays.doubles(a);
   }
 
   private void validate(INDArray logits, INDArray condition, INDArray activeMask) {

@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -150,8 +149,8 @@ public final class OutputHeads implements Layer {
       offset += k;
     }
     long[] shape = input.shape();
-    INDArray softArray = Nd4j.create(soft, shape, input.dataType());
-    INDArray output = hard ? Nd4j.create(out, shape, input.dataType()) : softArray;
+    INDArray softArray = HostArrays.of(soft, input.dataType(), shape);
+    INDArray output = hard ? HostArrays.of(out, input.dataType(), shape) : softArray;
     return new Forward(output, new OutputHeadsCache(softArray));
   }
 
@@ -167,9 +166,9 @@ public final class OutputHeads implements Layer {
     int rows = (int) input.size(0);
     int w = (int) width;
     int categorical = (int) spans.stream().filter(span -> span.activation() == Activation.GUMBEL_SOFTMAX).count();
-    float[] x = input.dup('c').data().asFloat();
+    float[] x = HostArrays.floats(input);
     double[] u = categorical == 0 ? null
-        : requireRng(rng).uniform(DataType.DOUBLE, rows, categorical).data().asDouble();
+        : HostArrays.doubles(requireRng(rng).uniform(DataType.DOUBLE, rows, categorical));
     float[] out = new float[x.length];
     double[] weights = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
     for (int r = 0, draw = 0; r < rows; r++) {
@@ -186,7 +185,7 @@ public final class OutputHeads implements Layer {
         base += k;
       }
     }
-    INDArray result = Nd4j.create(out, input.shape(), 'c');
+    INDArray result = HostArrays.of(out, input.shape());
     return result.dataType() == input.dataType() ? result : result.castTo(input.dataType());
   }
 
@@ -249,7 +248,7 @@ public final class OutputHeads implements Layer {
       }
       offset += k;
     }
-    return new Backward(Nd4j.create(dx, softArray.shape(), softArray.dataType()), List.of());
+    return new Backward(HostArrays.of(dx, softArray.dataType(), softArray.shape()), List.of());
   }
 
   private boolean hasGumbelSpan() {
@@ -272,7 +271,7 @@ public final class OutputHeads implements Layer {
   }
 
   private static double[] toDoubles(INDArray a) {
-    return a.dup('c').data().asDouble();
+    return HostArrays.doubles(a);
   }
 
   /** Column offsets of the spans (offset of span j = sum of the widths before it). */

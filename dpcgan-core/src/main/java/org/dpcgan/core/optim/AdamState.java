@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Parameter;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -280,13 +280,7 @@ public final class AdamState {
 
   /** {@code a} itself when its buffer holds exactly its elements in c order, else a dense c-order copy. */
   private static INDArray dense(INDArray a) {
-    return isDense(a) ? a : a.dup('c');
-  }
-
-  /** True when {@code a}'s elements are the first {@code a.length()} of its buffer, in c order. */
-  private static boolean isDense(INDArray a) {
-    return a.data().offset() == 0 && a.data().length() >= a.length() && a.ordering() == 'c'
-        && Shape.hasDefaultStridesForShape(a);
+    return HostArrays.isDense(a) ? a : a.dup('c');
   }
 
   private static void requireUpdatable(Parameter p) {
@@ -294,7 +288,7 @@ public final class AdamState {
     if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
       throw new IllegalArgumentException("Adam parameters must be FLOAT or DOUBLE. Provided: " + p);
     }
-    if (!isDense(p.value())) {
+    if (!HostArrays.isDense(p.value())) {
       throw new IllegalArgumentException("Adam updates each parameter in place through its buffer, so it must be a "
           + "dense c-order array, not a view or a transposed array. Provided: " + p);
     }

@@ -42,13 +42,13 @@ public final class RandomStream {
       for (int i = 0; i < n; i++) {
         out[i] = tensors.nextFloat();
       }
-      return Nd4j.create(out, shape, 'c');
+      return copy(out, shape);
     }
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
       out[i] = tensors.nextDouble();
     }
-    return Nd4j.create(out, shape, 'c');
+    return copy(out, shape);
   }
 
   /** Normal samples with the given mean and standard deviation. {@code dtype} is FLOAT or DOUBLE. */
@@ -65,13 +65,13 @@ public final class RandomStream {
       for (int i = 0; i < n; i++) {
         out[i] = (float) (mean + std * tensors.nextGaussian());
       }
-      return Nd4j.create(out, shape, 'c');
+      return copy(out, shape);
     }
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
       out[i] = mean + std * tensors.nextGaussian();
     }
-    return Nd4j.create(out, shape, 'c');
+    return copy(out, shape);
   }
 
   /** Samples equal to 1 with probability {@code p} and 0 otherwise. {@code dtype} is FLOAT or DOUBLE. */
@@ -85,13 +85,13 @@ public final class RandomStream {
       for (int i = 0; i < n; i++) {
         out[i] = tensors.nextDouble() < p ? 1f : 0f;
       }
-      return Nd4j.create(out, shape, 'c');
+      return copy(out, shape);
     }
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
       out[i] = tensors.nextDouble() < p ? 1 : 0;
     }
-    return Nd4j.create(out, shape, 'c');
+    return copy(out, shape);
   }
 
   /** A uniformly distributed long. */
@@ -110,6 +110,22 @@ public final class RandomStream {
   /** A uniformly distributed double in [0, 1). */
   public double nextDouble() {
     return scalars.nextDouble();
+  }
+
+  /**
+   * A new c-order array holding {@code values}, copied in bulk (ND4J's {@code Nd4j.create(float[], ...)} copies
+   * element by element; see {@code org.dpcgan.core.nn.HostArrays}, which this package cannot depend on).
+   */
+  private static INDArray copy(float[] values, long[] shape) {
+    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+    out.data().asNioFloat().put(0, values);
+    return out;
+  }
+
+  private static INDArray copy(double[] values, long[] shape) {
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, shape);
+    out.data().asNioDouble().put(0, values);
+    return out;
   }
 
   /** The number of elements of {@code shape}, after checking the dtype and that every dimension is > 0. */

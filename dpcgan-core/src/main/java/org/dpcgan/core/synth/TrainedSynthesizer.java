@@ -14,11 +14,10 @@ import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.Generator;
+import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.Table;
 
 /**
@@ -311,7 +310,7 @@ public final class TrainedSynthesizer {
   }
 
   private static INDArray matrix(float[] values, int rows, int columns) {
-    return Nd4j.createFromArray(values).castTo(DataType.FLOAT).reshape('c', rows, columns);
+    return HostArrays.of(values, rows, columns);
   }
 
   DataTransformer transformer() {

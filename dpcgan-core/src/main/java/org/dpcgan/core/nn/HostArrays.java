@@ -8,9 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Bulk copies between Java arrays and ND4J arrays. ND4J's own {@code Nd4j.create(float[], ...)},
- * {@code createFromArray} and {@code data().asFloat()} copy element by element through an indexer; for the
- * [1000, 157] blocks of sampling and the [500, 157] blocks of training that is 10 to 20 times slower than one
- * bulk copy through the buffer (docs/benchmarks.md). New arrays are allocated in the current workspace, if any.
+ * {@code createFromArray} and {@code data().asFloat()} copy element by element through an indexer; for a
+ * [1000, 128] block of sampling noise that is about 20 times slower than one bulk copy through the buffer
+ * (OverheadBenchmark, docs/benchmarks.md). New arrays are allocated in the current workspace, if any.
  */
 public final class HostArrays {
   private HostArrays() {}

@@ -4,9 +4,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Matrix products into fresh, uninitialised outputs. ND4J's allocating {@code mmul} and {@code gemm} zero-fill
- * the output before the product; for the network's shapes ([500, 232] × [232, 256] and the like) that doubles
- * the time of the product (docs/benchmarks.md). BLAS ignores an output's contents when β = 0.
+ * Matrix products into fresh, uninitialised outputs. ND4J's allocating {@code mmul} and {@code gemm} first
+ * zero-fill the output they allocate; skipping that makes the generator's [500, 488] · [488, 256] product about
+ * 13% faster in a workspace (OverheadBenchmark, docs/benchmarks.md), and more outside one. BLAS ignores an
+ * output's contents when β = 0.
  */
 public final class Matmul {
   private Matmul() {}

@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The per-run state of {@link Adam}: first and second moments per parameter and the step count. The moments
  * live on the Java heap; each {@link #step} copies the gradient and the parameter to the host in bulk, updates
- * the moments and the parameter in one plain loop and copies the parameter back (about five times faster than
- * ND4J's fused {@code adam_updater} for the critic's 650,240-weight layer, docs/benchmarks.md). It allocates no
+ * the moments and the parameter in one plain loop and copies the parameter back (about four times faster than
+ * ND4J's fused {@code adam_updater} for the default critic's 716,545 parameters: OverheadBenchmark,
+ * docs/benchmarks.md). It allocates no
  * arrays for dense gradients. Parameters must be dense c-order {@code FLOAT} or {@code DOUBLE} arrays, not
  * views. Not thread-safe.
  */

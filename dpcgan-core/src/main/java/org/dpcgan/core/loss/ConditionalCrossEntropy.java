@@ -74,9 +74,9 @@ public final class ConditionalCrossEntropy {
     int width = (int) logits.size(1);
     int conditionWidth = (int) condition.size(1);
     int blockCount = blocks.size();
-    double[] z = hostCopy(logits);
-    double[] c = hostCopy(condition);
-    double[] m = hostCopy(activeMask);
+    double[] z = HostArrays.doubles(logits);
+    double[] c = HostArrays.doubles(condition);
+    double[] m = HostArrays.doubles(activeMask);
     double[] grad = new double[z.length];
     double[] p = new double[blocks.stream().mapToInt(Block::width).max().orElseThrow()];
     double total = 0;
@@ -111,10 +111,6 @@ public final class ConditionalCrossEntropy {
       }
     }
     return new Result(total / rows, HostArrays.of(grad, logits.dataType(), logits.shape()));
-  }
-
-  private static double[] hostCopy(INDArray a) {
-    return HostArrays.doubles(a);
   }
 
   private void validate(INDArray logits, INDArray condition, INDArray activeMask) {

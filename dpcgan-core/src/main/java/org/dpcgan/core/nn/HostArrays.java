@@ -46,9 +46,8 @@ public final class HostArrays {
 
   /** The elements of {@code a} in c order, as floats (cast if {@code a} is not FLOAT). */
   public static float[] floats(INDArray a) {
-    INDArray dense = dense(a, DataType.FLOAT);
-    float[] out = new float[Math.toIntExact(dense.length())];
-    dense.data().asNioFloat().get(0, out);
+    float[] out = new float[Math.toIntExact(a.length())];
+    read(a, out);
     return out;
   }
 
@@ -62,10 +61,33 @@ public final class HostArrays {
       }
       return out;
     }
-    INDArray dense = dense(a, DataType.DOUBLE);
-    double[] out = new double[Math.toIntExact(dense.length())];
-    dense.data().asNioDouble().get(0, out);
+    double[] out = new double[Math.toIntExact(a.length())];
+    read(a, out);
     return out;
+  }
+
+  /** Copies the elements of {@code a} in c order into {@code out}, which must have {@code a.length()} slots. */
+  public static void read(INDArray a, float[] out) {
+    requireSameLength(a, out.length);
+    dense(a, DataType.FLOAT).data().asNioFloat().get(0, out);
+  }
+
+  /** Copies the elements of {@code a} in c order into {@code out}, which must have {@code a.length()} slots. */
+  public static void read(INDArray a, double[] out) {
+    requireSameLength(a, out.length);
+    dense(a, DataType.DOUBLE).data().asNioDouble().get(0, out);
+  }
+
+  /** Overwrites the elements of {@code target}, a dense FLOAT array (see {@link #isDense}), with {@code values}. */
+  public static void write(float[] values, INDArray target) {
+    requireWritable(target, DataType.FLOAT, values.length);
+    target.data().asNioFloat().put(0, values);
+  }
+
+  /** Overwrites the elements of {@code target}, a dense DOUBLE array (see {@link #isDense}), with {@code values}. */
+  public static void write(double[] values, INDArray target) {
+    requireWritable(target, DataType.DOUBLE, values.length);
+    target.data().asNioDouble().put(0, values);
   }
 
   /**
@@ -80,6 +102,21 @@ public final class HostArrays {
   private static INDArray dense(INDArray a, DataType dtype) {
     INDArray typed = a.dataType() == dtype ? a : a.castTo(dtype);
     return isDense(typed) ? typed : typed.dup('c');
+  }
+
+  private static void requireWritable(INDArray target, DataType dtype, int length) {
+    if (target.dataType() != dtype || !isDense(target)) {
+      throw new IllegalArgumentException("writing in bulk needs a dense c-order " + dtype + " array, not a view. "
+          + "Provided: " + Shapes.describe(target) + (isDense(target) ? "" : " (not dense)"));
+    }
+    requireSameLength(target, length);
+  }
+
+  private static void requireSameLength(INDArray a, int length) {
+    if (a.length() != length) {
+      throw new IllegalArgumentException(Shapes.describe(a) + " has " + a.length() + " elements, the host array "
+          + length);
+    }
   }
 
   private static long[] requireLength(int length, long[] shape) {

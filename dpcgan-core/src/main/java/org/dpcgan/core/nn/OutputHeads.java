@@ -107,7 +107,7 @@ public final class OutputHeads implements Layer {
     // than the arithmetic itself.
     int rows = (int) input.size(0);
     int w = (int) width;
-    double[] x = toDoubles(input);
+    double[] x = HostArrays.doubles(input);
     double[] g = hasGumbelSpan() ? gumbelNoise(requireRng(rng).uniform(input.dataType(), input.shape())) : null;
     double[] soft = new double[x.length];
     double[] out = hard ? new double[x.length] : soft;
@@ -223,8 +223,8 @@ public final class OutputHeads implements Layer {
     Shapes.requireSameShape(name, "outputGrad", outputGrad, softArray);
     int rows = (int) softArray.size(0);
     int w = (int) width;
-    double[] s = toDoubles(softArray);
-    double[] dy = toDoubles(outputGrad);
+    double[] s = HostArrays.doubles(softArray);
+    double[] dy = HostArrays.doubles(outputGrad);
     double[] dx = new double[s.length];
     int offset = 0;
     for (Span span : spans) {
@@ -267,11 +267,7 @@ public final class OutputHeads implements Layer {
   /** Gumbel noise {@code g = −log(−log U)} for uniforms U clamped to [1e-20, 1 − 1e-7], by native ops in place. */
   private static double[] gumbelNoise(INDArray uniform) {
     INDArray u = Transforms.min(Transforms.max(uniform, TINY, false), 1.0 - 1e-7, false);
-    return toDoubles(Transforms.log(Transforms.log(u, false).negi(), false).negi());
-  }
-
-  private static double[] toDoubles(INDArray a) {
-    return HostArrays.doubles(a);
+    return HostArrays.doubles(Transforms.log(Transforms.log(u, false).negi(), false).negi());
   }
 
   /** Column offsets of the spans (offset of span j = sum of the widths before it). */

@@ -6,20 +6,16 @@ import java.util.List;
 import java.util.Objects;
 import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Parameter;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The per-run state of {@link Adam}: first and second moments per parameter and the step count. The moments
- * live on the Java heap; each {@link #step} copies the gradient and the parameter to the host in bulk, updates
- * the moments and the parameter in one plain loop and copies the parameter back (about four times faster than
- * ND4J's fused {@code adam_updater} for the default critic's 716,545 parameters: OverheadBenchmark,
- * docs/benchmarks.md). It allocates no
- * arrays for dense gradients. Parameters must be dense c-order {@code FLOAT} or {@code DOUBLE} arrays, not
- * views. Not thread-safe.
+ * live on the Java heap; each {@link #step} copies the gradient and the parameter to the host in bulk
+ * ({@link HostArrays}), updates the moments and the parameter in one plain loop and copies the parameter back
+ * (about four times faster than ND4J's fused {@code adam_updater} for the default critic's 716,545 parameters:
+ * OverheadBenchmark, docs/benchmarks.md). It allocates no arrays for dense gradients. Parameters must be dense
+ * c-order {@code FLOAT} or {@code DOUBLE} arrays, not views. Not thread-safe.
  */
 public final class AdamState {
   private final Adam config;
@@ -118,7 +114,7 @@ public final class AdamState {
       INDArray p = parameters.get(i).value();
       requireLike("first moment of " + parameters.get(i).name(), saved.get(2 * i), p);
       requireLike("second moment of " + parameters.get(i).name(), saved.get(2 * i + 1), p);
-      moments.get(i).restore(dense(saved.get(2 * i)), dense(saved.get(2 * i + 1)));
+      moments.get(i).restore(saved.get(2 * i), saved.get(2 * i + 1));
     }
     steps = stepCount;
   }
@@ -138,7 +134,7 @@ public final class AdamState {
     Step step = new Step(config.beta1(), config.beta2(), config.lr() / bias1, 1 / Math.sqrt(bias2), config.eps(),
         1 - config.lr() * config.weightDecay());
     for (int i = 0; i < grads.size(); i++) {
-      moments.get(i).step(parameters.get(i).value(), dense(grads.get(i)), step);
+      moments.get(i).step(parameters.get(i).value(), grads.get(i), step);
     }
   }
 
@@ -180,9 +176,8 @@ public final class AdamState {
 
     @Override
     void step(INDArray parameter, INDArray gradient, Step s) {
-      FloatBuffer values = parameter.data().asNioFloat();
-      gradient.data().asNioFloat().get(g);
-      values.get(0, p);
+      HostArrays.read(gradient, g);
+      HostArrays.read(parameter, p);
       float b1 = (float) s.beta1();
       float b2 = (float) s.beta2();
       float c1 = (float) (1 - s.beta1());
@@ -199,23 +194,23 @@ public final class AdamState {
         v[k] = vk;
         p[k] = p[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) * inv + eps);
       }
-      values.put(0, p);
+      HostArrays.write(p, parameter);
     }
 
     @Override
     INDArray first(long[] shape) {
-      return Nd4j.create(m.clone(), shape, 'c');
+      return HostArrays.of(m, shape);
     }
 
     @Override
     INDArray second(long[] shape) {
-      return Nd4j.create(v.clone(), shape, 'c');
+      return HostArrays.of(v, shape);
     }
 
     @Override
     void restore(INDArray first, INDArray second) {
-      first.data().asNioFloat().get(0, m);
-      second.data().asNioFloat().get(0, v);
+      HostArrays.read(first, m);
+      HostArrays.read(second, v);
     }
 
     @Override
@@ -243,9 +238,8 @@ public final class AdamState {
 
     @Override
     void step(INDArray parameter, INDArray gradient, Step s) {
-      DoubleBuffer values = parameter.data().asNioDouble();
-      gradient.data().asNioDouble().get(g);
-      values.get(0, p);
+      HostArrays.read(gradient, g);
+      HostArrays.read(parameter, p);
       for (int k = 0; k < m.length; k++) {
         double gk = g[k];
         double mk = s.beta1() * m[k] + (1 - s.beta1()) * gk;
@@ -254,34 +248,29 @@ public final class AdamState {
         v[k] = vk;
         p[k] = p[k] * s.decay() - s.stepSize() * mk / (Math.sqrt(vk) * s.invSqrtBias2() + s.eps());
       }
-      values.put(0, p);
+      HostArrays.write(p, parameter);
     }
 
     @Override
     INDArray first(long[] shape) {
-      return Nd4j.create(m.clone(), shape, 'c');
+      return HostArrays.of(m, shape);
     }
 
     @Override
     INDArray second(long[] shape) {
-      return Nd4j.create(v.clone(), shape, 'c');
+      return HostArrays.of(v, shape);
     }
 
     @Override
     void restore(INDArray first, INDArray second) {
-      first.data().asNioDouble().get(0, m);
-      second.data().asNioDouble().get(0, v);
+      HostArrays.read(first, m);
+      HostArrays.read(second, v);
     }
 
     @Override
     Moments copy() {
       return new DoubleMoments(m.clone(), v.clone());
     }
-  }
-
-  /** {@code a} itself when its buffer holds exactly its elements in c order, else a dense c-order copy. */
-  private static INDArray dense(INDArray a) {
-    return HostArrays.isDense(a) ? a : a.dup('c');
   }
 
   private static void requireUpdatable(Parameter p) {

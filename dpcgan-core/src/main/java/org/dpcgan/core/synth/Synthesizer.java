@@ -105,12 +105,12 @@ public final class Synthesizer {
 
   /**
    * A builder that continues the training of {@code model} (loaded, or just fitted): {@link #fit} trains
-   * {@link Builder#epochs} further epochs (required: there is no default) starting from the model's networks and optimiser moments, with its
-   * transformer and schema; the model itself is not changed. The builder starts from the model's settings
-   * (DP or not, seed, batch size, architecture, conditioning, δ and C). The architecture, pack size,
-   * conditioning and schema cannot change. A DP model continues its privacy ledger: give the total ε the
-   * model may have spent when the new training ends ({@link Builder#epsilon}), or σ ({@link
-   * Builder#noiseMultiplier}); no new metadata is read. A DP model can only resume on a table of as many rows
+   * {@link Builder#epochs} further epochs (required: there is no default) starting from the model's networks
+   * and optimiser moments, with its transformer and schema; the model itself is not changed. The builder starts
+   * from the model's settings (DP or not, seed, batch size, architecture, conditioning, δ and C). The
+   * architecture, pack size, conditioning and schema cannot change. A DP model continues its privacy ledger:
+   * give the total ε the model may have spent when the new training ends ({@link Builder#epsilon}), or σ
+   * ({@link Builder#noiseMultiplier}); no new metadata is read. A DP model can only resume on a table of as many rows
    * as its training table (the sampling rate and the ledger are about that table).
    *
    * @throws IllegalArgumentException if the model carries no training state (saved without it, or by a

@@ -40,6 +40,25 @@ class HostArraysTest {
   }
 
   @Test
+  void readAndWrite_copyInBulk_andWriteRefusesViewsAndOtherLengths() {
+    INDArray m = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}});
+    float[] host = new float[6];
+    HostArrays.read(m.transpose(), host);
+    assertThat(host).containsExactly(1, 4, 2, 5, 3, 6);
+    HostArrays.write(new float[] {6, 5, 4, 3, 2, 1}, m);
+    assertThat(HostArrays.floats(m)).containsExactly(6, 5, 4, 3, 2, 1);
+    double[] wide = new double[6];
+    HostArrays.read(m.castTo(DataType.DOUBLE), wide);
+    assertThat(wide).containsExactly(6, 5, 4, 3, 2, 1);
+    assertThatThrownBy(() -> HostArrays.write(new float[3], m.get(NDArrayIndex.point(1), NDArrayIndex.all())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a view");
+    assertThatThrownBy(() -> HostArrays.write(new float[5], m)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("6 elements, the host array 5");
+    assertThatThrownBy(() -> HostArrays.read(m, new float[7])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("6 elements, the host array 7");
+  }
+
+  @Test
   void of_rejectsAShapeThatDoesNotHoldTheValues() {
     assertThatThrownBy(() -> HostArrays.of(new float[5], 2, 3)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("shape [2, 3] does not hold 5 values");

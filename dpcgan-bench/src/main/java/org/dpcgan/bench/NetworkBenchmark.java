@@ -19,6 +19,7 @@ import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -37,11 +38,13 @@ import org.openjdk.jmh.annotations.State;
  * (the DP-SGD critic step: per-pack norms from factors, clipping, weighted sum; the noise is timed in the
  * privacy module's NoiseBenchmark).
  *
- * <p>Arithmetic, with {@code M = Σ in·out} over the Linear layers: the critic step is a forward and a full
- * backward on the real packs and on the fake packs ({@code 6·P·M} each) and the gradient penalty
- * ({@code 2·P·M} forward, {@code 4·P·M} first backward, {@code 4·P·M} second-order sweep), {@code 26·P·M} in all;
- * the generator step is {@code 6·B·M_G} for the generator and {@code 6·P·M_D} for the critic it back-propagates
- * through. GFLOP/s = these counts / time (docs/benchmarks.md).
+ * <p>Arithmetic, with {@code M = Σ in·out} over the Linear layers and multiply-adds counted as 2 FLOP: the critic
+ * step is a forward ({@code 2·P·M}) and a parameter-gradient pass ({@code 2·P·M}, plus the input gradients of the
+ * layers after the first) on the real packs and on the fake packs, and the gradient penalty ({@code 2·P·M}
+ * forward, {@code 2·P·M} input gradient, {@code 4·P·M} second-order sweep): about {@code 16.4·P·M_D}, 586 MFLOP.
+ * The generator step is {@code 6·B·M_G} for the generator and {@code 4·P·M_D} (forward and input gradient) for
+ * the critic it back-propagates through: 1,050 MFLOP. GFLOP/s = these counts / time (docs/benchmarks.md). Every
+ * step runs inside a reused workspace, as the trainer's steps do ({@link StepWorkspace}).
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -117,7 +120,7 @@ public class NetworkBenchmark {
       fake = streams.stream("fake").normal(DataType.FLOAT, 0, 1, packs, width);
       dropout = streams.stream("dropout");
       // Unclipped per-example gradients (C = ∞) summed and averaged must equal the batch gradient.
-      List<INDArray> batch = criticGradients(this);
+      List<INDArray> batch = criticGradients(this, false);
       List<INDArray> perExample = perExampleCriticGradients(this, Double.POSITIVE_INFINITY, true);
       for (int i = 0; i < batch.size(); i++) {
         Checks.close("critic parameter " + i + " per-example vs batch", perExample.get(i), batch.get(i), 2e-3);
@@ -127,13 +130,17 @@ public class NetworkBenchmark {
 
   @Benchmark
   public AdamState criticStep(CriticState s) {
-    s.adam.step(criticGradients(s));
+    try (MemoryWorkspace step = StepWorkspace.open()) {
+      s.adam.step(criticGradients(s, true));
+    }
     return s.adam;
   }
 
   @Benchmark
   public AdamState criticStepPerExample(CriticState s) {
-    s.adam.step(perExampleCriticGradients(s, 1.0, false));
+    try (MemoryWorkspace step = StepWorkspace.open()) {
+      s.adam.step(perExampleCriticGradients(s, 1.0, false));
+    }
     return s.adam;
   }
 
@@ -192,22 +199,41 @@ public class NetworkBenchmark {
 
   @Benchmark
   public AdamState generatorStep(GeneratorState s) {
-    s.adam.step(generatorStepLoss(s));
+    try (MemoryWorkspace step = StepWorkspace.open()) {
+      s.adam.step(generatorStepLoss(s));
+    }
     return s.adam;
   }
 
   // ---------------------------------------------------------------------------------------------------
 
-  static List<INDArray> criticGradients(CriticState s) {
-    Forward fr = s.critic.forward(s.real, Mode.TRAINING, s.dropout);
-    Forward ff = s.critic.forward(s.fake, Mode.TRAINING, s.dropout);
-    var loss = Wasserstein.criticLoss(fr.output(), ff.output());
-    List<INDArray> grads = new ArrayList<>(s.critic.parameterGradients(loss.realGrad(), fr.cache()));
-    List<INDArray> fakeGrads = s.critic.parameterGradients(loss.fakeGrad(), ff.cache());
+  /**
+   * The non-private critic step's gradients. {@code stacked}, as {@code GanTrainer} takes the step: real and fake
+   * packs scored in one pass with one parameter-gradient pass (exact, as the critic has no batch statistics);
+   * otherwise two passes, the form the per-example gradients are checked against (their dropout masks are drawn
+   * in the same order).
+   */
+  static List<INDArray> criticGradients(CriticState s, boolean stacked) {
+    List<INDArray> grads;
+    if (stacked) {
+      Forward pass = s.critic.forward(Nd4j.concat(0, s.real, s.fake), Mode.TRAINING, s.dropout);
+      var loss = Wasserstein.criticLoss(pass.output().get(NDArrayIndex.interval(0, s.packs), NDArrayIndex.all()),
+          pass.output().get(NDArrayIndex.interval(s.packs, 2 * s.packs), NDArrayIndex.all()));
+      grads = s.critic.parameterGradients(Nd4j.concat(0, loss.realGrad(), loss.fakeGrad()), pass.cache());
+    } else {
+      Forward fr = s.critic.forward(s.real, Mode.TRAINING, s.dropout);
+      Forward ff = s.critic.forward(s.fake, Mode.TRAINING, s.dropout);
+      var loss = Wasserstein.criticLoss(fr.output(), ff.output());
+      grads = new ArrayList<>(s.critic.parameterGradients(loss.realGrad(), fr.cache()));
+      List<INDArray> fakeGrads = s.critic.parameterGradients(loss.fakeGrad(), ff.cache());
+      for (int i = 0; i < grads.size(); i++) {
+        grads.get(i).addi(fakeGrads.get(i));
+      }
+    }
     INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
     List<INDArray> gpGrads = s.penalty.compute(s.critic, interpolates, s.dropout).parameterGrads();
     for (int i = 0; i < grads.size(); i++) {
-      grads.get(i).addi(fakeGrads.get(i)).addi(gpGrads.get(i));
+      grads.get(i).addi(gpGrads.get(i));
     }
     return grads;
   }
@@ -215,7 +241,7 @@ public class NetworkBenchmark {
   /**
    * Per-pack gradients of the whole critic loss (real + fake + penalty), clipped to {@code clip} and averaged
    * over the packs. With {@code reseed} the dropout stream is re-created so the masks match
-   * {@link #criticGradients}'s (used by the set-up check only).
+   * {@link #criticGradients}'s unstacked (used by the set-up check only).
    */
   static List<INDArray> perExampleCriticGradients(CriticState s, double clip, boolean reseed) {
     if (reseed) {

@@ -74,22 +74,29 @@ public final class RandomStream {
     return copy(out, shape);
   }
 
-  /** Samples equal to 1 with probability {@code p} and 0 otherwise. {@code dtype} is FLOAT or DOUBLE. */
+  /**
+   * Samples equal to 1 with probability {@code p} and 0 otherwise. {@code dtype} is FLOAT or DOUBLE.
+   *
+   * <p>Each sample is {@code u < p} for a 53-bit uniform {@code u = k·2⁻⁵³} (the draw {@code nextDouble} makes),
+   * decided without a branch as the sign bit of {@code k − ⌈p·2⁵³⌉}: at p = 0.5 the branch mispredicts half the
+   * time and made dropout masks several times slower.
+   */
   public INDArray bernoulli(DataType dtype, double p, long... shape) {
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("p must be in [0, 1]. Provided value: " + p);
     }
     int n = count("bernoulli", dtype, shape);
+    long threshold = (long) Math.ceil(p * 0x1p53);   // k < threshold ⇔ k·2⁻⁵³ < p, exact for every double p
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
       for (int i = 0; i < n; i++) {
-        out[i] = tensors.nextDouble() < p ? 1f : 0f;
+        out[i] = ((tensors.nextLong() >>> 11) - threshold) >>> 63;
       }
       return copy(out, shape);
     }
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
-      out[i] = tensors.nextDouble() < p ? 1 : 0;
+      out[i] = ((tensors.nextLong() >>> 11) - threshold) >>> 63;
     }
     return copy(out, shape);
   }

@@ -55,6 +55,22 @@ class RandomStreamsTest {
   }
 
   @Test
+  void bernoulli_isExactlyUniformBelowP_onTheSameDraws() {
+    // The branch-free comparison must decide u < p exactly, for the uniforms the same stream state would draw,
+    // including p at and next to the 2⁻⁵³ grid and the ends 0 and 1.
+    double[] ps = {0, 1, 0.5, 0.3, 0x1p-53, Math.nextUp(0.5), Math.nextDown(0.5), 1 - 0x1p-53};
+    for (double p : ps) {
+      INDArray mask = RandomStreams.of(5).stream("mask").bernoulli(DataType.DOUBLE, p, 4000);
+      INDArray u = RandomStreams.of(5).stream("mask").uniform(DataType.DOUBLE, 4000);
+      for (int i = 0; i < 4000; i++) {
+        assertThat(mask.getDouble(i)).as("p = %s, draw %d", p, i).isEqualTo(u.getDouble(i) < p ? 1.0 : 0.0);
+      }
+    }
+    INDArray ones = RandomStreams.of(5).stream("mask").bernoulli(DataType.FLOAT, 1.0, 1000);
+    assertThat(ones.minNumber().doubleValue()).isEqualTo(1.0);
+  }
+
+  @Test
   void moments_matchTheirDistributions() {
     // n = 200 000 draws; each check is a 6-sigma bound on the sample mean (false-failure rate < 1e-8 each).
     int n = 200_000;

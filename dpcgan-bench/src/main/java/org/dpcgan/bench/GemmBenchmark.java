@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.State;
  * The machine's large-GEMM throughput: the yardstick for the network benchmarks' GFLOP/s.
  *
  * <p>One {@code n×n · n×n} single-precision product costs {@code 2n³} floating-point operations; the
- * GFLOP/s figure is {@code 2n³ / time}.
+ * GFLOP/s figure is {@code 2n³ / time}. The product is ND4J's {@code gemm} into a preallocated output: BLAS
+ * and nothing else. (Until the 2026-11-23 evening runs this timed {@code a.mmuli(b, c)}, which allocates a
+ * temporary and copies it into {@code c}: about 25% slower at n = 2048, so the yardstick read low and every
+ * share of it recorded before then reads about 1.25× too high; docs/benchmarks.md.)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +42,7 @@ public class GemmBenchmark {
     b = Nd4j.getExecutioner().exec(new UniformDistribution(Nd4j.create(DataType.FLOAT, n, n), -0.5, 0.5), rng);
     c = Nd4j.create(DataType.FLOAT, n, n);
     // Agreement with a plain dot product for one entry before timing.
-    a.mmuli(b, c);
+    gemm();
     double expected = 0;
     for (int k = 0; k < n; k++) {
       expected += a.getDouble(3, k) * b.getDouble(k, 5);
@@ -51,6 +54,6 @@ public class GemmBenchmark {
 
   @Benchmark
   public INDArray gemm() {
-    return a.mmuli(b, c);
+    return Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
   }
 }

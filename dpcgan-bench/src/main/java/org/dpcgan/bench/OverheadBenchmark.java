@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * The per-call costs behind three choices of the training and sampling code, each against the ND4J call it
  * replaced, in a reused workspace as the trainer and the sampler run them:
  * <ul>
- *   <li>a matrix product into an uninitialised output ({@link Matmul#product}) against ND4J's allocating
- *       {@code mmul}, for the generator's second residual layer [500, 488] · [488, 256];</li>
+ *   <li>a matrix product into an uninitialised output ({@link Matmul#product}, OpenBLAS called directly)
+ *       against ND4J's allocating {@code mmul} and against ND4J's {@code gemm} op into the same uninitialised
+ *       output, for the generator's second residual layer [500, 488] · [488, 256];</li>
  *   <li>{@link AdamState#step} on the default critic's 716,545 parameters against ND4J's fused
  *       {@code adam_updater} op on the same arrays (plus the parameter update it leaves out);</li>
  *   <li>{@link HostArrays#of} against {@code Nd4j.create(float[], shape, 'c')} for a [1000, 128] block (one
@@ -110,6 +111,15 @@ public class OverheadBenchmark {
   public double productZeroFilledMmul() {
     try (MemoryWorkspace ws = workspace()) {
       return activations.mmul(weight).getDouble(0);
+    }
+  }
+
+  @Benchmark
+  public double productNd4jGemmOp() {
+    try (MemoryWorkspace ws = workspace()) {
+      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, activations.size(0), weight.size(1));
+      Nd4j.gemm(activations, weight, out, false, false, 1.0, 0.0);
+      return out.getDouble(0);
     }
   }
 

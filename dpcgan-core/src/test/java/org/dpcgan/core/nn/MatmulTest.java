@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class MatmulTest {
   private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -38,6 +39,32 @@ class MatmulTest {
             }
           }
         }
+      }
+    }
+  }
+
+  @Test
+  void product_ofViewsAndOffsetRows_matchesTheReference() {
+    // Views are not dense from their buffer's start, so they take ND4J's path; the result must be the same.
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray big = Nd4j.linspace(dtype, -2, 0.01, 400).reshape(20, 20);
+      INDArray columns = big.get(NDArrayIndex.interval(0, 3), NDArrayIndex.interval(4, 11));   // [3, 7], strided
+      INDArray rows = big.get(NDArrayIndex.interval(5, 12), NDArrayIndex.all());              // [7, 20], offset
+      INDArray transposed = Nd4j.linspace(dtype, 1, 0.5, 35).reshape(5, 7).transpose();      // [7, 5], f-order
+      assertThat(HostArrays.isDense(columns) || HostArrays.isDense(rows) || HostArrays.isDense(transposed)).isFalse();
+      assertCloseToReference(Matmul.product(columns, rows, false, false), columns, rows);
+      assertCloseToReference(Matmul.product(columns, transposed, false, false), columns, transposed);
+      assertCloseToReference(Matmul.product(rows, columns, true, true), rows.transpose(), columns.transpose());
+    }
+  }
+
+  private static void assertCloseToReference(INDArray product, INDArray a, INDArray b) {
+    INDArray expected = reference(a, b);
+    assertThat(product.shape()).containsExactly(expected.shape());
+    for (int i = 0; i < expected.size(0); i++) {
+      for (int j = 0; j < expected.size(1); j++) {
+        assertThat(product.getDouble(i, j)).as("[%d, %d]", i, j)
+            .isCloseTo(expected.getDouble(i, j), org.assertj.core.api.Assertions.within(1e-3));
       }
     }
   }

@@ -56,19 +56,23 @@ public final class TrainedSynthesizer {
   private final Provenance provenance;
   private final long samplingSeed;
   private final boolean matchMarginals;
+  private final int samplingThreads;
   private final PrivacySpent privacy;
 
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
       GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory, Provenance provenance,
       PrivacySpent privacy) {
     this(schema, transformer, counts, training.generator(), training, lossHistory, provenance, privacy,
-        provenance.seed(), false);
+        provenance.seed(), false, ChunkWorkers.defaultThreads());
   }
 
   /** {@code training} is null for a model without training state; otherwise its generator is {@code generator}. */
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
       Generator generator, GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory,
-      Provenance provenance, PrivacySpent privacy, long samplingSeed, boolean matchMarginals) {
+      Provenance provenance, PrivacySpent privacy, long samplingSeed, boolean matchMarginals, int samplingThreads) {
+    if (samplingThreads < 1) {
+      throw new IllegalArgumentException("sampling threads must be >= 1. Provided value: " + samplingThreads);
+    }
     if (training != null && training.generator() != generator) {
       throw new IllegalArgumentException("the training state must hold the model's generator");
     }
@@ -84,6 +88,7 @@ public final class TrainedSynthesizer {
     this.provenance = provenance;
     this.samplingSeed = samplingSeed;
     this.matchMarginals = matchMarginals;
+    this.samplingThreads = samplingThreads;
     this.privacy = privacy;
   }
 
@@ -112,7 +117,7 @@ public final class TrainedSynthesizer {
   /** The same model sampling from the streams of {@code seed} instead. */
   public TrainedSynthesizer withSamplingSeed(long seed) {
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        seed, matchMarginals);
+        seed, matchMarginals, samplingThreads);
   }
 
   /**
@@ -125,7 +130,20 @@ public final class TrainedSynthesizer {
    */
   public TrainedSynthesizer withMarginalMatching() {
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        samplingSeed, true);
+        samplingSeed, true, samplingThreads);
+  }
+
+  /**
+   * The same model, sampling on {@code threads} threads: unconditional samples are generated in chunks of
+   * {@value #SAMPLING_CHUNK} rows (or the training batch size) with random streams derived from each chunk's
+   * index, so the rows do not depend on the number of threads. The default is the available processors divided
+   * by ND4J's OpenMP threads ({@code OMP_NUM_THREADS}), at least one.
+   *
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
+  public TrainedSynthesizer withSamplingThreads(int threads) {
+    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
+        samplingSeed, matchMarginals, threads);
   }
 
   /**
@@ -136,7 +154,7 @@ public final class TrainedSynthesizer {
    */
   public TrainedSynthesizer withoutTrainingState() {
     return new TrainedSynthesizer(schema, transformer, counts, generator, null, lossHistory, provenance, privacy,
-        samplingSeed, matchMarginals);
+        samplingSeed, matchMarginals, samplingThreads);
   }
 
   /**
@@ -205,42 +223,47 @@ public final class TrainedSynthesizer {
       throw new IllegalArgumentException("n must be >= 1. Provided value: " + n);
     }
     RandomStreams streams = RandomStreams.of(samplingSeed);
-    RandomStream noise = streams.stream("sample.noise");
     if (conditions == null || conditions.length == 0) {
-      return sampleUnconditional(n, noise, new SplittableRandom(streams.stream("sample.conditions").nextLong()),
-          new SplittableRandom(streams.stream("sample.matching").nextLong()));
+      return sampleUnconditional(n, streams.stream("sample.chunks"));
     }
-    return sampleConditional(n, conditions, noise);
+    return sampleConditional(n, conditions, streams.stream("sample.noise"));
   }
 
   private int chunk() {
     return Math.max(SAMPLING_CHUNK, provenance.config().batchSize());
   }
 
-  private Table sampleUnconditional(int n, RandomStream noise, SplittableRandom conditionRng,
-      SplittableRandom matchingRng) {
+  /**
+   * Chunk {@code c} holds rows {@code [c·batch, (c + 1)·batch)} and draws its latent noise, category draws,
+   * condition vectors and marginal-matching choices from streams derived from {@code chunks} and {@code c} alone:
+   * the chunks run on {@link #samplingThreads} threads in any order and give the same rows, and {@code sample(n)}
+   * is a prefix of {@code sample(m)}.
+   */
+  private Table sampleUnconditional(int n, RandomStream chunks) {
     int batch = chunk();
     MarginalMatching matching = matchMarginals && sampler != null
         ? new MarginalMatching(sampler.columns(), counts.columns()) : null;
     int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
     int width = transformer.layout().width();
     float[] out = new float[Math.multiplyExact(n, width)];
-    int filled = 0;
-    while (filled < n) {
-      INDArray condition = sampler == null ? null : matrix(
-          sampler.sampleEmpiricalConditions(generate, conditionRng).vectors(), generate, sampler.conditionWidth());
-      float[] rows = generator.sampleRows(condition, generate, noise);
-      int take = Math.min(batch, n - filled);
+    int count = (int) ((n + (long) batch - 1) / batch);
+    ChunkWorkers.run(count, samplingThreads, c -> {
+      RandomStream streams = chunks.child(Integer.toString(c));
+      INDArray condition = sampler == null ? null : matrix(sampler.sampleEmpiricalConditions(generate,
+          new SplittableRandom(streams.child("conditions").nextLong())).vectors(), generate, sampler.conditionWidth());
+      float[] rows = generator.sampleRows(condition, generate, streams.child("noise"));
+      int first = c * batch;
+      int take = Math.min(batch, n - first);
       if (matching == null) {
-        System.arraycopy(rows, 0, out, filled * width, take * width);
+        System.arraycopy(rows, 0, out, first * width, take * width);
       } else {
-        int[] kept = matching.select(rows, generate, width, batch, matchingRng);
+        int[] kept = matching.select(rows, generate, width, batch,
+            new SplittableRandom(streams.child("matching").nextLong()));
         for (int k = 0; k < take; k++) {
-          System.arraycopy(rows, kept[k] * width, out, (filled + k) * width, width);
+          System.arraycopy(rows, kept[k] * width, out, (first + k) * width, width);
         }
       }
-      filled += take;
-    }
+    });
     return transformer.inverse(out, n);
   }
 

@@ -170,6 +170,20 @@ class SynthesizerTest {
   }
 
   @Test
+  void sample_onSeveralThreads_givesTheRowsOfOneThread_chunkByChunk() {
+    // 3,500 rows are four chunks of 1,000; each chunk's streams derive from its index, not from the thread.
+    TrainedSynthesizer one = flchainModel.withSamplingThreads(1);
+    TrainedSynthesizer three = flchainModel.withSamplingThreads(3);
+    List<String> expected = rows(one.sample(3500));
+    assertThat(rows(three.sample(3500))).isEqualTo(expected);
+    assertThat(rows(three.sample(2100))).isEqualTo(expected.subList(0, 2100));
+    assertThat(rows(three.withMarginalMatching().sample(2500)))
+        .isEqualTo(rows(one.withMarginalMatching().sample(2500)));
+    assertThatThrownBy(() -> flchainModel.withSamplingThreads(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sampling threads must be >= 1");
+  }
+
+  @Test
   void sample_anotherSamplingSeed_givesOtherRows() {
     TrainedSynthesizer other = flchainModel.withSamplingSeed(99);
     assertThat(other.samplingSeed()).isEqualTo(99);

@@ -1,0 +1,84 @@
+package org.dpcgan.core.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs the chunks {@code 0 … count − 1} of a sampling call on a few threads of its own. Each chunk must write
+ * only its own part of the output and draw only from streams derived from its index, so the result does not
+ * depend on which thread ran which chunk. The threads live for one call; each frees its ND4J workspaces
+ * before it ends.
+ */
+final class ChunkWorkers {
+  private ChunkWorkers() {}
+
+  /**
+   * The default number of sampling threads: the available processors divided by ND4J's OpenMP threads (each
+   * sampling thread runs ND4J ops that use that many), at least one. With {@code OMP_NUM_THREADS=1}, as the
+   * {@code dpcgan} launcher sets, that is one thread per processor.
+   */
+  static int defaultThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()));
+  }
+
+  /**
+   * Calls {@code chunk} for every index in {@code [0, count)}, on {@code min(threads, count)} threads (the caller's
+   * own thread if that is one). The first failure stops the handing out of further chunks and is rethrown.
+   */
+  static void run(int count, int threads, IntConsumer chunk) {
+    int workers = Math.min(threads, count);
+    if (workers <= 1) {
+      for (int c = 0; c < count; c++) {
+        chunk.accept(c);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+      Thread t = new Thread(task, "dpcgan-sample");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> running = new ArrayList<>(workers);
+      for (int w = 0; w < workers; w++) {
+        running.add(pool.submit(() -> {
+          try {
+            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+              chunk.accept(c);
+            }
+          } catch (RuntimeException | Error e) {
+            next.set(count);
+            throw e;
+          } finally {
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("a sampling thread failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sampling", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

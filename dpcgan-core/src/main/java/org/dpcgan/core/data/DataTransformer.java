@@ -192,8 +192,13 @@ public final class DataTransformer {
    * columns: argmax mode and category, α clamped to [−1, 1].
    */
   public Table inverse(float[] data, int rows) {
+    return inverse(data, rows, 1);
+  }
+
+  /** {@link #inverse(float[], int)} with the columns decoded on up to {@code threads} threads. */
+  public Table inverse(float[] data, int rows, int threads) {
     checkShape(data.length, rows);
-    return decode(i -> data[i], rows, true);
+    return decode(i -> data[i], rows, true, threads);
   }
 
   /**
@@ -202,7 +207,7 @@ public final class DataTransformer {
    */
   public Table inverse(double[] data, int rows) {
     checkShape(data.length, rows);
-    return decode(i -> data[i], rows, false);
+    return decode(i -> data[i], rows, false, 1);
   }
 
   /** Decodes an encoded matrix. */
@@ -496,56 +501,56 @@ public final class DataTransformer {
     }
   }
 
-  private Table decode(Source data, int rows, boolean clampAlpha) {
-    int width = layout.width();
-    var out = new ArrayList<Column<?>>();
+  private Table decode(Source data, int rows, boolean clampAlpha, int threads) {
     Map<String, ColumnLayout> byName = new HashMap<>();
     for (ColumnLayout c : layout.columns()) {
       byName.put(c.name(), c);
     }
-    for (ColumnModel m : models) {
-      if (m instanceof IdColumnModel) {
-        String[] ids = new String[rows];
-        for (int r = 0; r < rows; r++) {
-          ids[r] = Integer.toString(r + 1);
-        }
-        out.add(StringColumn.create(m.name(), ids));
-        continue;
-      }
-      ColumnLayout c = byName.get(m.name());
-      if (m instanceof NumericColumnModel n) {
-        double[] values = new double[rows];
-        NumericCodec codec = numeric[c.index()];
-        for (int r = 0; r < rows; r++) {
-          values[r] = codec.decode(data, r * width + c.offset(), clampAlpha);
-        }
-        out.add(codec.column(values));
-      } else {
-        var d = (DiscreteColumnModel) m;
-        int k = d.categories();
-        int nLevels = d.levels().size();
-        if (d.kind() == ColumnKind.BOOLEAN) {
-          BooleanColumn col = BooleanColumn.create(d.name());
-          for (int r = 0; r < rows; r++) {
-            int a = argmax(data, r * width + c.offset(), k);
-            if (a == nLevels) {
-              col.appendMissing();
-            } else {
-              col.append(a == 1);
-            }
-          }
-          out.add(col);
-        } else {
-          String[] values = new String[rows];
-          for (int r = 0; r < rows; r++) {
-            int a = argmax(data, r * width + c.offset(), k);
-            values[r] = a == nLevels ? "" : d.levels().get(a);
-          }
-          out.add(StringColumn.create(d.name(), values));
-        }
-      }
-    }
+    Column<?>[] out = new Column<?>[models.size()];
+    ChunkWorkers.run(models.size(), threads,
+        i -> out[i] = decodeColumn(models.get(i), byName.get(models.get(i).name()), data, rows, clampAlpha));
     return Table.create("decoded", out);
+  }
+
+  /** One column of the decoded table; {@code c} is its layout (null for an id column, which has none). */
+  private Column<?> decodeColumn(ColumnModel m, ColumnLayout c, Source data, int rows, boolean clampAlpha) {
+    int width = layout.width();
+    if (m instanceof IdColumnModel) {
+      String[] ids = new String[rows];
+      for (int r = 0; r < rows; r++) {
+        ids[r] = Integer.toString(r + 1);
+      }
+      return StringColumn.create(m.name(), ids);
+    }
+    if (m instanceof NumericColumnModel) {
+      double[] values = new double[rows];
+      NumericCodec codec = numeric[c.index()];
+      for (int r = 0; r < rows; r++) {
+        values[r] = codec.decode(data, r * width + c.offset(), clampAlpha);
+      }
+      return codec.column(values);
+    }
+    var d = (DiscreteColumnModel) m;
+    int k = d.categories();
+    int nLevels = d.levels().size();
+    if (d.kind() == ColumnKind.BOOLEAN) {
+      BooleanColumn col = BooleanColumn.create(d.name());
+      for (int r = 0; r < rows; r++) {
+        int a = argmax(data, r * width + c.offset(), k);
+        if (a == nLevels) {
+          col.appendMissing();
+        } else {
+          col.append(a == 1);
+        }
+      }
+      return col;
+    }
+    String[] values = new String[rows];
+    for (int r = 0; r < rows; r++) {
+      int a = argmax(data, r * width + c.offset(), k);
+      values[r] = a == nLevels ? "" : d.levels().get(a);
+    }
+    return StringColumn.create(d.name(), values);
   }
 
   private static int argmax(Source data, int from, int width) {

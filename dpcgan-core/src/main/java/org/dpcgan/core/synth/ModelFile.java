@@ -32,6 +32,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.dpcgan.core.data.ChunkWorkers;
 import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.ColumnLayout;
 import org.dpcgan.core.data.ColumnSpec;

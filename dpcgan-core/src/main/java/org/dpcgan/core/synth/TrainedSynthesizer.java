@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import org.dpcgan.core.data.ChunkWorkers;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.Schema;
@@ -264,7 +265,7 @@ public final class TrainedSynthesizer {
         }
       }
     });
-    return transformer.inverse(out, n);
+    return transformer.inverse(out, n, samplingThreads);
   }
 
   private Table sampleConditional(int n, Condition[] conditions, RandomStream noise) {

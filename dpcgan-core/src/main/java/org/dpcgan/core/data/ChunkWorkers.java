@@ -1,4 +1,4 @@
-package org.dpcgan.core.synth;
+package org.dpcgan.core.data;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.function.IntConsumer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs the chunks {@code 0 … count − 1} of a sampling call on a few threads of its own. Each chunk must write
- * only its own part of the output and draw only from streams derived from its index, so the result does not
- * depend on which thread ran which chunk. The threads live for one call; each frees its ND4J workspaces
- * before it ends.
+ * Runs the chunks {@code 0 … count − 1} of a sampling call (generator passes, decoded columns) on a few threads
+ * of its own. Each chunk must write only its own part of the output and draw only from streams derived from its
+ * index, so the result does not depend on which thread ran which chunk. The threads live for one call; each
+ * frees its ND4J workspaces before it ends. Internal to dpcgan: public only for the synthesizer package.
  */
-final class ChunkWorkers {
+public final class ChunkWorkers {
   private ChunkWorkers() {}
 
   /**
@@ -24,7 +24,7 @@ final class ChunkWorkers {
    * sampling thread runs ND4J ops that use that many), at least one. With {@code OMP_NUM_THREADS=1}, as the
    * {@code dpcgan} launcher sets, that is one thread per processor.
    */
-  static int defaultThreads() {
+  public static int defaultThreads() {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()));
   }
 
@@ -32,7 +32,7 @@ final class ChunkWorkers {
    * Calls {@code chunk} for every index in {@code [0, count)}, on {@code min(threads, count)} threads (the caller's
    * own thread if that is one). The first failure stops the handing out of further chunks and is rethrown.
    */
-  static void run(int count, int threads, IntConsumer chunk) {
+  public static void run(int count, int threads, IntConsumer chunk) {
     int workers = Math.min(threads, count);
     if (workers <= 1) {
       for (int c = 0; c < count; c++) {

@@ -3,6 +3,7 @@ package org.dpcgan.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dpcgan.core.gan.Arena;
 import org.dpcgan.core.loss.ConditionalCrossEntropy;
 import org.dpcgan.core.loss.GradientPenalty;
 import org.dpcgan.core.loss.Wasserstein;
@@ -44,7 +45,7 @@ import org.openjdk.jmh.annotations.State;
  * forward, {@code 2·P·M} input gradient, {@code 4·P·M} second-order sweep): about {@code 16.4·P·M_D}, 586 MFLOP.
  * The generator step is {@code 6·B·M_G} for the generator and {@code 4·P·M_D} (forward and input gradient) for
  * the critic it back-propagates through: 1,050 MFLOP. GFLOP/s = these counts / time (docs/benchmarks.md). Every
- * step runs inside a reused workspace, as the trainer's steps do ({@link StepWorkspace}).
+ * step runs inside a reused workspace, as the trainer's steps do ({@link Arena}).
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -130,7 +131,7 @@ public class NetworkBenchmark {
 
   @Benchmark
   public AdamState criticStep(CriticState s) {
-    try (MemoryWorkspace step = StepWorkspace.open()) {
+    try (MemoryWorkspace step = Arena.open("dpcgan-bench-step")) {
       s.adam.step(criticGradients(s, true));
     }
     return s.adam;
@@ -138,7 +139,7 @@ public class NetworkBenchmark {
 
   @Benchmark
   public AdamState criticStepPerExample(CriticState s) {
-    try (MemoryWorkspace step = StepWorkspace.open()) {
+    try (MemoryWorkspace step = Arena.open("dpcgan-bench-step")) {
       s.adam.step(perExampleCriticGradients(s, 1.0, false));
     }
     return s.adam;
@@ -199,7 +200,7 @@ public class NetworkBenchmark {
 
   @Benchmark
   public AdamState generatorStep(GeneratorState s) {
-    try (MemoryWorkspace step = StepWorkspace.open()) {
+    try (MemoryWorkspace step = Arena.open("dpcgan-bench-step")) {
       s.adam.step(generatorStepLoss(s));
     }
     return s.adam;

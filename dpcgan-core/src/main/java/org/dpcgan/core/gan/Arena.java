@@ -10,9 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A reused ND4J workspace for the temporaries of one training step or one sampling pass: sized by the first
  * pass, grown if a later one needs more, instead of a fresh native allocation per op. Nothing allocated inside
- * may outlive the scope; workspaces are per thread.
+ * may outlive the scope; workspaces are per thread. Public so that the step benchmarks time the steps in the
+ * trainer's own arena.
  */
-final class Arena {
+public final class Arena {
   private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
       .initialSize(0)
       .overallocationLimit(0.1)
@@ -24,7 +25,7 @@ final class Arena {
   private Arena() {}
 
   /** Opens (activates) the calling thread's workspace {@code id}; close it to end the scope. */
-  static MemoryWorkspace open(String id) {
+  public static MemoryWorkspace open(String id) {
     return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
   }
 }

@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -507,6 +509,9 @@ public final class DataTransformer {
       byName.put(c.name(), c);
     }
     Column<?>[] out = new Column<?>[models.size()];
+    // tablesaw's ColumnType and its column types (IntColumnType, ...) initialise each other: two threads that
+    // create the first columns of a JVM at once deadlock on those class initialisations. Initialise them here.
+    Objects.requireNonNull(ColumnType.STRING);
     ChunkWorkers.run(models.size(), threads,
         i -> out[i] = decodeColumn(models.get(i), byName.get(models.get(i).name()), data, rows, clampAlpha));
     return Table.create("decoded", out);

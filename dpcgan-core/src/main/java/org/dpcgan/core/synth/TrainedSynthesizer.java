@@ -227,7 +227,7 @@ public final class TrainedSynthesizer {
     if (conditions == null || conditions.length == 0) {
       return sampleUnconditional(n, streams.stream("sample.chunks"));
     }
-    return sampleConditional(n, conditions, streams.stream("sample.noise"));
+    return sampleConditional(n, conditions, streams.stream("sample.conditioned"));
   }
 
   private int chunk() {
@@ -268,7 +268,13 @@ public final class TrainedSynthesizer {
     return transformer.inverse(out, n, samplingThreads);
   }
 
-  private Table sampleConditional(int n, Condition[] conditions, RandomStream noise) {
+  /**
+   * Generates chunks of {@code batch} rows under the fixed condition vector and keeps, in chunk order, the rows
+   * that satisfy every condition. Chunk {@code c} draws from the stream derived from {@code chunks} and {@code c};
+   * each round generates {@link #samplingThreads} chunks at once, so the kept rows, and whether the bounded
+   * number of attempts runs out, do not depend on the number of threads.
+   */
+  private Table sampleConditional(int n, Condition[] conditions, RandomStream chunks) {
     if (sampler == null) {
       throw new IllegalArgumentException("this model has no discrete column to condition on; columns: "
           + schema.names() + ". Provided conditions: " + List.of(conditions));
@@ -305,13 +311,21 @@ public final class TrainedSynthesizer {
     float[] out = new float[Math.multiplyExact(n, width)];
     int filled = 0;
     long generated = 0;
+    int next = 0;
     while (generated < maxGenerated && filled < n) {
-      float[] rows = generator.sampleRows(condition, batch, noise);
-      generated += batch;
-      for (int r = 0; r < batch && filled < n; r++) {
-        if (satisfies(rows, r * width, targets)) {
-          System.arraycopy(rows, r * width, out, filled * width, width);
-          filled++;
+      int round = (int) Math.min(samplingThreads, (maxGenerated - generated + batch - 1) / batch);
+      float[][] chunkRows = new float[round][];
+      int first = next;
+      ChunkWorkers.run(round, samplingThreads,
+          j -> chunkRows[j] = generator.sampleRows(condition, batch, chunks.child(Integer.toString(first + j))));
+      next += round;
+      for (float[] rows : chunkRows) {
+        generated += batch;
+        for (int r = 0; r < batch && filled < n; r++) {
+          if (satisfies(rows, r * width, targets)) {
+            System.arraycopy(rows, r * width, out, filled * width, width);
+            filled++;
+          }
         }
       }
     }
@@ -320,7 +334,7 @@ public final class TrainedSynthesizer {
           "the generator produced only %d of the %d requested rows satisfying %s in %d generated rows; "
               + "train longer or ask for fewer rows", filled, n, byColumn, generated));
     }
-    return transformer.inverse(out, n);
+    return transformer.inverse(out, n, samplingThreads);
   }
 
   /** True when, in every target span, the argmax (what the decoder picks) is the target category. */

@@ -179,6 +179,8 @@ class SynthesizerTest {
     assertThat(rows(three.sample(2100))).isEqualTo(expected.subList(0, 2100));
     assertThat(rows(three.withMarginalMatching().sample(2500)))
         .isEqualTo(rows(one.withMarginalMatching().sample(2500)));
+    Condition men = Condition.of("sex", "M");
+    assertThat(rows(three.sample(2200, men))).isEqualTo(rows(one.sample(2200, men)));
     assertThatThrownBy(() -> flchainModel.withSamplingThreads(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sampling threads must be >= 1");
   }

@@ -50,6 +50,11 @@ final class SampleCommand implements Callable<Integer> {
           + " sampling only.")
   boolean matchMarginals;
 
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Sampling threads (>= 1; default: the processors divided by OMP_NUM_THREADS). The rows do not"
+          + " depend on it.")
+  Integer threads;
+
   @Option(names = "--out", required = true, paramLabel = "F.csv", description = "CSV file to write (atomically).")
   Path out;
 
@@ -60,6 +65,9 @@ final class SampleCommand implements Callable<Integer> {
   public Integer call() {
     if (rows < 1) {
       throw new IllegalArgumentException("--rows must be >= 1. Provided value: " + rows);
+    }
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads must be >= 1. Provided value: " + threads);
     }
     if (matchMarginals && !conditions.isEmpty()) {
       throw new IllegalArgumentException("--match-marginals applies to unconditional sampling only; it cannot be"
@@ -74,6 +82,9 @@ final class SampleCommand implements Callable<Integer> {
     }
     if (matchMarginals) {
       synthesizer = synthesizer.withMarginalMatching();
+    }
+    if (threads != null) {
+      synthesizer = synthesizer.withSamplingThreads(threads);
     }
     Table table = synthesizer.sample(rows, parsed);
     Tables.writeCsv(table, target, synthesizer.schema());

@@ -135,4 +135,21 @@ class SampleCommandTest {
     assertRejected(run("sample", "--model", model.toString(), "--rows", "10", "--match-marginals", "--condition",
         "sex=F", "--out", dir.resolve("s.csv").toString()), "--match-marginals applies to unconditional sampling only");
   }
+
+  @Test
+  void threads_doNotChangeTheRows() throws Exception {
+    Path one = dir.resolve("one.csv");
+    Path three = dir.resolve("three.csv");
+    Run r = run("sample", "--model", model.toString(), "--rows", "2500", "--threads", "1", "--out", one.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    r = run("sample", "--model", model.toString(), "--rows", "2500", "--threads", "3", "--out", three.toString());
+    assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(three)).hasSize(2501).isEqualTo(Files.readAllLines(one));
+  }
+
+  @Test
+  void threads_zero_isRejected() throws Exception {
+    assertRejected(run("sample", "--model", model.toString(), "--rows", "10", "--threads", "0", "--out",
+        dir.resolve("s.csv").toString()), "--threads must be >= 1. Provided value: 0");
+  }
 }

@@ -135,10 +135,10 @@ public final class TrainedSynthesizer {
   }
 
   /**
-   * The same model, sampling on {@code threads} threads: unconditional samples are generated in chunks of
+   * The same model, sampling on {@code threads} threads: samples are generated in chunks of
    * {@value #SAMPLING_CHUNK} rows (or the training batch size) with random streams derived from each chunk's
-   * index, so the rows do not depend on the number of threads. The default is the available processors divided
-   * by ND4J's OpenMP threads ({@code OMP_NUM_THREADS}), at least one.
+   * index, and decoded column by column, so the rows do not depend on the number of threads. The default is the
+   * available processors divided by ND4J's OpenMP threads ({@code OMP_NUM_THREADS}), at least one.
    *
    * @throws IllegalArgumentException if {@code threads < 1}
    */

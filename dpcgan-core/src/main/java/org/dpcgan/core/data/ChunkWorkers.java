@@ -13,11 +13,29 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Runs the chunks {@code 0 … count − 1} of a sampling call (generator passes, decoded columns) on a few threads
  * of its own. Each chunk must write only its own part of the output and draw only from streams derived from its
- * index, so the result does not depend on which thread ran which chunk. The threads live for one call; each
- * frees its ND4J workspaces before it ends. Internal to dpcgan: public only for the synthesizer package.
+ * index, so the result does not depend on which thread ran which chunk. The threads live until {@link #close}
+ * (for one call with {@link #run(int, int, IntConsumer)}), so a caller that runs many small batches of chunks
+ * keeps its threads and their ND4J workspaces; each thread frees its workspaces when it ends. Internal to
+ * dpcgan: public only for the synthesizer package.
  */
-public final class ChunkWorkers {
-  private ChunkWorkers() {}
+public final class ChunkWorkers implements AutoCloseable {
+  private final int threads;
+  private final ExecutorService pool;
+
+  private ChunkWorkers(int threads) {
+    this.threads = threads;
+    this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, task -> {
+      Thread t = new Thread(() -> {
+        try {
+          task.run();
+        } finally {
+          Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+      }, "dpcgan-sample");
+      t.setDaemon(true);
+      return t;
+    });
+  }
 
   /**
    * The default number of sampling threads: the available processors divided by ND4J's OpenMP threads (each
@@ -28,11 +46,24 @@ public final class ChunkWorkers {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()));
   }
 
-  /**
-   * Calls {@code chunk} for every index in {@code [0, count)}, on {@code min(threads, count)} threads (the caller's
-   * own thread if that is one). The first failure stops the handing out of further chunks and is rethrown.
-   */
+  /** Workers on {@code threads} threads (none of their own for one: chunks then run on the caller's thread). */
+  public static ChunkWorkers start(int threads) {
+    return new ChunkWorkers(threads);
+  }
+
+  /** {@link #run(int, IntConsumer)} on {@code min(threads, count)} threads started for this call. */
   public static void run(int count, int threads, IntConsumer chunk) {
+    try (ChunkWorkers workers = start(Math.min(threads, count))) {
+      workers.run(count, chunk);
+    }
+  }
+
+  /**
+   * Calls {@code chunk} for every index in {@code [0, count)}, on up to {@code min(threads, count)} of these
+   * threads (the caller's own thread if that is one), and returns when all are done. The first failure stops the
+   * handing out of further chunks and is rethrown.
+   */
+  public void run(int count, IntConsumer chunk) {
     int workers = Math.min(threads, count);
     if (workers <= 1) {
       for (int c = 0; c < count; c++) {
@@ -41,28 +72,21 @@ public final class ChunkWorkers {
       return;
     }
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
-      Thread t = new Thread(task, "dpcgan-sample");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> running = new ArrayList<>(workers);
-      for (int w = 0; w < workers; w++) {
-        running.add(pool.submit(() -> {
-          try {
-            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
-              chunk.accept(c);
-            }
-          } catch (RuntimeException | Error e) {
-            next.set(count);
-            throw e;
-          } finally {
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    List<Future<?>> running = new ArrayList<>(workers);
+    for (int w = 0; w < workers; w++) {
+      running.add(pool.submit(() -> {
+        try {
+          for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+            chunk.accept(c);
           }
-          return null;
-        }));
-      }
+        } catch (RuntimeException | Error e) {
+          next.set(count);
+          throw e;
+        }
+        return null;
+      }));
+    }
+    try {
       for (Future<?> f : running) {
         f.get();
       }
@@ -77,7 +101,13 @@ public final class ChunkWorkers {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sampling", e);
-    } finally {
+    }
+  }
+
+  /** Ends the threads; each frees its ND4J workspaces as it ends. */
+  @Override
+  public void close() {
+    if (pool != null) {
       pool.shutdownNow();
     }
   }

@@ -312,19 +312,21 @@ public final class TrainedSynthesizer {
     int filled = 0;
     long generated = 0;
     int next = 0;
-    while (generated < maxGenerated && filled < n) {
-      int round = (int) Math.min(samplingThreads, (maxGenerated - generated + batch - 1) / batch);
-      float[][] chunkRows = new float[round][];
-      int first = next;
-      ChunkWorkers.run(round, samplingThreads,
-          j -> chunkRows[j] = generator.sampleRows(condition, batch, chunks.child(Integer.toString(first + j))));
-      next += round;
-      for (float[] rows : chunkRows) {
-        generated += batch;
-        for (int r = 0; r < batch && filled < n; r++) {
-          if (satisfies(rows, r * width, targets)) {
-            System.arraycopy(rows, r * width, out, filled * width, width);
-            filled++;
+    try (ChunkWorkers workers = ChunkWorkers.start(samplingThreads)) {   // kept across rounds, with their arenas
+      while (generated < maxGenerated && filled < n) {
+        int round = (int) Math.min(samplingThreads, (maxGenerated - generated + batch - 1) / batch);
+        float[][] chunkRows = new float[round][];
+        int first = next;
+        workers.run(round,
+            j -> chunkRows[j] = generator.sampleRows(condition, batch, chunks.child(Integer.toString(first + j))));
+        next += round;
+        for (float[] rows : chunkRows) {
+          generated += batch;
+          for (int r = 0; r < batch && filled < n; r++) {
+            if (satisfies(rows, r * width, targets)) {
+              System.arraycopy(rows, r * width, out, filled * width, width);
+              filled++;
+            }
           }
         }
       }

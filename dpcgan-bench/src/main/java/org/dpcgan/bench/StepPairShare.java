@@ -56,12 +56,13 @@ public final class StepPairShare {
       double pairRate = PAIR_FLOP / pairSeconds / 1e9;
       shares[r] = pairRate / gemmRate;
       System.out.printf("round %2d: GEMM %5.1f GFLOP/s, critic %5.1f ms, generator %5.1f ms, pair %5.1f GFLOP/s"
-          + " = %4.1f%%%n", r + 1, gemmRate, (t2 - t1) / 1e6 / STEPS, (t3 - t2) / 1e6 / STEPS, pairRate, 100 * shares[r]);
+          + " = %4.1f%%%n", r + 1, gemmRate, (t2 - t1) / 1e6 / STEPS, (t3 - t2) / 1e6 / STEPS, pairRate,
+          100 * shares[r]);
     }
     Arrays.sort(shares);
-    System.out.printf("share of GEMM over %d rounds: median %.1f%%, quartiles %.1f–%.1f%%, range %.1f–%.1f%%%n", rounds,
-        100 * quantile(shares, 0.5), 100 * quantile(shares, 0.25), 100 * quantile(shares, 0.75), 100 * shares[0],
-        100 * shares[rounds - 1]);
+    System.out.printf("share of GEMM over %d rounds: median %.1f%%, quartiles %.1f–%.1f%%, range %.1f–%.1f%%%n",
+        rounds, 100 * quantile(shares, 0.5), 100 * quantile(shares, 0.25), 100 * quantile(shares, 0.75),
+        100 * shares[0], 100 * shares[rounds - 1]);
   }
 
   private static double quantile(double[] sorted, double q) {

@@ -106,8 +106,8 @@ public class SynthesizerBenchmark {
    */
   @Benchmark
   public GanTrainer.Result epochPacOne() {
-    return onePacOneEpoch.train(dpMetadata.transformer().layout(), dpEncoded, dpRowSampler, RandomStreams.of(seed++),
-        null);
+    return onePacOneEpoch.train(dpMetadata.transformer().layout(), dpEncoded, dpRowSampler,
+        RandomStreams.of(seed++), null);
   }
 
   /** One differentially private epoch: 65 DP critic steps (Poisson batches, q = 500/32,561) + 65 generator steps. */

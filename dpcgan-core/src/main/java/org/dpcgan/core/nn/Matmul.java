@@ -13,9 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * 13% faster in a workspace (OverheadBenchmark, docs/benchmarks.md), and more outside one. BLAS ignores an
  * output's contents when β = 0.
  *
- * <p>On the CPU backend, dense c-order FLOAT and DOUBLE operands go straight to the OpenBLAS that ND4J itself links
- * ({@code cblas_?gemm}, row-major): ND4J's {@code matmul} op adds about 0.1–0.3 ms of per-call overhead, 10–35%
- * of the networks' GEMMs (OverheadBenchmark). Views, other dtypes and other backends take ND4J's path.
+ * <p>On the CPU backend, dense c-order FLOAT and DOUBLE operands go straight to the OpenBLAS that ND4J itself
+ * links ({@code cblas_?gemm}, row-major): ND4J's {@code matmul} op adds about 0.1–0.3 ms per call, 8–12% of the
+ * networks' GEMM time (OverheadBenchmark.productNd4jGemmOp, docs/benchmarks.md). Views, other dtypes and other
+ * backends take ND4J's path.
  */
 public final class Matmul {
   private Matmul() {}

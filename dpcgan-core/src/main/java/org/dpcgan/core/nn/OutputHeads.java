@@ -263,8 +263,9 @@ public final class OutputHeads implements Layer {
     return rng;
   }
 
-  /** A fresh row-major host copy of {@code a} in double precision. */
-  /** Gumbel noise {@code g = −log(−log U)} for uniforms U clamped to [1e-20, 1 − 1e-7], by native ops in place. */
+  /**
+   * Gumbel noise {@code g = −log(−log U)} for uniforms U clamped to [1e-20, 1 − 1e-7], by native ops in place.
+   */
   private static double[] gumbelNoise(INDArray uniform) {
     INDArray u = Transforms.min(Transforms.max(uniform, TINY, false), 1.0 - 1e-7, false);
     return HostArrays.doubles(Transforms.log(Transforms.log(u, false).negi(), false).negi());

@@ -138,8 +138,8 @@ public final class RandomStream {
   /** The number of elements of {@code shape}, after checking the dtype and that every dimension is > 0. */
   private static int count(String what, DataType dtype, long... shape) {
     if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
-      throw new IllegalArgumentException(what + " needs a floating-point dtype, FLOAT or DOUBLE. Provided value: "
-          + dtype);
+      throw new IllegalArgumentException(
+          what + " needs a floating-point dtype, FLOAT or DOUBLE. Provided value: " + dtype);
     }
     if (shape == null || shape.length == 0) {
       throw new IllegalArgumentException(what + " needs a shape with at least one dimension. Provided: []");

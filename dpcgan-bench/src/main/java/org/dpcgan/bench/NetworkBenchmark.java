@@ -8,6 +8,7 @@ import org.dpcgan.core.loss.ConditionalCrossEntropy;
 import org.dpcgan.core.loss.GradientPenalty;
 import org.dpcgan.core.loss.Wasserstein;
 import org.dpcgan.core.nn.Backward;
+import org.dpcgan.core.nn.ColumnBlocks;
 import org.dpcgan.core.nn.Forward;
 import org.dpcgan.core.nn.Linear;
 import org.dpcgan.core.nn.LinearFactors;
@@ -43,8 +44,9 @@ import org.openjdk.jmh.annotations.State;
  * step is a forward ({@code 2·P·M}) and a parameter-gradient pass ({@code 2·P·M}, plus the input gradients of the
  * layers after the first) on the real packs and on the fake packs, and the gradient penalty ({@code 2·P·M}
  * forward, {@code 2·P·M} input gradient, {@code 4·P·M} second-order sweep): about {@code 16.4·P·M_D}, 586 MFLOP.
- * The generator step is {@code 6·B·M_G} for the generator and {@code 4·P·M_D} (forward and input gradient) for
- * the critic it back-propagates through: 1,050 MFLOP. GFLOP/s = these counts / time (docs/benchmarks.md). Every
+ * The generator step is {@code 6·B·M_G} for the generator less its first layer's input gradient
+ * ({@code 2·B·232·256}, not computed), and {@code 4·P·M_D} (forward and input gradient) for the critic it
+ * back-propagates through: 987 MFLOP. GFLOP/s = these counts / time (docs/benchmarks.md). Every
  * step runs inside a reused workspace, as the trainer's steps do ({@link Arena}).
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
@@ -278,10 +280,10 @@ public class NetworkBenchmark {
     var loss = Wasserstein.generatorLoss(d.output());
     INDArray packedGrad = s.critic.inputGradient(loss.fakeGrad(), d.cache())
         .reshape('c', s.batch, s.outputWidth + s.conditionWidth);
-    INDArray headsGrad = packedGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, s.outputWidth)).dup();
+    INDArray headsGrad = ColumnBlocks.copy(packedGrad, 0, s.outputWidth);
     INDArray logitsGrad = s.heads.backward(headsGrad, h.cache()).inputGrad();
     logitsGrad.addi(s.conditionalLoss.compute(g.output(), s.condition, s.activeMask).logitsGrad());
-    return s.generator.backward(logitsGrad, g.cache()).parameterGrads();
+    return s.generator.parameterGradients(logitsGrad, g.cache());
   }
 
   static INDArray clipFactors(INDArray squaredNorms, double clip) {

@@ -3,10 +3,12 @@ package org.dpcgan.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dpcgan.core.nn.ColumnBlocks;
 import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Matmul;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.nn.Sequential;
+import org.dpcgan.core.nn.SplitProducts;
 import org.dpcgan.core.optim.Adam;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
@@ -19,6 +21,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -29,7 +32,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The per-call costs behind three choices of the training and sampling code, each against the ND4J call it
+ * The per-call costs behind choices of the training and sampling code, each against the ND4J call it
  * replaced, in a reused workspace as the trainer and the sampler run them:
  * <ul>
  *   <li>a matrix product into an uninitialised output ({@link Matmul#product}, OpenBLAS called directly)
@@ -38,7 +41,13 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@link AdamState#step} on the default critic's 716,545 parameters against ND4J's fused
  *       {@code adam_updater} op on the same arrays (plus the parameter update it leaves out);</li>
  *   <li>{@link HostArrays#of} against {@code Nd4j.create(float[], shape, 'c')} for a [1000, 128] block (one
- *       sampling pass's latent noise).</li>
+ *       sampling pass's latent noise);</li>
+ *   <li>{@link Matmul#columnSums} (one gemv) against ND4J's {@code sum(0)} on a [500, 256] activation (batch
+ *       normalisation's statistics and every bias gradient);</li>
+ *   <li>{@link ColumnBlocks#copy} and {@link ColumnBlocks#addInto} against ND4J's {@code dup} and {@code addi} of
+ *       a column view, for the residual layer's split of a [500, 488] gradient;</li>
+ *   <li>the [500, 488] · [488, 256] product with a {@link SplitProducts} helper against the same product on one
+ *       thread ({@link #productUninitialised}).</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -58,6 +67,9 @@ public class OverheadBenchmark {
   private List<INDArray> updaterParams;
   private long updaterSteps;
   private float[] block;
+  private INDArray hidden;
+  private INDArray skipTarget;
+  private SplitProducts products;
 
   @Setup
   public void setUp() {
@@ -89,10 +101,22 @@ public class OverheadBenchmark {
       Checks.close("HostArrays.of vs Nd4j.create", HostArrays.of(block, 1000, 128),
           Nd4j.create(block, new long[] {1000, 128}, 'c'), 0);
     }
+    hidden = rng.normal(DataType.FLOAT, 0, 1, 500, 256);
+    skipTarget = rng.normal(DataType.FLOAT, 0, 1, 500, 232);
+    Checks.close("columnSums vs sum(0)", Matmul.columnSums(hidden, 1), hidden.sum(0), 1e-3);
+    Checks.close("ColumnBlocks.copy vs dup", ColumnBlocks.copy(activations, 256, 488),
+        activations.get(NDArrayIndex.all(), NDArrayIndex.interval(256, 488)).dup(), 0);
+    try (SplitProducts check = SplitProducts.open(true)) {
+      Checks.close("split product vs product", Matmul.product(activations, weight, false, false),
+          activations.mmul(weight), 1e-4);
+    }
   }
 
   @TearDown
   public void tearDown() {
+    if (products != null) {
+      products.close();
+    }
     Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
   }
 
@@ -120,6 +144,48 @@ public class OverheadBenchmark {
       INDArray out = Nd4j.createUninitialized(DataType.FLOAT, activations.size(0), weight.size(1));
       Nd4j.gemm(activations, weight, out, false, false, 1.0, 0.0);
       return out.getDouble(0);
+    }
+  }
+
+  /** The trial's helper is opened on the first call, on the benchmark's own thread. */
+  @Benchmark
+  public double productSplitOverTwoThreads() {
+    if (products == null) {
+      products = SplitProducts.open(true);
+    }
+    try (MemoryWorkspace ws = workspace()) {
+      return Matmul.product(activations, weight, false, false).getDouble(0);
+    }
+  }
+
+  @Benchmark
+  public double columnSumsGemv() {
+    try (MemoryWorkspace ws = workspace()) {
+      return Matmul.columnSums(hidden, 1).getDouble(0);
+    }
+  }
+
+  @Benchmark
+  public double columnSumsNd4j() {
+    try (MemoryWorkspace ws = workspace()) {
+      return hidden.sum(0).getDouble(0);
+    }
+  }
+
+  @Benchmark
+  public double columnBlockCopyAndAdd() {
+    try (MemoryWorkspace ws = workspace()) {
+      INDArray inner = ColumnBlocks.copy(activations, 0, 256);
+      return ColumnBlocks.addInto(skipTarget.dup(), activations, 256).getDouble(0) + inner.getDouble(0);
+    }
+  }
+
+  @Benchmark
+  public double columnBlockNd4jViews() {
+    try (MemoryWorkspace ws = workspace()) {
+      INDArray inner = activations.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 256)).dup();
+      INDArray skip = activations.get(NDArrayIndex.all(), NDArrayIndex.interval(256, 488));
+      return skipTarget.dup().addi(skip).getDouble(0) + inner.getDouble(0);
     }
   }
 

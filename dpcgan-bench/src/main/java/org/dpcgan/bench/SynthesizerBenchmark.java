@@ -59,6 +59,7 @@ public class SynthesizerBenchmark {
   private EncodedMatrix encoded;
   private ConditionalSampler sampler;
   private GanTrainer oneEpoch;
+  private GanTrainer oneThreadEpoch;
   private GanTrainer oneDpEpoch;
   private GanTrainer onePacOneEpoch;
   private DpMetadata dpMetadata;
@@ -77,6 +78,7 @@ public class SynthesizerBenchmark {
     encoded = transformer.transform(train, new SplittableRandom(2));
     sampler = ConditionalSampler.fromTable(transformer, train, conditioning);
     oneEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1));
+    oneThreadEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1), false);
     GaussianNoise noise = GaussianNoise.secure();
     dpMetadata = DpMetadata.estimate(train, schema, conditioning, DpMetadata.noiseStdFor(0.3, 1e-6,
         DpMetadata.histogramCount(schema, conditioning)), noise, TransformerOptions.defaults(), new SplittableRandom(4));
@@ -97,6 +99,12 @@ public class SynthesizerBenchmark {
   @Benchmark
   public GanTrainer.Result epoch() {
     return oneEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);
+  }
+
+  /** {@link #epoch} without the second thread for matrix products (SplitProducts): what that thread gains. */
+  @Benchmark
+  public GanTrainer.Result epochOneThread() {
+    return oneThreadEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);
   }
 
   /**

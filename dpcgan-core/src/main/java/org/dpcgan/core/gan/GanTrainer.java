@@ -10,10 +10,12 @@ import org.dpcgan.core.data.Layout;
 import org.dpcgan.core.loss.ConditionalCrossEntropy;
 import org.dpcgan.core.loss.GradientPenalty;
 import org.dpcgan.core.loss.Wasserstein;
+import org.dpcgan.core.nn.ColumnBlocks;
 import org.dpcgan.core.nn.Forward;
 import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.nn.Parameter;
+import org.dpcgan.core.nn.SplitProducts;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
@@ -101,12 +103,23 @@ public final class GanTrainer {
   }
 
   private final GanConfig config;
+  private final boolean secondThread;
 
+  /** A trainer that gives half of each large matrix product to a second thread where there is a core for one. */
   public GanTrainer(GanConfig config) {
+    this(config, SplitProducts.worthwhile());
+  }
+
+  /**
+   * A trainer that, with {@code secondThread}, gives half of each large matrix product to a second thread
+   * ({@link SplitProducts}); without, it trains on the calling thread alone (ND4J's own OpenMP threads aside).
+   */
+  public GanTrainer(GanConfig config, boolean secondThread) {
     if (config == null) {
       throw new IllegalArgumentException("config must not be null");
     }
     this.config = config;
+    this.secondThread = secondThread;
   }
 
   /**
@@ -171,33 +184,35 @@ public final class GanTrainer {
     List<EpochStats> history = new ArrayList<>();
     int steps = Math.max(1, data.rows() / config.batchSize());
     boolean budgetLeft = true;
-    for (int epoch = 1; epoch <= config.epochs() && budgetLeft; epoch++) {
-      long start = System.nanoTime();
-      double gSum = 0;
-      double dSum = 0;
-      int taken = 0;
-      for (int s = 0; s < steps && budgetLeft; s++) {
-        for (int d = 0; d < config.discriminatorSteps() && run.mayTakeCriticStep(); d++) {
-          try (MemoryWorkspace arena = stepArena()) {
-            dSum += (dp == null ? run.criticStep() : run.dpCriticStep()) / config.discriminatorSteps();
+    try (SplitProducts products = SplitProducts.open(secondThread)) {
+      for (int epoch = 1; epoch <= config.epochs() && budgetLeft; epoch++) {
+        long start = System.nanoTime();
+        double gSum = 0;
+        double dSum = 0;
+        int taken = 0;
+        for (int s = 0; s < steps && budgetLeft; s++) {
+          for (int d = 0; d < config.discriminatorSteps() && run.mayTakeCriticStep(); d++) {
+            try (MemoryWorkspace arena = stepArena()) {
+              dSum += (dp == null ? run.criticStep() : run.dpCriticStep()) / config.discriminatorSteps();
+            }
           }
+          try (MemoryWorkspace arena = stepArena()) {
+            gSum += run.generatorStep();
+          }
+          taken++;
+          budgetLeft = run.mayTakeCriticStep();
         }
-        try (MemoryWorkspace arena = stepArena()) {
-          gSum += run.generatorStep();
+        double criticLoss = dp == null ? dSum / taken : Double.NaN;
+        EpochStats stats = new EpochStats(epoch, gSum / taken, criticLoss, (System.nanoTime() - start) / 1e9);
+        history.add(stats);
+        LOG.info("{}", stats);
+        if (listener != null) {
+          listener.onEpoch(stats);
         }
-        taken++;
-        budgetLeft = run.mayTakeCriticStep();
-      }
-      double criticLoss = dp == null ? dSum / taken : Double.NaN;
-      EpochStats stats = new EpochStats(epoch, gSum / taken, criticLoss, (System.nanoTime() - start) / 1e9);
-      history.add(stats);
-      LOG.info("{}", stats);
-      if (listener != null) {
-        listener.onEpoch(stats);
-      }
-      if (!budgetLeft && (epoch < config.epochs() || taken < steps)) {
-        LOG.info("privacy budget spent after {} critic steps: training stops in epoch {} of {}", run.dpSteps, epoch,
-            config.epochs());
+        if (!budgetLeft && (epoch < config.epochs() || taken < steps)) {
+          LOG.info("privacy budget spent after {} critic steps: training stops in epoch {} of {}", run.dpSteps, epoch,
+              config.epochs());
+        }
       }
     }
     return new Result(new TrainingState(run.generator, run.critic, run.generatorAdam, run.criticAdam), history,
@@ -358,7 +373,7 @@ public final class GanTrainer {
           Mode.TRAINING, dropout);
       Wasserstein.GeneratorLoss loss = Wasserstein.generatorLoss(scored.output());
       INDArray rowGrad = critic.unpack(critic.network().inputGradient(loss.fakeGrad(), scored.cache()));
-      INDArray headsGrad = rowGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)).dup();
+      INDArray headsGrad = ColumnBlocks.copy(rowGrad, 0, width);
       INDArray logitsGrad = generator.heads().backward(headsGrad, g.heads().cache()).inputGrad();
       double value = loss.value();
       if (c != null) {

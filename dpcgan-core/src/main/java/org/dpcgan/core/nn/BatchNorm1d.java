@@ -142,9 +142,9 @@ public final class BatchNorm1d implements Layer {
       throw new IllegalArgumentException(
           name + ": TRAINING mode needs a batch of at least 2 rows. Provided shape: " + Shapes.describe(input));
     }
-    INDArray mean = input.mean(0);
+    INDArray mean = Matmul.columnSums(input, 1.0 / b);
     INDArray centered = input.subRowVector(mean);
-    INDArray var = centered.mul(centered).mean(0);
+    INDArray var = Matmul.columnSums(centered.mul(centered), 1.0 / b);
     runningMean.muli(1 - momentum).addi(mean.muli(momentum));
     runningVar.muli(1 - momentum).addi(var.mul(momentum * b / (b - 1.0)));
     INDArray invStd = Transforms.pow(var.addi(eps), -0.5, false);
@@ -158,17 +158,18 @@ public final class BatchNorm1d implements Layer {
     BatchNormCache c = Shapes.cache(name, cache, BatchNormCache.class);
     INDArray xhat = c.normalized();
     Shapes.requireSameShape(name, "outputGrad", outputGrad, xhat);
-    INDArray dBeta = outputGrad.sum(0);
-    INDArray dGamma = outputGrad.mul(xhat).sum(0);
-    INDArray dx = outputGrad.mulRowVector(gamma);
+    INDArray dBeta = Matmul.columnSums(outputGrad, 1);
+    INDArray dGamma = Matmul.columnSums(outputGrad.mul(xhat), 1);
+    INDArray scale = gamma.mul(c.invStd());
+    INDArray dx;
     if (c.mode() == Mode.TRAINING) {
-      // dx = (dx̂ − mean(dx̂) − x̂ ∘ mean(dx̂ ∘ x̂)) ∘ invStd, all means over the batch.
+      // With dx̂ = dy·γ and batch means: dx = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))·invStd
+      //                                    = γ·invStd·(dy − dβ/B − x̂·dγ/B).
       double rows = xhat.size(0);
-      INDArray meanDxhat = dx.mean(0);
-      INDArray meanDxhatXhat = dGamma.mul(gamma).divi(rows);
-      dx.subiRowVector(meanDxhat).subi(xhat.mulRowVector(meanDxhatXhat));
+      dx = xhat.mulRowVector(dGamma.div(-rows)).addi(outputGrad).subiRowVector(dBeta.div(rows)).muliRowVector(scale);
+    } else {
+      dx = outputGrad.mulRowVector(scale);
     }
-    dx.muliRowVector(c.invStd());
     return new Backward(dx, List.of(dGamma, dBeta));
   }
 

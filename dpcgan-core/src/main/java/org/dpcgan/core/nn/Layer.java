@@ -26,6 +26,14 @@ public interface Layer {
   /** Back-propagates {@code outputGrad [B, out]} through the forward pass that produced {@code cache}. */
   Backward backward(INDArray outputGrad, Cache cache);
 
+  /**
+   * The parameter gradients of {@link #backward}, for a first layer whose input needs no gradient: layers that
+   * can skip work for the input gradient (the input-gradient GEMM of a {@link Linear}) do.
+   */
+  default List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
+    return backward(outputGrad, cache).parameterGrads();
+  }
+
   /** The trainable parameters, in a fixed order (possibly empty). */
   List<Parameter> parameters();
 

@@ -84,7 +84,7 @@ public final class Linear implements Layer {
     }
     INDArray dx = Matmul.product(outputGrad, weight, false, true);
     INDArray dw = Matmul.product(x, outputGrad, true, false);
-    INDArray db = outputGrad.sum(0);
+    INDArray db = Matmul.columnSums(outputGrad, 1);
     return new Backward(dx, List.of(dw, db));
   }
 
@@ -98,10 +98,11 @@ public final class Linear implements Layer {
    * Only the parameter gradients {@code [dW, db]}, skipping the input gradient (one GEMM fewer, for a first
    * layer whose input needs no gradient).
    */
+  @Override
   public List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
     INDArray x = Shapes.cache(name, cache, LinearCache.class).input();
     Shapes.requireMatrix(name, "outputGrad", outputGrad, out, dtype);
-    return List.of(Matmul.product(x, outputGrad, true, false), outputGrad.sum(0));
+    return List.of(Matmul.product(x, outputGrad, true, false), Matmul.columnSums(outputGrad, 1));
   }
 
   /**

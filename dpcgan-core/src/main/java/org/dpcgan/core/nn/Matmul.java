@@ -26,41 +26,152 @@ public final class Matmul {
    * the current workspace, if any. Inner dimensions must agree.
    */
   public static INDArray product(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+    int inner = innerDimension(a, b, transposeA, transposeB);
+    INDArray out = Nd4j.createUninitialized(a.dataType(), transposeA ? a.size(1) : a.size(0),
+        transposeB ? b.size(0) : b.size(1));
+    if (onOpenBlas(a, b)) {
+      openBlas(a, b, out, transposeA, transposeB, inner, 0);
+    } else {
+      Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+    }
+    return out;
+  }
+
+  /**
+   * {@code out += op(a)·op(b)} in place, for accumulating products; {@code out} must be
+   * {@code [rows of op(a), columns of op(b)]} of the same dtype. Returns {@code out}.
+   */
+  public static INDArray addProduct(INDArray out, INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+    int inner = innerDimension(a, b, transposeA, transposeB);
     long rows = transposeA ? a.size(1) : a.size(0);
+    long columns = transposeB ? b.size(0) : b.size(1);
+    if (out == null || out.rank() != 2 || out.size(0) != rows || out.size(1) != columns
+        || out.dataType() != a.dataType()) {
+      throw new IllegalArgumentException("cannot add the [" + rows + ", " + columns + "] " + a.dataType()
+          + " product to " + Shapes.describe(out));
+    }
+    if (onOpenBlas(out, a, b)) {
+      openBlas(a, b, out, transposeA, transposeB, inner, 1);
+      return out;
+    }
+    return out.addi(product(a, b, transposeA, transposeB));   // ND4J's gemm refuses a view as its output
+  }
+
+  private static int innerDimension(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
     long inner = transposeA ? a.size(0) : a.size(1);
     long innerB = transposeB ? b.size(1) : b.size(0);
-    long columns = transposeB ? b.size(0) : b.size(1);
     if (inner != innerB || a.dataType() != b.dataType()) {
       throw new IllegalArgumentException("cannot multiply " + Shapes.describe(a) + (transposeA ? "ᵀ" : "") + " by "
           + Shapes.describe(b) + (transposeB ? "ᵀ" : "") + ": inner dimensions and dtypes must agree");
     }
-    INDArray out = Nd4j.createUninitialized(a.dataType(), rows, columns);
-    if (Nd4j.getEnvironment().isCPU() && HostArrays.isDense(a) && HostArrays.isDense(b)
-        && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)) {
-      openBlas(a, b, out, transposeA, transposeB, Math.toIntExact(inner));
-      return out;
+    return Math.toIntExact(inner);
+  }
+
+  /**
+   * {@code scale · Σ_i x[i, :]}: the scaled column sums of a matrix {@code x [rows, columns]}, a new rank-1
+   * [columns] array in the current workspace. On OpenBLAS this is one {@code xᵀ·1} gemv, which reads {@code x}
+   * once in row order; ND4J's {@code sum(0)} reduces along the strided dimension and takes about 5–8 times as
+   * long on the networks' [500, 256] activations (OverheadBenchmark.columnSums*, docs/benchmarks.md).
+   */
+  public static INDArray columnSums(INDArray x, double scale) {
+    if (x.rank() != 2) {
+      throw new IllegalArgumentException("column sums need a matrix. Provided: " + Shapes.describe(x));
     }
-    Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
+    if (!onOpenBlas(x)) {
+      return x.sum(0).muli(scale);
+    }
+    int rows = Math.toIntExact(x.size(0));
+    int columns = Math.toIntExact(x.size(1));
+    INDArray ones = Nd4j.ones(x.dataType(), rows);
+    INDArray out = Nd4j.createUninitialized(x.dataType(), columns);
+    if (x.dataType() == DataType.FLOAT) {
+      openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, columns,
+          (float) scale, floats(x), columns, floats(ones), 1, 0f, floats(out), 1);
+    } else {
+      openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, columns,
+          scale, doubles(x), columns, doubles(ones), 1, 0.0, doubles(out), 1);
+    }
     return out;
   }
 
-  /** {@code out = op(a)·op(b)} by OpenBLAS, row-major: the leading dimensions are the stored row lengths. */
+  /**
+   * True when OpenBLAS can take these arrays directly: the CPU backend, one dtype (FLOAT or DOUBLE) and every
+   * array dense from its buffer's start ({@link HostArrays#isDense}).
+   */
+  static boolean onOpenBlas(INDArray... arrays) {
+    DataType dtype = arrays[0].dataType();
+    if (!Nd4j.getEnvironment().isCPU() || (dtype != DataType.FLOAT && dtype != DataType.DOUBLE)) {
+      return false;
+    }
+    for (INDArray a : arrays) {
+      if (a.dataType() != dtype || !HostArrays.isDense(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The address of a dense FLOAT array's first element, as a pointer of its own (its position may be moved). */
+  static FloatPointer floats(INDArray a) {
+    return new FloatPointer(a.data().addressPointer());
+  }
+
+  /** The address of a dense DOUBLE array's first element, as a pointer of its own (its position may be moved). */
+  static DoublePointer doubles(INDArray a) {
+    return new DoublePointer(a.data().addressPointer());
+  }
+
+  /**
+   * {@code out = op(a)·op(b) + beta·out} by OpenBLAS, row-major: the leading dimensions are the stored row
+   * lengths. With a {@link SplitProducts} open on this thread, a large product is computed as two blocks of
+   * {@code out} at once.
+   */
   private static void openBlas(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB,
-      int inner) {
+      int inner, int beta) {
+    int m = Math.toIntExact(out.size(0));
+    int n = Math.toIntExact(out.size(1));
+    SplitProducts split = SplitProducts.current();
+    if (split == null || 2.0 * m * n * inner < SplitProducts.MIN_FLOP || Math.max(m, n) < 2) {
+      block(a, b, out, transposeA, transposeB, inner, beta, 0, m, 0, n);
+    } else if (n >= m) {
+      int h = half(n);
+      split.run(() -> block(a, b, out, transposeA, transposeB, inner, beta, 0, m, 0, h),
+          () -> block(a, b, out, transposeA, transposeB, inner, beta, 0, m, h, n));
+    } else {
+      int h = half(m);
+      split.run(() -> block(a, b, out, transposeA, transposeB, inner, beta, 0, h, 0, n),
+          () -> block(a, b, out, transposeA, transposeB, inner, beta, h, m, 0, n));
+    }
+  }
+
+  /** Half of {@code size}, rounded down to a multiple of 8 (whole register tiles) where that leaves both parts. */
+  private static int half(int size) {
+    int h = size / 2;
+    return h >= 8 ? h & ~7 : h;
+  }
+
+  /**
+   * Rows {@code [m0, m1)} and columns {@code [n0, n1)} of {@code out = op(a)·op(b) + beta·out} (beta 0 or 1): one
+   * OpenBLAS call.
+   */
+  private static void block(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB, int inner,
+      int beta, int m0, int m1, int n0, int n1) {
     int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
     int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-    int m = Math.toIntExact(out.size(0));
     int n = Math.toIntExact(out.size(1));
     int lda = Math.toIntExact(a.size(1));
     int ldb = Math.toIntExact(b.size(1));
+    // Row m0 of op(a) starts at column m0 of a stored transposed; column n0 of op(b) at row n0 of b so stored.
+    long aStart = transposeA ? m0 : (long) m0 * lda;
+    long bStart = transposeB ? (long) n0 * ldb : n0;
+    long outStart = (long) m0 * n + n0;
     if (a.dataType() == DataType.FLOAT) {
-      openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, inner, 1f,
-          (FloatPointer) a.data().addressPointer(), lda, (FloatPointer) b.data().addressPointer(), ldb, 0f,
-          (FloatPointer) out.data().addressPointer(), n);
+      openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m1 - m0, n1 - n0, inner, 1f,
+          floats(a).position(aStart), lda, floats(b).position(bStart), ldb, beta, floats(out).position(outStart), n);
     } else {
-      openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, inner, 1.0,
-          (DoublePointer) a.data().addressPointer(), lda, (DoublePointer) b.data().addressPointer(), ldb, 0.0,
-          (DoublePointer) out.data().addressPointer(), n);
+      openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m1 - m0, n1 - n0, inner, 1.0,
+          doubles(a).position(aStart), lda, doubles(b).position(bStart), ldb, beta, doubles(out).position(outStart),
+          n);
     }
   }
 }

@@ -71,10 +71,11 @@ public final class PerExampleGradients {
     requireTerms(terms);
     LinearFactors first = terms.get(0);
     INDArray c = column(weights, first.batchSize(), first.inputs());
-    INDArray out = Nd4j.zeros(first.inputs().dataType(), first.inputs().size(1), first.outputGrads().size(1));
+    INDArray out = null;
     for (LinearFactors t : terms) {
       INDArray scaled = t.outputGrads().mulColumnVector(c);
-      Nd4j.gemm(t.inputs(), scaled, out, true, false, 1.0, 1.0);
+      out = out == null ? Matmul.product(t.inputs(), scaled, true, false)
+          : Matmul.addProduct(out, t.inputs(), scaled, true, false);
     }
     return out;
   }

@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * CTGAN's residual block (Xu et al. 2019, {@code ctgan.synthesizers.ctgan.Residual}): the output is the inner
@@ -53,16 +52,30 @@ public final class Residual implements Layer {
   @Override
   public Backward backward(INDArray outputGrad, Cache cache) {
     ResidualCache c = Shapes.cache(name, cache, ResidualCache.class);
+    Backward b = inner.backward(innerGrad(outputGrad, c), c.inner());
+    INDArray inputGrad = b.inputGrad();
+    if (inputGrad.rank() != 2 || inputGrad.size(0) != outputGrad.size(0)
+        || inputGrad.size(1) != outputGrad.size(1) - c.innerWidth()) {
+      throw new IllegalArgumentException(name + ": the inner layer's input gradient " + Shapes.describe(inputGrad)
+          + " does not match the skip part of outputGrad " + Shapes.describe(outputGrad));
+    }
+    return new Backward(ColumnBlocks.addInto(inputGrad, outputGrad, c.innerWidth()), b.parameterGrads());
+  }
+
+  /** The inner layer's parameter gradients; the skip part of the gradient is not needed. */
+  @Override
+  public List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
+    ResidualCache c = Shapes.cache(name, cache, ResidualCache.class);
+    return inner.parameterGradients(innerGrad(outputGrad, c), c.inner());
+  }
+
+  /** The inner layer's part of {@code outputGrad}, its first columns, as a dense copy ({@link ColumnBlocks}). */
+  private INDArray innerGrad(INDArray outputGrad, ResidualCache c) {
     if (outputGrad == null || outputGrad.rank() != 2 || outputGrad.size(1) <= c.innerWidth()) {
       throw new IllegalArgumentException(name + ": outputGrad must have shape [B, > " + c.innerWidth()
           + "]. Provided: " + Shapes.describe(outputGrad));
     }
-    long width = outputGrad.size(1);
-    INDArray innerGrad = outputGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c.innerWidth()));
-    INDArray skipGrad = outputGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(c.innerWidth(), width));
-    Backward b = inner.backward(innerGrad, c.inner());
-    Shapes.requireSameShape(name, "outputGrad skip part", skipGrad, b.inputGrad());
-    return new Backward(b.inputGrad().addi(skipGrad), b.parameterGrads());
+    return ColumnBlocks.copy(outputGrad, 0, c.innerWidth());
   }
 
   @Override

@@ -113,23 +113,22 @@ public final class Sequential implements Layer {
   }
 
   /**
-   * The parameter gradients of {@link #backward}, without the gradient with respect to the input: when the first
-   * layer is a {@link Linear}, its input-gradient GEMM is skipped (for the critic, {@code [P, 256]·[256, 2540]}).
+   * The parameter gradients of {@link #backward}, without the gradient with respect to the input: the first
+   * layer skips what it can ({@link Layer#parameterGradients}); a first {@link Linear}, or a {@link Residual}
+   * around one, skips its input-gradient GEMM (for the critic, {@code [P, 256]·[256, 2540]}; for the generator,
+   * {@code [B, 256]·[256, 232]}).
    */
+  @Override
   public List<INDArray> parameterGradients(INDArray outputGrad, Cache cache) {
     List<Cache> caches = caches(cache);
     List<List<INDArray>> grads = new ArrayList<>(Collections.nCopies(layers.size(), null));
     INDArray g = outputGrad;
-    for (int i = layers.size() - 1; i >= 0; i--) {
-      Layer layer = layers.get(i);
-      if (i == 0 && layer instanceof Linear linear) {
-        grads.set(i, linear.parameterGradients(g, caches.get(i)));
-      } else {
-        Backward b = layer.backward(g, caches.get(i));
-        grads.set(i, b.parameterGrads());
-        g = b.inputGrad();
-      }
+    for (int i = layers.size() - 1; i > 0; i--) {
+      Backward b = layers.get(i).backward(g, caches.get(i));
+      grads.set(i, b.parameterGrads());
+      g = b.inputGrad();
     }
+    grads.set(0, layers.get(0).parameterGradients(g, caches.get(0)));
     List<INDArray> flat = new ArrayList<>(parameters.size());
     grads.forEach(flat::addAll);
     return flat;

@@ -96,8 +96,30 @@ class LayerGradientTest {
 
   @Test
   void generatorLikeStack_gradients_matchFiniteDifferences() {
-    // z ++ cond (4) → Residual(Linear→BN→ReLU) ×2 of width 3 → Linear → heads, as CTGAN's generator (small).
-    Sequential generator = new Sequential("generator", List.of(
+    Sequential generator = generator();
+    assertThat(generator.outputWidth(4)).isEqualTo(6);
+    INDArray z = TestData.normal(2, "z", D, 6, 4);
+    // At most 16 strided elements per tensor keeps this check to about eighty elements.
+    int checked = CHECK.atMostPerVariable(16).checkLayer(generator, z, Mode.TRAINING, fixed("gumbel"));
+    assertThat(checked).isGreaterThan(70);
+  }
+
+  @Test
+  void parameterGradients_ofAStackOpeningWithAResidual_areExactlyThoseOfTheFullBackwardPass() {
+    Sequential generator = generator();
+    Forward f = generator.forward(TestData.normal(2, "z", D, 6, 4), Mode.TRAINING, fixed("gumbel").get());
+    INDArray outputGrad = TestData.normal(3, "g", D, 6, 6);
+    List<INDArray> full = generator.backward(outputGrad, f.cache()).parameterGrads();
+    List<INDArray> only = generator.parameterGradients(outputGrad, f.cache());
+    assertThat(only).hasSameSizeAs(full);
+    for (int p = 0; p < full.size(); p++) {
+      assertThat(only.get(p)).as("parameter %d", p).isEqualTo(full.get(p));
+    }
+  }
+
+  /** z ++ cond (4) → Residual(Linear→BN→ReLU) ×2 of width 3 → Linear → heads, as CTGAN's generator (small). */
+  private static Sequential generator() {
+    return new Sequential("generator", List.of(
         new Residual(new Sequential("res1", List.of(new Linear("res1.fc", 4, 3, D, init("r1")),
             new BatchNorm1d("res1.bn", 3, D), new ReLU()))),
         new Residual(new Sequential("res2", List.of(new Linear("res2.fc", 7, 3, D, init("r2")),
@@ -105,11 +127,6 @@ class LayerGradientTest {
         new Linear("out", 10, 6, D, init("out")),
         new OutputHeads(List.of(new Span(1, Activation.TANH), new Span(3, Activation.GUMBEL_SOFTMAX),
             new Span(2, Activation.GUMBEL_SOFTMAX)), 0.2, false)));
-    assertThat(generator.outputWidth(4)).isEqualTo(6);
-    INDArray z = TestData.normal(2, "z", D, 6, 4);
-    // At most 16 strided elements per tensor keeps this check to about eighty elements.
-    int checked = CHECK.atMostPerVariable(16).checkLayer(generator, z, Mode.TRAINING, fixed("gumbel"));
-    assertThat(checked).isGreaterThan(70);
   }
 
   @Test

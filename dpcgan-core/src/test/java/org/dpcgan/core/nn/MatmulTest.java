@@ -70,6 +70,51 @@ class MatmulTest {
   }
 
   @Test
+  void columnSums_areTheScaledSumsOverRows_forDenseMatricesAndViews() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray dense = Nd4j.linspace(dtype, -2, 0.37, 42).reshape(6, 7);
+      INDArray view = Nd4j.linspace(dtype, -9, 0.21, 100).reshape(10, 10)
+          .get(NDArrayIndex.interval(1, 7), NDArrayIndex.interval(2, 9));   // [6, 7], ND4J's path
+      for (INDArray x : new INDArray[] {dense, view}) {
+        INDArray sums = Matmul.columnSums(x, 0.5);
+        assertThat(sums.shape()).containsExactly(7);
+        assertThat(sums.dataType()).isEqualTo(dtype);
+        for (int j = 0; j < 7; j++) {
+          double expected = 0;
+          for (int i = 0; i < 6; i++) {
+            expected += x.getDouble(i, j);
+          }
+          assertThat(sums.getDouble(j)).as("%s column %d", dtype, j)
+              .isCloseTo(0.5 * expected, org.assertj.core.api.Assertions.within(1e-5));
+        }
+      }
+    }
+    assertThatThrownBy(() -> Matmul.columnSums(Nd4j.zeros(DataType.FLOAT, 4), 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matrix");
+  }
+
+  @Test
+  void addProduct_accumulatesIntoDenseOutputsAndViews_andRejectsAnotherShape() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray a = Nd4j.linspace(dtype, -1, 0.1, 21).reshape(7, 3);           // used transposed: [3, 7]
+      INDArray b = Nd4j.linspace(dtype, 2, -0.05, 35).reshape(7, 5);
+      INDArray start = Nd4j.linspace(dtype, -4, 0.5, 15).reshape(3, 5);
+      INDArray expected = reference(a.transpose(), b).castTo(dtype).addi(start);
+      INDArray dense = start.dup();
+      assertThat(Matmul.addProduct(dense, a, b, true, false)).isSameAs(dense);
+      INDArray wide = Nd4j.zeros(dtype, 3, 8);
+      INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7)).assign(start);   // ND4J's path
+      Matmul.addProduct(view, a, b, true, false);
+      for (INDArray out : new INDArray[] {dense, wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7))}) {
+        assertThat(out.sub(expected).amaxNumber().doubleValue()).as("%s", dtype).isLessThan(1e-4);
+      }
+    }
+    assertThatThrownBy(() -> Matmul.addProduct(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 3, 2),
+        Nd4j.zeros(DataType.FLOAT, 2, 5), false, false)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[3, 5]").hasMessageContaining("FLOAT[3, 4]");
+  }
+
+  @Test
   void product_rejectsMismatchedInnerDimensions_withBothShapes() {
     assertThatThrownBy(() -> Matmul.product(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 5, 2),
         false, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLOAT[3, 4]")

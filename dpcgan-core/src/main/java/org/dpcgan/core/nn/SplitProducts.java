@@ -1,0 +1,136 @@
+package org.dpcgan.core.nn;
+
+import java.util.concurrent.locks.LockSupport;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A second thread for the matrix products of the thread that opens it. While open, {@link Matmul#product} cuts
+ * each product of at least {@link #MIN_FLOP} into two blocks of the output (by columns when it has at least as
+ * many columns as rows, otherwise by rows) and runs one block here while the calling thread computes the other.
+ * ND4J's element-wise ops stay on the calling thread: with {@code OMP_NUM_THREADS=1} (as {@code ./dpcgan} sets,
+ * because ND4J's own threading makes the networks' small ops slower) a training step would otherwise leave the
+ * second core idle. The trainer opens one for a fit; sampling has its own threads and none.
+ *
+ * <p>The split depends only on the product's shape, never on timing, so a seeded fit gives the same parameters
+ * run after run. OpenBLAS picks its kernel by shape, so a block can round differently from the whole product in
+ * the last bits: a fit on a machine with a helper and one without (a single core) may differ there. Between
+ * products the helper
+ * spins for up to {@link #SPIN_NANOS} (a training step issues one every few hundred microseconds) and then
+ * parks. The binding to the opening thread is a {@link ThreadLocal} set and removed by this scope: it is not
+ * shared configuration, and other threads never see it.
+ */
+public final class SplitProducts implements AutoCloseable {
+  /** Products below this many FLOP (2·m·n·k) run whole: handing half over costs a few microseconds. */
+  public static final double MIN_FLOP = 2e6;
+  /** How long the helper waits for the next product before it parks. */
+  static final long SPIN_NANOS = 2_000_000;
+
+  private static final ThreadLocal<SplitProducts> OPEN = new ThreadLocal<>();
+
+  private final Thread owner;
+  private final Thread helper;
+  private volatile Runnable task;
+  private volatile boolean finished = true;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  private SplitProducts(boolean withHelper) {
+    this.owner = Thread.currentThread();
+    if (withHelper) {
+      helper = new Thread(this::serve, "dpcgan-products");
+      helper.setDaemon(true);
+      helper.start();
+      OPEN.set(this);
+    } else {
+      helper = null;
+    }
+  }
+
+  /**
+   * Opens a helper for this thread's products if it is worth one: at least two processors per ND4J OpenMP
+   * thread ({@link #worthwhile}), and none open on this thread yet (an inner scope then does nothing).
+   */
+  public static SplitProducts open() {
+    return open(worthwhile());
+  }
+
+  /**
+   * With {@code helper}, a helper whether or not this machine has a core for it, unless one is open on this
+   * thread already; without, a scope that does nothing.
+   */
+  public static SplitProducts open(boolean helper) {
+    return new SplitProducts(OPEN.get() == null && helper);
+  }
+
+  /** True when the processors are at least twice ND4J's OpenMP threads, so a second thread has a core to run on. */
+  public static boolean worthwhile() {
+    return Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()) >= 2;
+  }
+
+  /** The helper open on the calling thread, or null. */
+  static SplitProducts current() {
+    return OPEN.get();
+  }
+
+  /** Runs {@code theirs} on the helper and {@code mine} here; returns when both are done. */
+  void run(Runnable mine, Runnable theirs) {
+    finished = false;
+    task = theirs;
+    LockSupport.unpark(helper);
+    try {
+      mine.run();
+    } finally {
+      while (!finished) {
+        Thread.onSpinWait();
+      }
+    }
+    Throwable t = failure;
+    if (t != null) {
+      failure = null;
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException("a product's block failed", t);
+    }
+  }
+
+  private void serve() {
+    while (!closed) {
+      Runnable t = task;
+      if (t == null) {
+        long idleSince = System.nanoTime();
+        while (task == null && !closed && System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+        }
+        if (task == null && !closed) {
+          LockSupport.park(this);
+        }
+        continue;
+      }
+      task = null;
+      try {
+        t.run();
+      } catch (Throwable e) {
+        failure = e;
+      }
+      finished = true;
+    }
+  }
+
+  /** Ends the helper (if this scope started one) and unbinds it from the opening thread. */
+  @Override
+  public void close() {
+    if (helper == null) {
+      return;
+    }
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("SplitProducts must be closed by the thread that opened it");
+    }
+    OPEN.remove();
+    closed = true;
+    LockSupport.unpark(helper);
+  }
+}

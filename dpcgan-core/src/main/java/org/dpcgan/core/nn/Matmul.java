@@ -95,6 +95,54 @@ public final class Matmul {
   }
 
   /**
+   * The row-wise dot products {@code Σ_j x[i, j]·y[i, j]} of two matrices of one shape, a new rank-1 [rows]
+   * array: one OpenBLAS dot per row, the rows in two halves when a {@link SplitProducts} helper is open and the
+   * matrices hold at least {@link #SPLIT_ELEMENTS} elements. ND4J's {@code x.mul(y).sum(1)} writes the product
+   * out first. Used for the per-example gradient norms.
+   */
+  public static INDArray rowDots(INDArray x, INDArray y) {
+    if (x == null || y == null || x.rank() != 2 || !java.util.Arrays.equals(x.shape(), y.shape())) {
+      throw new IllegalArgumentException("row dot products need two matrices of one shape. Provided: "
+          + Shapes.describe(x) + " and " + Shapes.describe(y));
+    }
+    if (!onOpenBlas(x, y)) {
+      return x.mul(y).sum(1);
+    }
+    int rows = Math.toIntExact(x.size(0));
+    int columns = Math.toIntExact(x.size(1));
+    double[] dots = new double[rows];
+    SplitProducts split = SplitProducts.current();
+    if (split != null && x.length() >= SPLIT_ELEMENTS && rows >= 2) {
+      int h = rows / 2;
+      split.run(() -> rowDots(x, y, columns, 0, h, dots), () -> rowDots(x, y, columns, h, rows, dots));
+    } else {
+      rowDots(x, y, columns, 0, rows, dots);
+    }
+    return HostArrays.of(dots, x.dataType(), rows);
+  }
+
+  /** Rows whose dot products are worth handing half of to a helper: about 30 µs of work. */
+  static final long SPLIT_ELEMENTS = 1L << 16;
+
+  private static void rowDots(INDArray x, INDArray y, int columns, int from, int to, double[] dots) {
+    if (x.dataType() == DataType.FLOAT) {
+      FloatPointer px = floats(x);
+      FloatPointer py = floats(y);
+      for (int r = from; r < to; r++) {
+        long start = (long) r * columns;
+        dots[r] = openblas_nolapack.cblas_sdot(columns, px.position(start), 1, py.position(start), 1);
+      }
+    } else {
+      DoublePointer px = doubles(x);
+      DoublePointer py = doubles(y);
+      for (int r = from; r < to; r++) {
+        long start = (long) r * columns;
+        dots[r] = openblas_nolapack.cblas_ddot(columns, px.position(start), 1, py.position(start), 1);
+      }
+    }
+  }
+
+  /**
    * True when OpenBLAS can take these arrays directly: the CPU backend, one dtype (FLOAT or DOUBLE) and every
    * array dense from its buffer's start ({@link HostArrays#isDense}).
    */

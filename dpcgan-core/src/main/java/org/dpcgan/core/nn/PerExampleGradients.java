@@ -27,8 +27,8 @@ public final class PerExampleGradients {
     INDArray total = null;
     for (int j = 0; j < n; j++) {
       for (int k = j; k < n; k++) {
-        INDArray aa = rowDot(terms.get(j).inputs(), terms.get(k).inputs());
-        INDArray dd = rowDot(terms.get(j).outputGrads(), terms.get(k).outputGrads());
+        INDArray aa = Matmul.rowDots(terms.get(j).inputs(), terms.get(k).inputs());
+        INDArray dd = Matmul.rowDots(terms.get(j).outputGrads(), terms.get(k).outputGrads());
         INDArray product = aa.muli(dd);
         if (k != j) {
           product.muli(2.0);
@@ -43,7 +43,7 @@ public final class PerExampleGradients {
       }
     }
     if (biasSum != null) {
-      total.addi(biasSum.muli(biasSum).sum(1));
+      total.addi(Matmul.rowDots(biasSum, biasSum));
     }
     return total;
   }
@@ -84,14 +84,17 @@ public final class PerExampleGradients {
   public static INDArray weightedBiasGradient(List<LinearFactors> terms, INDArray weights) {
     requireTerms(terms);
     LinearFactors first = terms.get(0);
-    INDArray c = column(weights, first.batchSize(), first.inputs());
-    INDArray out = Nd4j.zeros(first.outputGrads().dataType(), first.outputGrads().size(1));
+    INDArray c = column(weights, first.batchSize(), first.inputs()).reshape(1, first.batchSize());
+    INDArray out = null;
     for (LinearFactors t : terms) {
       if (t.biasIncluded()) {
-        out.addi(t.outputGrads().mulColumnVector(c).sum(0));
+        // cᵀ·Δ_j: one [1, B]·[B, out] product instead of a scaled copy of Δ_j and a column reduction.
+        out = out == null ? Matmul.product(c, t.outputGrads(), false, false)
+            : Matmul.addProduct(out, c, t.outputGrads(), false, false);
       }
     }
-    return out;
+    long width = first.outputGrads().size(1);
+    return out == null ? Nd4j.zeros(first.outputGrads().dataType(), width) : out.reshape(width);
   }
 
   /**
@@ -108,10 +111,6 @@ public final class PerExampleGradients {
       out.add(weightedBiasGradient(terms, weights));
     }
     return out;
-  }
-
-  private static INDArray rowDot(INDArray x, INDArray y) {
-    return x.mul(y).sum(1);
   }
 
   private static INDArray column(INDArray weights, long batch, INDArray like) {

@@ -103,7 +103,7 @@ public final class SplitProducts implements AutoCloseable {
       if (t == null) {
         long idleSince = System.nanoTime();
         while (task == null && !closed && System.nanoTime() - idleSince < SPIN_NANOS) {
-          Thread.onSpinWait();
+          Thread.yield();   // lets other runnable threads (ND4J, the noise's fork-join workers) have the core
         }
         if (task == null && !closed) {
           LockSupport.park(this);

@@ -115,6 +115,34 @@ class MatmulTest {
   }
 
   @Test
+  void rowDots_areEachRowsDotProduct_onOneThreadAndSplit_forDenseMatricesAndViews() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray x = Nd4j.rand(dtype, 300, 260).subi(0.5);    // 78,000 elements: split with a helper
+      INDArray y = Nd4j.rand(dtype, 300, 260).subi(0.5);
+      INDArray expected = x.castTo(DataType.DOUBLE).mul(y.castTo(DataType.DOUBLE)).sum(1);
+      INDArray whole = Matmul.rowDots(x, y);
+      INDArray split;
+      try (SplitProducts products = SplitProducts.open(true)) {
+        split = Matmul.rowDots(x, y);
+      }
+      INDArray xs = x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 260));   // column views: ND4J's path
+      INDArray ys = y.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 260));
+      assertThat(HostArrays.isDense(xs)).isFalse();
+      INDArray view = Matmul.rowDots(xs, ys).castTo(DataType.DOUBLE)
+          .addi(x.getColumn(0).castTo(DataType.DOUBLE).mul(y.getColumn(0).castTo(DataType.DOUBLE))).castTo(dtype);
+      for (INDArray dots : new INDArray[] {whole, split, view}) {
+        assertThat(dots.shape()).containsExactly(300);
+        assertThat(dots.dataType()).isEqualTo(dtype);
+        assertThat(dots.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-4);
+      }
+      assertThat(split).isEqualTo(whole);
+    }
+    assertThatThrownBy(() -> Matmul.rowDots(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 4, 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLOAT[3, 4]")
+        .hasMessageContaining("FLOAT[4, 3]");
+  }
+
+  @Test
   void product_rejectsMismatchedInnerDimensions_withBothShapes() {
     assertThatThrownBy(() -> Matmul.product(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 5, 2),
         false, false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLOAT[3, 4]")

@@ -10,7 +10,7 @@ import org.dpcgan.core.data.ConditionalSampler;
  * {@link StepPairShare}: this machine's speed drifts too much between two JMH runs for a ratio of their
  * averages to mean much. Each round times both (in turn first) and takes the round's own ratio. By default it
  * compares {@code epochOneThread} with {@code epoch}, which gives half of each large matrix product to a second
- * thread ({@code SplitProducts}); {@code dpEpoch epochPacOne} gives issue 6's ratio. Run it with
+ * thread ({@code SecondThread}); {@code dpEpoch epochPacOne} gives issue 6's ratio. Run it with
  *
  * <pre>OMP_NUM_THREADS=1 java -Xmx6g -Ddpcgan.data=data -cp dpcgan-bench/target/benchmarks.jar \
  *     org.dpcgan.bench.AlternatedEpochs [rounds [numerator denominator]]</pre>

@@ -8,7 +8,7 @@ import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Matmul;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.nn.Sequential;
-import org.dpcgan.core.nn.SplitProducts;
+import org.dpcgan.core.nn.SecondThread;
 import org.dpcgan.core.optim.Adam;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       normalisation's statistics and every bias gradient);</li>
  *   <li>{@link ColumnBlocks#copy} and {@link ColumnBlocks#addInto} against ND4J's {@code dup} and {@code addi} of
  *       a column view, for the residual layer's split of a [500, 488] gradient;</li>
- *   <li>the [500, 488] · [488, 256] product with a {@link SplitProducts} helper against the same product on one
+ *   <li>the [500, 488] · [488, 256] product with a {@link SecondThread} helper against the same product on one
  *       thread ({@link #productUninitialised}).</li>
  * </ul>
  */
@@ -69,7 +69,7 @@ public class OverheadBenchmark {
   private float[] block;
   private INDArray hidden;
   private INDArray skipTarget;
-  private SplitProducts products;
+  private SecondThread products;
 
   @Setup
   public void setUp() {
@@ -106,7 +106,7 @@ public class OverheadBenchmark {
     Checks.close("columnSums vs sum(0)", Matmul.columnSums(hidden, 1), hidden.sum(0), 1e-3);
     Checks.close("ColumnBlocks.copy vs dup", ColumnBlocks.copy(activations, 256, 488),
         activations.get(NDArrayIndex.all(), NDArrayIndex.interval(256, 488)).dup(), 0);
-    try (SplitProducts check = SplitProducts.open(true)) {
+    try (SecondThread check = SecondThread.open(true)) {
       Checks.close("split product vs product", Matmul.product(activations, weight, false, false),
           activations.mmul(weight), 1e-4);
     }
@@ -151,7 +151,7 @@ public class OverheadBenchmark {
   @Benchmark
   public double productSplitOverTwoThreads() {
     if (products == null) {
-      products = SplitProducts.open(true);
+      products = SecondThread.open(true);
     }
     try (MemoryWorkspace ws = workspace()) {
       return Matmul.product(activations, weight, false, false).getDouble(0);

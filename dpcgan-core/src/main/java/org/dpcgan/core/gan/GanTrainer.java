@@ -15,7 +15,7 @@ import org.dpcgan.core.nn.Forward;
 import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.nn.Parameter;
-import org.dpcgan.core.nn.SplitProducts;
+import org.dpcgan.core.nn.SecondThread;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
@@ -107,12 +107,12 @@ public final class GanTrainer {
 
   /** A trainer that gives half of each large matrix product to a second thread where there is a core for one. */
   public GanTrainer(GanConfig config) {
-    this(config, SplitProducts.worthwhile());
+    this(config, SecondThread.worthwhile());
   }
 
   /**
    * A trainer that, with {@code secondThread}, gives half of each large matrix product to a second thread
-   * ({@link SplitProducts}); without, it trains on the calling thread alone (ND4J's own OpenMP threads aside).
+   * ({@link SecondThread}); without, it trains on the calling thread alone (ND4J's own OpenMP threads aside).
    */
   public GanTrainer(GanConfig config, boolean secondThread) {
     if (config == null) {
@@ -184,7 +184,7 @@ public final class GanTrainer {
     List<EpochStats> history = new ArrayList<>();
     int steps = Math.max(1, data.rows() / config.batchSize());
     boolean budgetLeft = true;
-    try (SplitProducts products = SplitProducts.open(secondThread)) {
+    try (SecondThread products = SecondThread.open(secondThread)) {
       for (int epoch = 1; epoch <= config.epochs() && budgetLeft; epoch++) {
         long start = System.nanoTime();
         double gSum = 0;

@@ -96,8 +96,8 @@ public final class Matmul {
 
   /**
    * The row-wise dot products {@code Σ_j x[i, j]·y[i, j]} of two matrices of one shape, a new rank-1 [rows]
-   * array: one OpenBLAS dot per row, the rows in two halves when a {@link SplitProducts} helper is open and the
-   * matrices hold at least {@link #SPLIT_ELEMENTS} elements. ND4J's {@code x.mul(y).sum(1)} writes the product
+   * array: one OpenBLAS dot per row, the rows in two halves when a {@link SecondThread} helper is open and the
+   * matrices hold at least 65,536 elements. ND4J's {@code x.mul(y).sum(1)} writes the product
    * out first. Used for the per-example gradient norms.
    */
   public static INDArray rowDots(INDArray x, INDArray y) {
@@ -111,18 +111,10 @@ public final class Matmul {
     int rows = Math.toIntExact(x.size(0));
     int columns = Math.toIntExact(x.size(1));
     double[] dots = new double[rows];
-    SplitProducts split = SplitProducts.current();
-    if (split != null && x.length() >= SPLIT_ELEMENTS && rows >= 2) {
-      int h = rows / 2;
-      split.run(() -> rowDots(x, y, columns, 0, h, dots), () -> rowDots(x, y, columns, h, rows, dots));
-    } else {
-      rowDots(x, y, columns, 0, rows, dots);
-    }
+    // Half the rows on the helper from about 65,536 elements (some 30 µs of work).
+    SecondThread.halves(rows, (1 << 16) / columns, (from, to) -> rowDots(x, y, columns, from, to, dots));
     return HostArrays.of(dots, x.dataType(), rows);
   }
-
-  /** Rows whose dot products are worth handing half of to a helper: about 30 µs of work. */
-  static final long SPLIT_ELEMENTS = 1L << 16;
 
   private static void rowDots(INDArray x, INDArray y, int columns, int from, int to, double[] dots) {
     if (x.dataType() == DataType.FLOAT) {
@@ -171,15 +163,15 @@ public final class Matmul {
 
   /**
    * {@code out = op(a)·op(b) + beta·out} by OpenBLAS, row-major: the leading dimensions are the stored row
-   * lengths. With a {@link SplitProducts} open on this thread, a large product is computed as two blocks of
+   * lengths. With a {@link SecondThread} open on this thread, a large product is computed as two blocks of
    * {@code out} at once.
    */
   private static void openBlas(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB,
       int inner, int beta) {
     int m = Math.toIntExact(out.size(0));
     int n = Math.toIntExact(out.size(1));
-    SplitProducts split = SplitProducts.current();
-    if (split == null || 2.0 * m * n * inner < SplitProducts.MIN_FLOP || Math.max(m, n) < 2) {
+    SecondThread split = SecondThread.current();
+    if (split == null || 2.0 * m * n * inner < SecondThread.MIN_FLOP || Math.max(m, n) < 2) {
       block(a, b, out, transposeA, transposeB, inner, beta, 0, m, 0, n);
     } else if (n >= m) {
       int h = half(n);

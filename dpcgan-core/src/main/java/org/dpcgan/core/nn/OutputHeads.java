@@ -111,10 +111,20 @@ public final class OutputHeads implements Layer {
     double[] g = hasGumbelSpan() ? gumbelNoise(requireRng(rng).uniform(input.dataType(), input.shape())) : null;
     double[] soft = new double[x.length];
     double[] out = hard ? new double[x.length] : soft;
+    // Rows are independent: half of them on the trainer's second thread, if one is open (SecondThread).
+    SecondThread.halves(rows, 64, (from, to) -> activate(x, g, soft, out, w, from, to));
+    long[] shape = input.shape();
+    INDArray softArray = HostArrays.of(soft, input.dataType(), shape);
+    INDArray output = hard ? HostArrays.of(out, input.dataType(), shape) : softArray;
+    return new Forward(output, new OutputHeadsCache(softArray));
+  }
+
+  /** Rows {@code [from, to)} of the heads' output, for the row-major {@code x} of width {@code w}. */
+  private void activate(double[] x, double[] g, double[] soft, double[] out, int w, int from, int to) {
     int offset = 0;
     for (Span span : spans) {
       int k = span.width();
-      for (int r = 0; r < rows; r++) {
+      for (int r = from; r < to; r++) {
         int base = r * w + offset;
         if (span.activation() == Activation.TANH) {
           for (int j = base; j < base + k; j++) {
@@ -148,10 +158,6 @@ public final class OutputHeads implements Layer {
       }
       offset += k;
     }
-    long[] shape = input.shape();
-    INDArray softArray = HostArrays.of(soft, input.dataType(), shape);
-    INDArray output = hard ? HostArrays.of(out, input.dataType(), shape) : softArray;
-    return new Forward(output, new OutputHeadsCache(softArray));
   }
 
   /**
@@ -226,10 +232,16 @@ public final class OutputHeads implements Layer {
     double[] s = HostArrays.doubles(softArray);
     double[] dy = HostArrays.doubles(outputGrad);
     double[] dx = new double[s.length];
+    SecondThread.halves(rows, 64, (from, to) -> backward(s, dy, dx, w, from, to));
+    return new Backward(HostArrays.of(dx, softArray.dataType(), softArray.shape()), List.of());
+  }
+
+  /** Rows {@code [from, to)} of the input gradient {@code dx} for the output gradient {@code dy}. */
+  private void backward(double[] s, double[] dy, double[] dx, int w, int from, int to) {
     int offset = 0;
     for (Span span : spans) {
       int k = span.width();
-      for (int r = 0; r < rows; r++) {
+      for (int r = from; r < to; r++) {
         int base = r * w + offset;
         if (span.activation() == Activation.TANH) {
           for (int j = base; j < base + k; j++) {
@@ -248,7 +260,6 @@ public final class OutputHeads implements Layer {
       }
       offset += k;
     }
-    return new Backward(HostArrays.of(dx, softArray.dataType(), softArray.shape()), List.of());
   }
 
   private boolean hasGumbelSpan() {

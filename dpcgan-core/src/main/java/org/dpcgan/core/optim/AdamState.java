@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Parameter;
+import org.dpcgan.core.nn.SecondThread;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -186,14 +187,16 @@ public final class AdamState {
       float inv = (float) s.invSqrtBias2();
       float eps = (float) s.eps();
       float decay = (float) s.decay();
-      for (int k = 0; k < m.length; k++) {
-        float gk = g[k];
-        float mk = b1 * m[k] + c1 * gk;
-        float vk = b2 * v[k] + c2 * gk * gk;
-        m[k] = mk;
-        v[k] = vk;
-        p[k] = p[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) * inv + eps);
-      }
+      SecondThread.halves(m.length, 1 << 15, (from, to) -> {
+        for (int k = from; k < to; k++) {
+          float gk = g[k];
+          float mk = b1 * m[k] + c1 * gk;
+          float vk = b2 * v[k] + c2 * gk * gk;
+          m[k] = mk;
+          v[k] = vk;
+          p[k] = p[k] * decay - stepSize * mk / ((float) Math.sqrt(vk) * inv + eps);
+        }
+      });
       HostArrays.write(p, parameter);
     }
 
@@ -240,14 +243,16 @@ public final class AdamState {
     void step(INDArray parameter, INDArray gradient, Step s) {
       HostArrays.read(gradient, g);
       HostArrays.read(parameter, p);
-      for (int k = 0; k < m.length; k++) {
-        double gk = g[k];
-        double mk = s.beta1() * m[k] + (1 - s.beta1()) * gk;
-        double vk = s.beta2() * v[k] + (1 - s.beta2()) * gk * gk;
-        m[k] = mk;
-        v[k] = vk;
-        p[k] = p[k] * s.decay() - s.stepSize() * mk / (Math.sqrt(vk) * s.invSqrtBias2() + s.eps());
-      }
+      SecondThread.halves(m.length, 1 << 15, (from, to) -> {
+        for (int k = from; k < to; k++) {
+          double gk = g[k];
+          double mk = s.beta1() * m[k] + (1 - s.beta1()) * gk;
+          double vk = s.beta2() * v[k] + (1 - s.beta2()) * gk * gk;
+          m[k] = mk;
+          v[k] = vk;
+          p[k] = p[k] * s.decay() - s.stepSize() * mk / (Math.sqrt(vk) * s.invSqrtBias2() + s.eps());
+        }
+      });
       HostArrays.write(p, parameter);
     }
 

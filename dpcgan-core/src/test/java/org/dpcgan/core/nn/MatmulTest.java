@@ -122,7 +122,7 @@ class MatmulTest {
       INDArray expected = x.castTo(DataType.DOUBLE).mul(y.castTo(DataType.DOUBLE)).sum(1);
       INDArray whole = Matmul.rowDots(x, y);
       INDArray split;
-      try (SplitProducts products = SplitProducts.open(true)) {
+      try (SecondThread products = SecondThread.open(true)) {
         split = Matmul.rowDots(x, y);
       }
       INDArray xs = x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 260));   // column views: ND4J's path

@@ -4,28 +4,29 @@ import java.util.concurrent.locks.LockSupport;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A second thread for the matrix products of the thread that opens it. While open, {@link Matmul#product} cuts
- * each product of at least {@link #MIN_FLOP} into two blocks of the output (by columns when it has at least as
- * many columns as rows, otherwise by rows) and runs one block here while the calling thread computes the other.
- * ND4J's element-wise ops stay on the calling thread: with {@code OMP_NUM_THREADS=1} (as {@code ./dpcgan} sets,
- * because ND4J's own threading makes the networks' small ops slower) a training step would otherwise leave the
- * second core idle. The trainer opens one for a fit; sampling has its own threads and none.
+ * A second thread for the work of the thread that opens it. While open, {@link Matmul#product} and
+ * {@link Matmul#addProduct} cut each product of at least {@link #MIN_FLOP} into two blocks of the output (by
+ * columns when it has at least as many columns as rows, otherwise by rows) and run one block here while the
+ * calling thread computes the other; host loops over rows or elements (the output heads, Adam, the per-example
+ * norms) do the same through {@link #halves}. ND4J's element-wise ops stay on the calling thread: with
+ * {@code OMP_NUM_THREADS=1} (as {@code ./dpcgan} sets, because ND4J's own threading makes the networks' small
+ * ops slower) a training step would otherwise leave the second core idle. The trainer opens one for a fit;
+ * sampling has its own threads and none.
  *
- * <p>The split depends only on the product's shape, never on timing, so a seeded fit gives the same parameters
- * run after run. OpenBLAS picks its kernel by shape, so a block can round differently from the whole product in
+ * <p>The split depends only on the sizes, never on timing, so a seeded fit gives the same parameters run after
+ * run. OpenBLAS picks its kernel by shape, so a product's block can round differently from the whole product in
  * the last bits: a fit on a machine with a helper and one without (a single core) may differ there. Between
- * products the helper
- * spins for up to {@link #SPIN_NANOS} (a training step issues one every few hundred microseconds) and then
- * parks. The binding to the opening thread is a {@link ThreadLocal} set and removed by this scope: it is not
- * shared configuration, and other threads never see it.
+ * tasks the helper yields the core for up to {@link #SPIN_NANOS} (a training step hands one over every few
+ * hundred microseconds) and then parks. The binding to the opening thread is a {@link ThreadLocal} set and
+ * removed by this scope: it is not shared configuration, and other threads never see it.
  */
-public final class SplitProducts implements AutoCloseable {
+public final class SecondThread implements AutoCloseable {
   /** Products below this many FLOP (2·m·n·k) run whole: handing half over costs a few microseconds. */
   public static final double MIN_FLOP = 2e6;
-  /** How long the helper waits for the next product before it parks. */
+  /** How long the helper waits for the next task before it parks. */
   static final long SPIN_NANOS = 2_000_000;
 
-  private static final ThreadLocal<SplitProducts> OPEN = new ThreadLocal<>();
+  private static final ThreadLocal<SecondThread> OPEN = new ThreadLocal<>();
 
   private final Thread owner;
   private final Thread helper;
@@ -34,7 +35,7 @@ public final class SplitProducts implements AutoCloseable {
   private volatile boolean closed;
   private volatile Throwable failure;
 
-  private SplitProducts(boolean withHelper) {
+  private SecondThread(boolean withHelper) {
     this.owner = Thread.currentThread();
     if (withHelper) {
       helper = new Thread(this::serve, "dpcgan-products");
@@ -50,7 +51,7 @@ public final class SplitProducts implements AutoCloseable {
    * Opens a helper for this thread's products if it is worth one: at least two processors per ND4J OpenMP
    * thread ({@link #worthwhile}), and none open on this thread yet (an inner scope then does nothing).
    */
-  public static SplitProducts open() {
+  public static SecondThread open() {
     return open(worthwhile());
   }
 
@@ -58,8 +59,8 @@ public final class SplitProducts implements AutoCloseable {
    * With {@code helper}, a helper whether or not this machine has a core for it, unless one is open on this
    * thread already; without, a scope that does nothing.
    */
-  public static SplitProducts open(boolean helper) {
-    return new SplitProducts(OPEN.get() == null && helper);
+  public static SecondThread open(boolean helper) {
+    return new SecondThread(OPEN.get() == null && helper);
   }
 
   /** True when the processors are at least twice ND4J's OpenMP threads, so a second thread has a core to run on. */
@@ -68,8 +69,29 @@ public final class SplitProducts implements AutoCloseable {
   }
 
   /** The helper open on the calling thread, or null. */
-  static SplitProducts current() {
+  static SecondThread current() {
     return OPEN.get();
+  }
+
+  /** The body of a loop over the index range {@code [from, to)}. */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, count)}: with a helper open on this thread and at least {@code minCount}
+   * indices, {@code [0, count/2)} here and the rest on the helper at once; otherwise in one call here. The body
+   * must write only what belongs to its own range.
+   */
+  public static void halves(int count, int minCount, Range body) {
+    SecondThread helper = OPEN.get();
+    if (helper == null || count < Math.max(2, minCount)) {
+      body.run(0, count);
+      return;
+    }
+    int h = count / 2;
+    helper.run(() -> body.run(0, h), () -> body.run(h, count));
   }
 
   /** Runs {@code theirs} on the helper and {@code mine} here; returns when both are done. */
@@ -127,7 +149,7 @@ public final class SplitProducts implements AutoCloseable {
       return;
     }
     if (Thread.currentThread() != owner) {
-      throw new IllegalStateException("SplitProducts must be closed by the thread that opened it");
+      throw new IllegalStateException("SecondThread must be closed by the thread that opened it");
     }
     OPEN.remove();
     closed = true;

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class SplitProductsTest {
+class SecondThreadTest {
   /** [m, k, n]: split by columns (n ≥ m), by rows (m > n), with odd sizes and halves that are not multiples of 8. */
   private static final int[][] SHAPES = {{60, 300, 400}, {500, 40, 120}, {301, 33, 299}, {9, 3000, 40}, {400, 100, 30}};
 
@@ -16,24 +16,24 @@ class SplitProductsTest {
   void splitProducts_matchTheWholeProducts_forEveryTransposeAndDtype() {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       for (int[] shape : SHAPES) {
-        assertThat(2.0 * shape[0] * shape[1] * shape[2]).isGreaterThanOrEqualTo(SplitProducts.MIN_FLOP);
+        assertThat(2.0 * shape[0] * shape[1] * shape[2]).isGreaterThanOrEqualTo(SecondThread.MIN_FLOP);
         for (boolean ta : new boolean[] {false, true}) {
           for (boolean tb : new boolean[] {false, true}) {
             INDArray a = Nd4j.rand(dtype, ta ? shape[1] : shape[0], ta ? shape[0] : shape[1]).subi(0.5);
             INDArray b = Nd4j.rand(dtype, tb ? shape[2] : shape[1], tb ? shape[1] : shape[2]).subi(0.5);
             INDArray whole = Matmul.product(a, b, ta, tb);
             INDArray split;
-            try (SplitProducts products = SplitProducts.open(true)) {
-              assertThat(SplitProducts.current()).isSameAs(products);
+            try (SecondThread products = SecondThread.open(true)) {
+              assertThat(SecondThread.current()).isSameAs(products);
               split = Matmul.product(a, b, ta, tb);
             }
-            assertThat(SplitProducts.current()).isNull();
+            assertThat(SecondThread.current()).isNull();
             // OpenBLAS picks its kernel by shape, so a block may round differently from the whole product.
             double tolerance = dtype == DataType.FLOAT ? 1e-3 : 1e-10;
             assertThat(split.shape()).containsExactly(whole.shape());
             assertThat(split.sub(whole).amaxNumber().doubleValue())
                 .as("%s %s ta=%s tb=%s", dtype, java.util.Arrays.toString(shape), ta, tb).isLessThan(tolerance);
-            try (SplitProducts products = SplitProducts.open(true)) {
+            try (SecondThread products = SecondThread.open(true)) {
               assertThat(Matmul.product(a, b, ta, tb)).as("the same split twice").isEqualTo(split);
             }
           }
@@ -43,12 +43,32 @@ class SplitProductsTest {
   }
 
   @Test
-  void anInnerScope_keepsTheOuterHelper_andAFailingBlockIsRethrownOnTheCaller() {
-    try (SplitProducts outer = SplitProducts.open(true)) {
-      try (SplitProducts inner = SplitProducts.open(true)) {
-        assertThat(SplitProducts.current()).isSameAs(outer);
+  void halves_coverTheRangeOnce_withAHelper_andInOneCallWithoutOneOrBelowTheMinimum() {
+    for (boolean helper : new boolean[] {false, true}) {
+      for (int count : new int[] {0, 1, 7, 100, 101}) {
+        int[] hits = new int[count];
+        java.util.List<int[]> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (SecondThread scope = SecondThread.open(helper)) {
+          SecondThread.halves(count, 10, (from, to) -> {
+            calls.add(new int[] {from, to});
+            for (int i = from; i < to; i++) {
+              hits[i]++;
+            }
+          });
+        }
+        assertThat(hits).as("helper=%s count=%d", helper, count).containsOnly(count == 0 ? new int[0] : new int[] {1});
+        assertThat(calls).hasSize(helper && count >= 10 ? 2 : 1);
       }
-      assertThat(SplitProducts.current()).isSameAs(outer);
+    }
+  }
+
+  @Test
+  void anInnerScope_keepsTheOuterHelper_andAFailingBlockIsRethrownOnTheCaller() {
+    try (SecondThread outer = SecondThread.open(true)) {
+      try (SecondThread inner = SecondThread.open(true)) {
+        assertThat(SecondThread.current()).isSameAs(outer);
+      }
+      assertThat(SecondThread.current()).isSameAs(outer);
       assertThatThrownBy(() -> outer.run(() -> { }, () -> {
         throw new IllegalArgumentException("block failed");
       })).isInstanceOf(IllegalArgumentException.class).hasMessage("block failed");
@@ -57,6 +77,6 @@ class SplitProductsTest {
       outer.run(() -> ran[0]++, () -> ran[1]++);
       assertThat(ran).containsExactly(1, 1);
     }
-    assertThat(SplitProducts.current()).isNull();
+    assertThat(SecondThread.current()).isNull();
   }
 }

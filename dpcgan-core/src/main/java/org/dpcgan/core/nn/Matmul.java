@@ -70,7 +70,7 @@ public final class Matmul {
   /**
    * {@code scale · Σ_i x[i, :]}: the scaled column sums of a matrix {@code x [rows, columns]}, a new rank-1
    * [columns] array in the current workspace. On OpenBLAS this is one {@code xᵀ·1} gemv, which reads {@code x}
-   * once in row order; ND4J's {@code sum(0)} reduces along the strided dimension and takes about 5–8 times as
+   * once in row order; ND4J's {@code sum(0)} reduces along the strided dimension and takes about 3–4 times as
    * long on the networks' [500, 256] activations (OverheadBenchmark.columnSums*, docs/benchmarks.md).
    */
   public static INDArray columnSums(INDArray x, double scale) {

@@ -34,11 +34,13 @@ public final class SecondThread implements AutoCloseable {
   private volatile boolean finished = true;
   private volatile boolean closed;
   private volatile Throwable failure;
+  /** True while {@link #run} waits on the helper (read and written by the owner only). */
+  private boolean busy;
 
   private SecondThread(boolean withHelper) {
     this.owner = Thread.currentThread();
     if (withHelper) {
-      helper = new Thread(this::serve, "dpcgan-products");
+      helper = new Thread(this::serve, "dpcgan-second-thread");
       helper.setDaemon(true);
       helper.start();
       OPEN.set(this);
@@ -48,7 +50,7 @@ public final class SecondThread implements AutoCloseable {
   }
 
   /**
-   * Opens a helper for this thread's products if it is worth one: at least two processors per ND4J OpenMP
+   * Opens a helper for this thread's work if it is worth one: at least two processors per ND4J OpenMP
    * thread ({@link #worthwhile}), and none open on this thread yet (an inner scope then does nothing).
    */
   public static SecondThread open() {
@@ -94,8 +96,17 @@ public final class SecondThread implements AutoCloseable {
     helper.run(() -> body.run(0, h), () -> body.run(h, count));
   }
 
-  /** Runs {@code theirs} on the helper and {@code mine} here; returns when both are done. */
+  /**
+   * Runs {@code theirs} on the helper and {@code mine} here; returns when both are done. A call from inside
+   * {@code mine} (the helper is busy) runs both here, one after the other.
+   */
   void run(Runnable mine, Runnable theirs) {
+    if (busy) {
+      mine.run();
+      theirs.run();
+      return;
+    }
+    busy = true;
     finished = false;
     task = theirs;
     LockSupport.unpark(helper);
@@ -105,6 +116,7 @@ public final class SecondThread implements AutoCloseable {
       while (!finished) {
         Thread.onSpinWait();
       }
+      busy = false;
     }
     Throwable t = failure;
     if (t != null) {
@@ -115,7 +127,7 @@ public final class SecondThread implements AutoCloseable {
       if (t instanceof Error e) {
         throw e;
       }
-      throw new IllegalStateException("a product's block failed", t);
+      throw new IllegalStateException("the second thread's half failed", t);
     }
   }
 

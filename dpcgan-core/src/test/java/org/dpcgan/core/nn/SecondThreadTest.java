@@ -72,10 +72,13 @@ class SecondThreadTest {
       assertThatThrownBy(() -> outer.run(() -> { }, () -> {
         throw new IllegalArgumentException("block failed");
       })).isInstanceOf(IllegalArgumentException.class).hasMessage("block failed");
-      // The helper keeps serving after a failure.
-      int[] ran = new int[2];
-      outer.run(() -> ran[0]++, () -> ran[1]++);
-      assertThat(ran).containsExactly(1, 1);
+      // The helper keeps serving after a failure, and a nested split runs on the calling thread.
+      int[] ran = new int[4];
+      outer.run(() -> {
+        ran[0]++;
+        SecondThread.halves(100, 10, (from, to) -> ran[2] += to - from);
+      }, () -> ran[1]++);
+      assertThat(ran).containsExactly(1, 1, 100, 0);
     }
     assertThat(SecondThread.current()).isNull();
   }

@@ -13,6 +13,8 @@ import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.privacy.clipping.DpSgdAggregator;
 import org.dpcgan.privacy.clipping.PerExampleClipping;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -37,15 +39,20 @@ final class DpCriticGradient {
    */
   static List<INDArray> compute(Sequential critic, GradientPenalty penalty, INDArray real, INDArray fake,
       RandomStream dropout, double clipNorm, DpSgdAggregator aggregator, double[] loss) {
-    Forward realPass = critic.forward(real, Mode.TRAINING, dropout);
-    Forward fakePass = critic.forward(fake, Mode.TRAINING, dropout);
-    Wasserstein.CriticLoss w = Wasserstein.criticLoss(realPass.output(), fakePass.output());
-    List<LinearFactors> realTerms = critic.perExampleFactors(w.perExampleRealGrad(), realPass.cache());
-    List<LinearFactors> fakeTerms = critic.perExampleFactors(w.perExampleFakeGrad(), fakePass.cache());
+    // Real and fake rows in one stacked pass (the critic has no cross-row layer, so each row's output and
+    // factors are those of a pass of its own; its dropout masks are fresh draws, as in two passes).
+    long m = real.size(0);
+    Forward pass = critic.forward(Nd4j.concat(0, real, fake), Mode.TRAINING, dropout);
+    Wasserstein.CriticLoss w = Wasserstein.criticLoss(rows(pass.output(), 0, m), rows(pass.output(), m, 2 * m));
+    List<LinearFactors> stacked = critic.perExampleFactors(
+        Nd4j.concat(0, w.perExampleRealGrad(), w.perExampleFakeGrad()), pass.cache());
     GradientPenalty.Result gp = penalty.compute(critic, penalty.interpolate(real, fake, dropout), dropout);
     List<List<LinearFactors>> perLayer = new ArrayList<>();
-    for (int l = 0; l < realTerms.size(); l++) {
-      perLayer.add(List.of(realTerms.get(l), fakeTerms.get(l), gp.perExampleFactors().get(l)));
+    for (int l = 0; l < stacked.size(); l++) {
+      LinearFactors t = stacked.get(l);
+      perLayer.add(List.of(new LinearFactors(rows(t.inputs(), 0, m), rows(t.outputGrads(), 0, m)),
+          new LinearFactors(rows(t.inputs(), m, 2 * m), rows(t.outputGrads(), m, 2 * m)),
+          gp.perExampleFactors().get(l)));
     }
     INDArray norms = Transforms.sqrt(PerExampleGradients.totalSquaredNorms(perLayer), false);
     INDArray scale = PerExampleClipping.clipFactors(norms, clipNorm).castTo(norms.dataType());
@@ -53,5 +60,10 @@ final class DpCriticGradient {
       loss[0] = w.value() + gp.value();
     }
     return aggregator.privatize(PerExampleGradients.weightedGradients(perLayer, scale));
+  }
+
+  /** Rows {@code [from, to)} of {@code x} as a dense copy, so that OpenBLAS takes them directly. */
+  private static INDArray rows(INDArray x, long from, long to) {
+    return x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c');
   }
 }

@@ -7,6 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.dpcgan.core.loss.GradientPenalty;
+import org.dpcgan.core.loss.Wasserstein;
+import org.dpcgan.core.nn.Forward;
+import org.dpcgan.core.nn.LinearFactors;
+import org.dpcgan.core.nn.Mode;
+import org.dpcgan.core.nn.PerExampleGradients;
+import org.dpcgan.privacy.clipping.PerExampleClipping;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.dpcgan.core.nn.Sequential;
 import org.dpcgan.core.optim.Adam;
 import org.dpcgan.core.random.RandomStream;
@@ -101,6 +108,33 @@ class DpCriticAuditTest {
     }
     Arrays.sort(out);
     return out;
+  }
+
+  @Test
+  void theStackedRealAndFakePass_givesTheClippedSumOfTwoSeparatePasses() {
+    // Dropout is 0 here, so two separate passes (the form before stacking) are the reference.
+    DpSgdAggregator exact = new DpSgdAggregator(CLIP, 1e-12, 1, GaussianNoise.insecureSeeded(1));
+    for (INDArray[] rows : new INDArray[][] {d, dPrime}) {
+      List<INDArray> stacked = DpCriticGradient.compute(critic, penalty, rows[0], rows[1], coins(), CLIP, exact, null);
+      Forward realPass = critic.forward(rows[0], Mode.TRAINING, coins());
+      Forward fakePass = critic.forward(rows[1], Mode.TRAINING, coins());
+      Wasserstein.CriticLoss w = Wasserstein.criticLoss(realPass.output(), fakePass.output());
+      List<LinearFactors> realTerms = critic.perExampleFactors(w.perExampleRealGrad(), realPass.cache());
+      List<LinearFactors> fakeTerms = critic.perExampleFactors(w.perExampleFakeGrad(), fakePass.cache());
+      RandomStream gpCoins = coins();
+      GradientPenalty.Result gp = penalty.compute(critic, penalty.interpolate(rows[0], rows[1], gpCoins), gpCoins);
+      List<List<LinearFactors>> perLayer = new java.util.ArrayList<>();
+      for (int l = 0; l < realTerms.size(); l++) {
+        perLayer.add(List.of(realTerms.get(l), fakeTerms.get(l), gp.perExampleFactors().get(l)));
+      }
+      INDArray norms = Transforms.sqrt(PerExampleGradients.totalSquaredNorms(perLayer), false);
+      INDArray scale = PerExampleClipping.clipFactors(norms, CLIP).castTo(norms.dataType());
+      List<INDArray> separate = PerExampleGradients.weightedGradients(perLayer, scale);
+      for (int i = 0; i < separate.size(); i++) {
+        assertThat(stacked.get(i).sub(separate.get(i)).amaxNumber().doubleValue()).as("parameter %d", i)
+            .isLessThan(1e-5);
+      }
+    }
   }
 
   private static long countAbove(double[] sorted, double t) {

@@ -116,6 +116,12 @@ final class FitCommand implements Callable<Integer> {
           + " parameters for the same noise per coordinate.")
   int[] discriminatorWidths;
 
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Training threads, 1 or 2: with 2, half of each large matrix product and host loop runs on a"
+          + " second thread (default: 2 where the processors are at least twice OMP_NUM_THREADS, as under ./dpcgan on"
+          + " two cores). The two may give models that differ in the last bits.")
+  Integer threads;
+
   @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write (atomically).")
   Path out;
 
@@ -136,6 +142,12 @@ final class FitCommand implements Callable<Integer> {
     TrainedSynthesizer resumed = resume == null ? null : TrainedSynthesizer.load(resume);
     Schema schema = columns == null ? null : Schema.fromSidecar(columns);
     Synthesizer.Builder builder = builder(this, resumed, schema);
+    if (threads != null) {
+      if (threads != 1 && threads != 2) {
+        throw new IllegalArgumentException("--threads must be 1 or 2. Provided value: " + threads);
+      }
+      builder.secondThread(threads == 2);
+    }
     builder.build(); // validates every setting before the table is read
     Path target = checkOutput(out, "--out");
     Path plot = lossPlot == null ? null : checkOutput(lossPlot, "--loss-plot");

@@ -147,6 +147,12 @@ class FitCommandTest {
   }
 
   @Test
+  void threadsOtherThanOneOrTwo_areRejected_andOneTrains() throws Exception {
+    assertRejected(run(fit("--no-dp", "--threads", "3")), "--threads must be 1 or 2. Provided value: 3");
+    assertThat(run(fit("--no-dp", "--epochs", "1", "--batch-size", "100", "--threads", "1")).rc()).isZero();
+  }
+
+  @Test
   void unknownConditioning_isRejected() throws Exception {
     assertRejected(run(fit("--no-dp", "--conditioning", "triple")),
         "--conditioning must be single or pair. Provided value: triple");

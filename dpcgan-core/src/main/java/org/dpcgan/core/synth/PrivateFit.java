@@ -176,7 +176,7 @@ final class PrivateFit {
         : ConditionalSampler.fromTable(transformer, table, synthesizer.conditioning().samplerMode());
     DpTraining training = new DpTraining(plan.noiseMultiplier(), settings.clipNorm(), sources.noise(),
         sources.sampling(), generatorConditions, plan.maxSteps());
-    GanTrainer.Result result = new GanTrainer(synthesizer.config()).train(transformer.layout(), encoded,
+    GanTrainer.Result result = synthesizer.trainer().train(transformer.layout(), encoded,
         rowConditions, streams, synthesizer.listener(), training,
         from == null ? null : from.trainingState().orElseThrow());
 

@@ -17,6 +17,7 @@ import org.dpcgan.core.data.TransformerOptions;
 import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.nn.SecondThread;
 import org.dpcgan.core.random.RandomStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,7 @@ public final class Synthesizer {
   private final GanTrainer.Listener listener;
   private final DpSettings dp;
   private final TrainedSynthesizer resumeFrom;
+  private final Boolean secondThread;
 
   private Synthesizer(Builder b, GanConfig config) {
     this.config = config;
@@ -87,6 +89,7 @@ public final class Synthesizer {
     this.dp = b.dp ? new DpSettings(b.epsilon, b.noiseMultiplier, b.delta, b.clipNorm, b.metadataShare,
         b.reproducibleNoise) : null;
     this.resumeFrom = b.resumeFrom;
+    this.secondThread = b.secondThread;
   }
 
   /** A builder with CTGAN's defaults (300 epochs, batch 500, pac 10, widths 256×2, single conditions). */
@@ -178,6 +181,7 @@ public final class Synthesizer {
     b.schema = schema;
     b.listener = listener;
     b.resumeFrom = resumeFrom;
+    b.secondThread = secondThread;
     return b;
   }
 
@@ -201,6 +205,11 @@ public final class Synthesizer {
 
   GanTrainer.Listener listener() {
     return listener;
+  }
+
+  /** The trainer of {@link #fit}, with or without a second thread as the builder set ({@link SecondThread}). */
+  GanTrainer trainer() {
+    return new GanTrainer(config, secondThread == null ? SecondThread.worthwhile() : secondThread);
   }
 
   /** The schema given to the builder; empty when {@link #fit} infers one from the table. */
@@ -263,7 +272,7 @@ public final class Synthesizer {
     EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
     ConditionalSampler trainingSampler = transformer.layout().discreteColumns().isEmpty() ? null
         : ConditionalSampler.fromTable(transformer, table, conditioning.samplerMode());
-    GanTrainer.Result result = new GanTrainer(config).train(transformer.layout(), encoded, trainingSampler, streams,
+    GanTrainer.Result result = trainer().train(transformer.layout(), encoded, trainingSampler, streams,
         listener, null, from == null ? null : from.trainingState().orElseThrow());
     // Keep counts only: the training sampler indexes training rows, which the model must not carry.
     ConditionCounts counts = trainingSampler == null ? null
@@ -343,6 +352,7 @@ public final class Synthesizer {
     private boolean reproducibleNoise;
     private Double noiseMultiplier;
     private TrainedSynthesizer resumeFrom;
+    private Boolean secondThread;
 
     private Builder(boolean dp) {
       this.dp = dp;
@@ -467,6 +477,17 @@ public final class Synthesizer {
      */
     public Builder reproducibleNoise() {
       this.reproducibleNoise = true;
+      return this;
+    }
+
+    /**
+     * Whether {@code fit} gives half of each large matrix product and host loop to a second thread
+     * ({@link SecondThread}). By default it does where the processors are at least twice ND4J's OpenMP
+     * threads (two cores under {@code OMP_NUM_THREADS=1}); {@code false} keeps a fit on the calling thread, for
+     * example beside other work. A fit with a second thread and one without may differ in the last bits.
+     */
+    public Builder secondThread(boolean value) {
+      this.secondThread = value;
       return this;
     }
 

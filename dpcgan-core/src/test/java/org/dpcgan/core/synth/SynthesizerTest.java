@@ -286,6 +286,17 @@ class SynthesizerTest {
   }
 
   @Test
+  void fit_onOneThread_givesTheSameModelTwice_throughToBuilderToo() {
+    Synthesizer config = small().schema(flchainSchema).secondThread(false).build();
+    List<Parameter> a = config.fit(flchain).generator().state();
+    List<Parameter> b = config.toBuilder().build().fit(flchain).generator().state();
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(b.get(i).value().dup().data().asFloat()).as(a.get(i).name())
+          .isEqualTo(a.get(i).value().dup().data().asFloat());
+    }
+  }
+
+  @Test
   void fit_tableWithoutDiscreteColumns_samplesAndRejectsConditions() {
     Table numeric = flchain.selectColumns("age", "kappa", "lambda", "futime").inRange(0, 400);
     Schema schema = Schema.of(numeric.columnNames().stream().map(flchainSchema::column).toList());

@@ -101,7 +101,7 @@ public class SynthesizerBenchmark {
     return oneEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);
   }
 
-  /** {@link #epoch} without the second thread for matrix products (SecondThread): what that thread gains. */
+  /** {@link #epoch} without the second thread for products and host loops (SecondThread): what it gains. */
   @Benchmark
   public GanTrainer.Result epochOneThread() {
     return oneThreadEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.dpcgan.core.nn.SecondThread;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -38,12 +39,11 @@ public final class ChunkWorkers implements AutoCloseable {
   }
 
   /**
-   * The default number of sampling threads: the available processors divided by ND4J's OpenMP threads (each
-   * sampling thread runs ND4J ops that use that many), at least one. With {@code OMP_NUM_THREADS=1}, as the
-   * {@code dpcgan} launcher sets, that is one thread per processor.
+   * The default number of sampling threads: as many as fit on the machine ({@link SecondThread#threadsThatFit},
+   * the processors divided by ND4J's OpenMP threads, since each sampling thread runs ND4J ops), at least one.
    */
   public static int defaultThreads() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()));
+    return SecondThread.threadsThatFit();
   }
 
   /** Workers on {@code threads} threads (none of their own for one: chunks then run on the caller's thread). */

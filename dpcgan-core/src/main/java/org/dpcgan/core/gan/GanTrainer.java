@@ -105,14 +105,18 @@ public final class GanTrainer {
   private final GanConfig config;
   private final boolean secondThread;
 
-  /** A trainer that gives half of each large matrix product to a second thread where there is a core for one. */
+  /**
+   * A trainer that gives half of each large matrix product and host loop to a second thread where there is a
+   * core for one ({@link SecondThread#worthwhile}).
+   */
   public GanTrainer(GanConfig config) {
     this(config, SecondThread.worthwhile());
   }
 
   /**
-   * A trainer that, with {@code secondThread}, gives half of each large matrix product to a second thread
-   * ({@link SecondThread}); without, it trains on the calling thread alone (ND4J's own OpenMP threads aside).
+   * A trainer that, with {@code secondThread}, gives half of each large matrix product and host loop to a
+   * second thread ({@link SecondThread}); without, it trains on the calling thread alone (ND4J's own OpenMP
+   * threads aside).
    */
   public GanTrainer(GanConfig config, boolean secondThread) {
     if (config == null) {
@@ -184,7 +188,7 @@ public final class GanTrainer {
     List<EpochStats> history = new ArrayList<>();
     int steps = Math.max(1, data.rows() / config.batchSize());
     boolean budgetLeft = true;
-    try (SecondThread products = SecondThread.open(secondThread)) {
+    try (SecondThread helper = SecondThread.open(secondThread)) {
       for (int epoch = 1; epoch <= config.epochs() && budgetLeft; epoch++) {
         long start = System.nanoTime();
         double gSum = 0;

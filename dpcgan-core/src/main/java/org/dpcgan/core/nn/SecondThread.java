@@ -50,24 +50,25 @@ public final class SecondThread implements AutoCloseable {
   }
 
   /**
-   * Opens a helper for this thread's work if it is worth one: at least two processors per ND4J OpenMP
-   * thread ({@link #worthwhile}), and none open on this thread yet (an inner scope then does nothing).
-   */
-  public static SecondThread open() {
-    return open(worthwhile());
-  }
-
-  /**
-   * With {@code helper}, a helper whether or not this machine has a core for it, unless one is open on this
-   * thread already; without, a scope that does nothing.
+   * With {@code helper}, a helper whether or not this machine has a core for it ({@link #worthwhile}), unless
+   * one is open on this thread already (an inner scope then does nothing); without, a scope that does nothing.
    */
   public static SecondThread open(boolean helper) {
     return new SecondThread(OPEN.get() == null && helper);
   }
 
-  /** True when the processors are at least twice ND4J's OpenMP threads, so a second thread has a core to run on. */
+  /**
+   * How many threads that run ND4J ops fit on this machine at once: the available processors divided by ND4J's
+   * OpenMP threads (each such thread's ops use that many), at least one. With {@code OMP_NUM_THREADS=1}, as the
+   * {@code dpcgan} launcher sets, that is one per processor.
+   */
+  public static int threadsThatFit() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()));
+  }
+
+  /** True when a second thread has a core to run on: {@link #threadsThatFit} is at least two. */
   public static boolean worthwhile() {
-    return Runtime.getRuntime().availableProcessors() / Math.max(1, Nd4j.getEnvironment().maxThreads()) >= 2;
+    return threadsThatFit() >= 2;
   }
 
   /** The helper open on the calling thread, or null. */

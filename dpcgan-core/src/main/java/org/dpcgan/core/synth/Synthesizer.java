@@ -17,7 +17,6 @@ import org.dpcgan.core.data.TransformerOptions;
 import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
-import org.dpcgan.core.nn.SecondThread;
 import org.dpcgan.core.random.RandomStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,9 +206,9 @@ public final class Synthesizer {
     return listener;
   }
 
-  /** The trainer of {@link #fit}, with or without a second thread as the builder set ({@link SecondThread}). */
+  /** The trainer of {@link #fit}, with or without a second thread as the builder set (default: GanTrainer's). */
   GanTrainer trainer() {
-    return new GanTrainer(config, secondThread == null ? SecondThread.worthwhile() : secondThread);
+    return secondThread == null ? new GanTrainer(config) : new GanTrainer(config, secondThread);
   }
 
   /** The schema given to the builder; empty when {@link #fit} infers one from the table. */

@@ -74,22 +74,43 @@ public final class Matmul {
    * long on the networks' [500, 256] activations (OverheadBenchmark.columnSums*, docs/benchmarks.md).
    */
   public static INDArray columnSums(INDArray x, double scale) {
-    if (x.rank() != 2) {
+    requireMatrix(x);
+    return transposedProduct(x, Nd4j.ones(x.dataType(), x.size(0)), scale);
+  }
+
+  /**
+   * {@code Σ_i w_i·x[i, :]}: the column sums of {@code x [rows, columns]} weighted by {@code w [rows]}, a new
+   * rank-1 [columns] array in the current workspace; one {@code xᵀ·w} gemv on OpenBLAS.
+   */
+  public static INDArray weightedColumnSums(INDArray x, INDArray w) {
+    requireMatrix(x);
+    if (w == null || w.length() != x.size(0) || w.dataType() != x.dataType()) {
+      throw new IllegalArgumentException("weighted column sums need one " + x.dataType() + " weight per row of "
+          + Shapes.describe(x) + ". Provided: " + Shapes.describe(w));
+    }
+    return transposedProduct(x, w.reshape(x.size(0)), 1);
+  }
+
+  private static void requireMatrix(INDArray x) {
+    if (x == null || x.rank() != 2) {
       throw new IllegalArgumentException("column sums need a matrix. Provided: " + Shapes.describe(x));
     }
-    if (!onOpenBlas(x)) {
-      return x.sum(0).muli(scale);
+  }
+
+  /** {@code scale · xᵀ·w} for a matrix {@code x [rows, columns]} and a vector {@code w [rows]}. */
+  private static INDArray transposedProduct(INDArray x, INDArray w, double scale) {
+    if (!onOpenBlas(x, w)) {
+      return x.mulColumnVector(w.reshape(x.size(0), 1)).sum(0).muli(scale);
     }
     int rows = Math.toIntExact(x.size(0));
     int columns = Math.toIntExact(x.size(1));
-    INDArray ones = Nd4j.ones(x.dataType(), rows);
     INDArray out = Nd4j.createUninitialized(x.dataType(), columns);
     if (x.dataType() == DataType.FLOAT) {
       openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, columns,
-          (float) scale, floats(x), columns, floats(ones), 1, 0f, floats(out), 1);
+          (float) scale, floats(x), columns, floats(w), 1, 0f, floats(out), 1);
     } else {
       openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, columns,
-          scale, doubles(x), columns, doubles(ones), 1, 0.0, doubles(out), 1);
+          scale, doubles(x), columns, doubles(w), 1, 0.0, doubles(out), 1);
     }
     return out;
   }

@@ -84,17 +84,16 @@ public final class PerExampleGradients {
   public static INDArray weightedBiasGradient(List<LinearFactors> terms, INDArray weights) {
     requireTerms(terms);
     LinearFactors first = terms.get(0);
-    INDArray c = column(weights, first.batchSize(), first.inputs()).reshape(1, first.batchSize());
+    INDArray c = column(weights, first.batchSize(), first.inputs());
     INDArray out = null;
     for (LinearFactors t : terms) {
       if (t.biasIncluded()) {
-        // cᵀ·Δ_j: one [1, B]·[B, out] product instead of a scaled copy of Δ_j and a column reduction.
-        out = out == null ? Matmul.product(c, t.outputGrads(), false, false)
-            : Matmul.addProduct(out, c, t.outputGrads(), false, false);
+        // Δ_jᵀ·c: one gemv instead of a scaled copy of Δ_j and a column reduction.
+        INDArray sums = Matmul.weightedColumnSums(t.outputGrads(), c);
+        out = out == null ? sums : out.addi(sums);
       }
     }
-    long width = first.outputGrads().size(1);
-    return out == null ? Nd4j.zeros(first.outputGrads().dataType(), width) : out.reshape(width);
+    return out == null ? Nd4j.zeros(first.outputGrads().dataType(), first.outputGrads().size(1)) : out;
   }
 
   /**

@@ -94,6 +94,24 @@ class MatmulTest {
   }
 
   @Test
+  void weightedColumnSums_areTheRowWeightedSums_forDenseMatricesAndViews_andNeedOneWeightPerRow() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray dense = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}).castTo(dtype);
+      INDArray view = Nd4j.createFromArray(new double[][] {{0, 1, 2, 3}, {0, 4, 5, 6}}).castTo(dtype)
+          .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4));   // the same [2, 3], ND4J's path
+      INDArray w = Nd4j.createFromArray(0.5, -2.0).castTo(dtype);
+      for (INDArray x : new INDArray[] {dense, view}) {
+        INDArray sums = Matmul.weightedColumnSums(x, w);
+        assertThat(sums.shape()).containsExactly(3);
+        assertThat(sums.castTo(DataType.DOUBLE).toDoubleVector()).containsExactly(-7.5, -9.0, -10.5);
+      }
+    }
+    assertThatThrownBy(() -> Matmul.weightedColumnSums(Nd4j.zeros(DataType.FLOAT, 2, 3),
+        Nd4j.zeros(DataType.FLOAT, 3))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one FLOAT weight per row of FLOAT[2, 3]");
+  }
+
+  @Test
   void addProduct_accumulatesIntoDenseOutputsAndViews_andRejectsAnotherShape() {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray a = Nd4j.linspace(dtype, -1, 0.1, 21).reshape(7, 3);           // used transposed: [3, 7]

@@ -13,10 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * 13% faster in a workspace (OverheadBenchmark, docs/benchmarks.md), and more outside one. BLAS ignores an
  * output's contents when β = 0.
  *
- * <p>On the CPU backend, dense c-order FLOAT and DOUBLE operands go straight to the OpenBLAS that ND4J itself
- * links ({@code cblas_?gemm}, row-major): ND4J's {@code matmul} op adds about 0.1–0.3 ms per call, 8–12% of the
- * networks' GEMM time (OverheadBenchmark.productNd4jGemmOp, docs/benchmarks.md). Views, other dtypes and other
- * backends take ND4J's path.
+ * <p>On the CPU backend, row-major FLOAT and DOUBLE operands go straight to the OpenBLAS that ND4J itself
+ * links ({@code cblas_?gemm}, row-major, each operand's row stride as its leading dimension): ND4J's
+ * {@code matmul} op adds about 0.1–0.3 ms per call, 8–12% of the networks' GEMM time
+ * (OverheadBenchmark.productNd4jGemmOp, docs/benchmarks.md). Row-major means dense c-order arrays and column blocks
+ * of them ({@code x.get(all(), interval(from, to))}); other views, other dtypes and other backends take ND4J's path.
  */
 public final class Matmul {
   private Matmul() {}
@@ -29,7 +30,7 @@ public final class Matmul {
     int inner = innerDimension(a, b, transposeA, transposeB);
     INDArray out = Nd4j.createUninitialized(a.dataType(), transposeA ? a.size(1) : a.size(0),
         transposeB ? b.size(0) : b.size(1));
-    if (onOpenBlas(a, b)) {
+    if (gemmOnOpenBlas(out, a, b)) {
       openBlas(a, b, out, transposeA, transposeB, inner, 0);
     } else {
       Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
@@ -38,23 +39,39 @@ public final class Matmul {
   }
 
   /**
+   * {@code out = a·b}, overwriting {@code out}, which must be {@code [rows of a, columns of b]} of the same dtype
+   * and may be a column block of a wider matrix: the generator's sampling pass writes each residual block's output
+   * next to its input this way instead of concatenating. Returns {@code out}.
+   */
+  public static INDArray productInto(INDArray out, INDArray a, INDArray b) {
+    int inner = innerDimension(a, b, false, false);
+    requireOutput(out, a.size(0), b.size(1), a.dataType());
+    if (gemmOnOpenBlas(out, a, b)) {
+      openBlas(a, b, out, false, false, inner, 0);
+      return out;
+    }
+    return out.assign(product(a, b, false, false));   // ND4J's gemm refuses a view as its output
+  }
+
+  /**
    * {@code out += op(a)·op(b)} in place, for accumulating products; {@code out} must be
    * {@code [rows of op(a), columns of op(b)]} of the same dtype. Returns {@code out}.
    */
   public static INDArray addProduct(INDArray out, INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
     int inner = innerDimension(a, b, transposeA, transposeB);
-    long rows = transposeA ? a.size(1) : a.size(0);
-    long columns = transposeB ? b.size(0) : b.size(1);
-    if (out == null || out.rank() != 2 || out.size(0) != rows || out.size(1) != columns
-        || out.dataType() != a.dataType()) {
-      throw new IllegalArgumentException("cannot add the [" + rows + ", " + columns + "] " + a.dataType()
-          + " product to " + Shapes.describe(out));
-    }
-    if (onOpenBlas(out, a, b)) {
+    requireOutput(out, transposeA ? a.size(1) : a.size(0), transposeB ? b.size(0) : b.size(1), a.dataType());
+    if (gemmOnOpenBlas(out, a, b)) {
       openBlas(a, b, out, transposeA, transposeB, inner, 1);
       return out;
     }
     return out.addi(product(a, b, transposeA, transposeB));   // ND4J's gemm refuses a view as its output
+  }
+
+  private static void requireOutput(INDArray out, long rows, long columns, DataType dtype) {
+    if (out == null || out.rank() != 2 || out.size(0) != rows || out.size(1) != columns || out.dataType() != dtype) {
+      throw new IllegalArgumentException("the [" + rows + ", " + columns + "] " + dtype
+          + " product does not fit the output " + Shapes.describe(out));
+    }
   }
 
   private static int innerDimension(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
@@ -172,6 +189,39 @@ public final class Matmul {
     return true;
   }
 
+  /**
+   * True when OpenBLAS can take these matrices as row-major operands of a GEMM: the CPU backend, one dtype (FLOAT
+   * or DOUBLE), and each a rank-2 matrix whose rows lie at a fixed stride of at least its width, elements
+   * contiguous within a row ({@link #leadingDimension}): dense c-order arrays and column blocks of them.
+   */
+  static boolean gemmOnOpenBlas(INDArray... matrices) {
+    DataType dtype = matrices[0].dataType();
+    if (!Nd4j.getEnvironment().isCPU() || (dtype != DataType.FLOAT && dtype != DataType.DOUBLE)) {
+      return false;
+    }
+    for (INDArray m : matrices) {
+      if (m.dataType() != dtype || m.rank() != 2 || m.isEmpty() || (m.stride(1) != 1 && m.size(1) != 1)
+          || leadingDimension(m) < m.size(1) || start(m) < 0
+          || start(m) + (m.size(0) - 1) * leadingDimension(m) + m.size(1) > m.data().length()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where a matrix's first element lies from its buffer's address pointer: a view's buffer (a column block's, for
+   * one) already starts at the view's offset, so this is 0 for views and dense arrays alike.
+   */
+  private static long start(INDArray m) {
+    return m.offset() - m.data().offset();
+  }
+
+  /** The distance between the starts of consecutive rows of a row-major matrix (its row length when one row). */
+  private static long leadingDimension(INDArray m) {
+    return m.size(0) == 1 ? m.size(1) : m.stride(0);
+  }
+
   /** The address of a dense FLOAT array's first element, as a pointer of its own (its position may be moved). */
   static FloatPointer floats(INDArray a) {
     return new FloatPointer(a.data().addressPointer());
@@ -219,13 +269,13 @@ public final class Matmul {
       int beta, int m0, int m1, int n0, int n1) {
     int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
     int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-    int n = Math.toIntExact(out.size(1));
-    int lda = Math.toIntExact(a.size(1));
-    int ldb = Math.toIntExact(b.size(1));
+    int lda = Math.toIntExact(leadingDimension(a));
+    int ldb = Math.toIntExact(leadingDimension(b));
+    int n = Math.toIntExact(leadingDimension(out));
     // Row m0 of op(a) starts at column m0 of a stored transposed; column n0 of op(b) at row n0 of b so stored.
-    long aStart = transposeA ? m0 : (long) m0 * lda;
-    long bStart = transposeB ? (long) n0 * ldb : n0;
-    long outStart = (long) m0 * n + n0;
+    long aStart = start(a) + (transposeA ? m0 : (long) m0 * lda);
+    long bStart = start(b) + (transposeB ? (long) n0 * ldb : n0);
+    long outStart = start(out) + (long) m0 * n + n0;
     if (a.dataType() == DataType.FLOAT) {
       openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m1 - m0, n1 - n0, inner, 1f,
           floats(a).position(aStart), lda, floats(b).position(bStart), ldb, beta, floats(out).position(outStart), n);

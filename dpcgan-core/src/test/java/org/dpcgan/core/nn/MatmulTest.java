@@ -45,17 +45,44 @@ class MatmulTest {
 
   @Test
   void product_ofViewsAndOffsetRows_matchesTheReference() {
-    // Views are not dense from their buffer's start, so they take ND4J's path; the result must be the same.
+    // Column blocks and row ranges are row-major with a leading dimension (OpenBLAS); the transposed view is not
+    // (ND4J's path). Both must give the reference.
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray big = Nd4j.linspace(dtype, -2, 0.01, 400).reshape(20, 20);
       INDArray columns = big.get(NDArrayIndex.interval(0, 3), NDArrayIndex.interval(4, 11));   // [3, 7], strided
       INDArray rows = big.get(NDArrayIndex.interval(5, 12), NDArrayIndex.all());              // [7, 20], offset
       INDArray transposed = Nd4j.linspace(dtype, 1, 0.5, 35).reshape(5, 7).transpose();      // [7, 5], f-order
       assertThat(HostArrays.isDense(columns) || HostArrays.isDense(rows) || HostArrays.isDense(transposed)).isFalse();
+      assertThat(Matmul.gemmOnOpenBlas(columns, rows)).isTrue();
+      assertThat(Matmul.gemmOnOpenBlas(transposed)).isFalse();
       assertCloseToReference(Matmul.product(columns, rows, false, false), columns, rows);
       assertCloseToReference(Matmul.product(columns, transposed, false, false), columns, transposed);
       assertCloseToReference(Matmul.product(rows, columns, true, true), rows.transpose(), columns.transpose());
     }
+  }
+
+  @Test
+  void productInto_writesAColumnBlockOfAWiderMatrix_andLeavesTheRestUntouched() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray wide = Nd4j.linspace(dtype, -3, 0.25, 40).reshape(4, 10);
+      INDArray before = wide.dup();
+      INDArray a = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 10));   // [4, 4], the input block
+      INDArray b = Nd4j.linspace(dtype, 1, -0.3, 12).reshape(4, 3);
+      INDArray out = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));   // [4, 3], next to it
+      assertThat(Matmul.gemmOnOpenBlas(out, a, b)).as("column blocks go to OpenBLAS").isTrue();
+      assertThat(Matmul.productInto(out, a, b)).isSameAs(out);
+      assertCloseToReference(out, a, b);
+      for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < 10; j++) {
+          if (j < 2 || j >= 5) {
+            assertThat(wide.getDouble(i, j)).as("[%d, %d]", i, j).isEqualTo(before.getDouble(i, j));
+          }
+        }
+      }
+    }
+    assertThatThrownBy(() -> Matmul.productInto(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 3, 2),
+        Nd4j.zeros(DataType.FLOAT, 2, 5))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[3, 5]").hasMessageContaining("FLOAT[3, 4]");
   }
 
   private static void assertCloseToReference(INDArray product, INDArray a, INDArray b) {
@@ -121,7 +148,7 @@ class MatmulTest {
       INDArray dense = start.dup();
       assertThat(Matmul.addProduct(dense, a, b, true, false)).isSameAs(dense);
       INDArray wide = Nd4j.zeros(dtype, 3, 8);
-      INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7)).assign(start);   // ND4J's path
+      INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7)).assign(start);   // a column block
       Matmul.addProduct(view, a, b, true, false);
       for (INDArray out : new INDArray[] {dense, wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7))}) {
         assertThat(out.sub(expected).amaxNumber().doubleValue()).as("%s", dtype).isLessThan(1e-4);

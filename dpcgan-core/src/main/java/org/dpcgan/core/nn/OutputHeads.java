@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -169,55 +168,102 @@ public final class OutputHeads implements Layer {
   public INDArray draw(INDArray input, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, width, input == null ? null : input.dataType());
     Elementwise.requireMatrix(name, input);
-    int rows = (int) input.size(0);
+    INDArray result = HostArrays.of(draw(HostArrays.floats(input), (int) input.size(0), rng), input.shape());
+    return result.dataType() == input.dataType() ? result : result.castTo(input.dataType());
+  }
+
+  /**
+   * {@link #draw(INDArray, RandomStream)} on host rows: {@code logits} holds {@code rows} rows of the heads' width
+   * in row-major order; returns a new array of the same layout, from the same draws.
+   */
+  public float[] draw(float[] logits, int rows, RandomStream rng) {
     int w = (int) width;
+    if (rows < 1 || logits.length != (long) rows * w) {
+      throw new IllegalArgumentException(name + ": draw needs rows >= 1 of width " + w + " (" + (long) rows * w
+          + " values). Provided: rows=" + rows + ", " + logits.length + " values");
+    }
     int categorical = (int) spans.stream().filter(span -> span.activation() == Activation.GUMBEL_SOFTMAX).count();
-    float[] x = HostArrays.floats(input);
-    double[] u = categorical == 0 ? null
-        : HostArrays.doubles(requireRng(rng).uniform(DataType.DOUBLE, rows, categorical));
-    float[] out = new float[x.length];
-    double[] weights = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
+    double[] u = new double[rows * categorical];
+    if (categorical > 0) {
+      requireRng(rng).fillUniform(u);
+    }
+    float[] weights = softmaxWeights(logits, rows);
+    float[] out = new float[logits.length];
+    double[] cumulative = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
     for (int r = 0, draw = 0; r < rows; r++) {
       int base = r * w;
       for (Span span : spans) {
         int k = span.width();
         if (span.activation() == Activation.TANH) {
           for (int j = base; j < base + k; j++) {
-            out[j] = (float) Math.tanh(x[j]);
+            out[j] = (float) Math.tanh(logits[j]);
           }
         } else {
-          out[base + category(x, base, k, u[draw++], weights)] = 1f;
+          out[base + category(logits, weights, base, k, u[draw++], cumulative)] = 1f;
         }
         base += k;
       }
     }
-    INDArray result = HostArrays.of(out, input.shape());
-    return result.dataType() == input.dataType() ? result : result.castTo(input.dataType());
+    return out;
   }
 
   /**
-   * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax};
-   * the largest logit when rounding leaves the sum short of the target (or the logits are not finite).
+   * {@code exp(x − max of its span)} for every entry of a Gumbel span, 0 on scalar spans: each span's softmax
+   * weights before normalisation, by one FLOAT exp over the whole block in ND4J. Java's {@code Math.exp}, one
+   * element at a time, took about two thirds of the draw's time; ND4J's op takes a third to a half as long for
+   * the same elements (an ad-hoc loop over [1000, 158] blocks, docs/benchmarks.md).
    */
-  private static int category(float[] x, int base, int k, double uniform, double[] weights) {
+  private float[] softmaxWeights(float[] logits, int rows) {
+    float[] shifted = new float[logits.length];
+    for (int r = 0, base = 0; r < rows; r++) {
+      for (Span span : spans) {
+        int k = span.width();
+        if (span.activation() == Activation.GUMBEL_SOFTMAX) {
+          float max = logits[base];
+          for (int j = base + 1; j < base + k; j++) {
+            max = Math.max(max, logits[j]);   // NaN if any is: the draw then falls back to the argmax
+          }
+          for (int j = base; j < base + k; j++) {
+            shifted[j] = logits[j] - max;
+          }
+        }
+        base += k;
+      }
+    }
+    INDArray weights = Transforms.exp(HostArrays.of(shifted, rows, width), false);
+    HostArrays.read(weights, shifted);
+    return shifted;
+  }
+
+  /**
+   * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax}, from
+   * the span's {@link #softmaxWeights}; the largest logit when rounding leaves the sum short of the target (or the
+   * logits are not finite). {@code cumulative} is scratch space. The pick counts the cumulative weights at or below
+   * the target instead of leaving a loop at the first one above it, whose branch mispredicts about once a draw:
+   * about 15% of the draw's time in an ad-hoc loop over Adult's spans, the same categories.
+   */
+  private static int category(float[] x, float[] weights, int base, int k, double uniform, double[] cumulative) {
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      sum += weights[base + j];
+      cumulative[j] = sum;
+    }
+    if (Double.isNaN(sum)) {
+      return argMax(x, base, k);   // a NaN or infinite logit (∞ − ∞)
+    }
+    double target = uniform * sum;
+    int below = 0;
+    for (int j = 0; j < k; j++) {
+      below += cumulative[j] <= target ? 1 : 0;
+    }
+    return below < k ? below : argMax(x, base, k);
+  }
+
+  private static int argMax(float[] x, int base, int k) {
     int argMax = 0;
     for (int j = 1; j < k; j++) {
       if (x[base + j] > x[base + argMax]) {
         argMax = j;
-      }
-    }
-    double max = x[base + argMax];
-    double sum = 0;
-    for (int j = 0; j < k; j++) {
-      weights[j] = Math.exp(x[base + j] - max);
-      sum += weights[j];
-    }
-    double target = uniform * sum;
-    double cumulative = 0;
-    for (int j = 0; j < k; j++) {
-      cumulative += weights[j];
-      if (target < cumulative) {
-        return j;
       }
     }
     return argMax;

@@ -45,10 +45,25 @@ public final class RandomStream {
       return copy(out, shape);
     }
     double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
+    fillUniform(out);
+    return copy(out, shape);
+  }
+
+  /** Fills {@code out} with uniform samples in [0, 1): the draws {@code uniform(DOUBLE, out.length)} makes. */
+  public void fillUniform(double[] out) {
+    for (int i = 0; i < out.length; i++) {
       out[i] = tensors.nextDouble();
     }
-    return copy(out, shape);
+  }
+
+  /**
+   * Fills {@code out[from, to)} with standard normal samples: the draws {@code normal(FLOAT, 0, 1, ...)} makes for
+   * as many elements, so a host pass that fills its buffers row by row draws what the array version would.
+   */
+  public void fillStandardNormal(float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = (float) tensors.nextGaussian();
+    }
   }
 
   /** Normal samples with the given mean and standard deviation. {@code dtype} is FLOAT or DOUBLE. */

@@ -77,6 +77,22 @@ class OutputHeadsDrawTest {
   }
 
   @Test
+  void nonFiniteLogits_drawTheLargestFiniteOrInfiniteLogit_onTheHostRowsAsOnArrays() {
+    float inf = Float.POSITIVE_INFINITY;
+    float[] rows = {0, 1, inf, 0, 0, 0, -1, 3,     // +∞ in the first categorical span: category 1 (logit ∞)
+        0, 1, Float.NaN, 5, 0, 0, 0, 0};            // NaN beside 1 and 5: category 2 (logit 5)
+    float[] y = HEADS.draw(rows, 2, RandomStreams.of(4).stream("draw"));
+    assertThat(new float[] {y[1], y[2], y[3], y[9], y[10], y[11]}).containsExactly(0, 1, 0, 0, 0, 1);
+    assertThat(new float[] {y[6], y[7]}).as("a finite span beside them still draws a one-hot")
+        .satisfiesAnyOf(v -> assertThat(v).containsExactly(1, 0), v -> assertThat(v).containsExactly(0, 1));
+    assertThat(HEADS.draw(Nd4j.createFromArray(rows).reshape(2, 8), RandomStreams.of(4).stream("draw")).data()
+        .asFloat()).containsExactly(y);
+    assertThatThrownBy(() -> HEADS.draw(new float[15], 2, RandomStreams.of(4).stream("draw")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows >= 1 of width 8 (16 values)")
+        .hasMessageContaining("Provided: rows=2, 15 values");
+  }
+
+  @Test
   void categoricalSpans_withoutAStream_areRejected_andAWrongWidthNamesTheLayer() {
     assertThatThrownBy(() -> HEADS.draw(logits(2, DataType.FLOAT), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need a RandomStream");

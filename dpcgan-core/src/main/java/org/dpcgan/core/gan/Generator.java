@@ -17,7 +17,6 @@ import org.dpcgan.core.nn.Residual;
 import org.dpcgan.core.nn.Sequential;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +30,10 @@ public final class Generator {
   private final OutputHeads heads;
   private final int latentWidth;
   private final int conditionWidth;
+  // The body's layers, for the sampling pass: residual block i is blockLinears.get(i) → blockNorms.get(i) → ReLU.
+  private final List<Linear> blockLinears = new ArrayList<>();
+  private final List<BatchNorm1d> blockNorms = new ArrayList<>();
+  private final Linear output;
 
   /** A freshly initialised generator for {@code layout}, drawing its weights from {@code init}. */
   public Generator(GanConfig config, Layout layout, int conditionWidth, DataType dtype, RandomStream init) {
@@ -41,13 +44,15 @@ public final class Generator {
     int i = 0;
     for (int hidden : config.generatorWidths()) {
       String name = "g.res" + i++;
-      layers.add(new Residual(name, new Sequential(name + ".block", List.of(
-          new Linear(name + ".fc", width, hidden, dtype, init),
-          new BatchNorm1d(name + ".bn", hidden, dtype),
-          new ReLU(name + ".relu")))));
+      Linear linear = new Linear(name + ".fc", width, hidden, dtype, init);
+      BatchNorm1d norm = new BatchNorm1d(name + ".bn", hidden, dtype);
+      layers.add(new Residual(name, new Sequential(name + ".block", List.of(linear, norm, new ReLU(name + ".relu")))));
+      blockLinears.add(linear);
+      blockNorms.add(norm);
       width += hidden;
     }
-    layers.add(new Linear("g.out", width, layout.width(), dtype, init));
+    this.output = new Linear("g.out", width, layout.width(), dtype, init);
+    layers.add(output);
     this.body = new Sequential("generator", layers);
     this.heads = new OutputHeads("g.heads", headSpans(layout), OutputHeads.DEFAULT_TAU, false);
   }
@@ -115,9 +120,7 @@ public final class Generator {
    * input.
    */
   public INDArray sample(INDArray condition, int rows, RandomStream noise) {
-    if (rows < 1) {
-      throw new IllegalArgumentException("rows must be >= 1. Provided value: " + rows);
-    }
+    requireRows(rows);
     if ((condition == null) != (conditionWidth == 0)) {
       throw new IllegalArgumentException("generator with condition width " + conditionWidth
           + (condition == null ? " needs a condition matrix. Provided: null"
@@ -130,14 +133,18 @@ public final class Generator {
     return heads.draw(logits.output(), noise);
   }
 
-  /**
-   * {@link #sample} as a row-major host array; the pass's temporaries live in a workspace reused from call to
-   * call (for sampling loops).
-   */
-  public float[] sampleRows(INDArray condition, int rows, RandomStream noise) {
-    try (MemoryWorkspace arena = Arena.open("dpcgan-sample")) {
-      return HostArrays.floats(sample(condition, rows, noise));
+  static void requireRows(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows must be >= 1. Provided value: " + rows);
     }
+  }
+
+  /**
+   * A sampling pass over this generator's weights as they are now (see {@link SamplingPass}): prepare it once and
+   * sample many chunks from it, on any number of threads.
+   */
+  public SamplingPass samplingPass() {
+    return new SamplingPass(this, blockLinears, blockNorms, output);
   }
 
   @Override

@@ -125,17 +125,28 @@ public final class BatchNorm1d implements Layer {
     return runningVar;
   }
 
+  /**
+   * The INFERENCE mode's map {@code y = x·scale + shift} per feature, from the running statistics as they are now:
+   * {@code scale = γ·invStd}, {@code shift = β − μ·scale}, {@code invStd = 1/√(σ² + eps)}; new [F] arrays.
+   */
+  public record Affine(INDArray scale, INDArray shift, INDArray mean, INDArray invStd) {}
+
+  /** The map an INFERENCE forward pass applies now (see {@link Affine}); for host passes that apply it themselves. */
+  public Affine inferenceAffine() {
+    INDArray mean = runningMean.dup();
+    INDArray invStd = Transforms.pow(runningVar.add(eps), -0.5, false);
+    INDArray scale = invStd.mul(gamma);
+    return new Affine(scale, beta.sub(mean.mul(scale)), mean, invStd);
+  }
+
   @Override
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, features, dtype);
     if (mode != Mode.TRAINING) {
       // y = x·s + (β − μ·s) with s = γ·invStd: two passes over the batch, and x̂ only if backward needs it.
-      INDArray mean = runningMean.dup();
-      INDArray invStd = Transforms.pow(runningVar.add(eps), -0.5, false);
-      INDArray scale = invStd.mul(gamma);
-      INDArray shift = beta.sub(mean.mul(scale));
-      INDArray y = input.mulRowVector(scale).addiRowVector(shift);
-      return new Forward(y, new BatchNormCache(null, input, mean, invStd, mode));
+      Affine affine = inferenceAffine();
+      INDArray y = input.mulRowVector(affine.scale()).addiRowVector(affine.shift());
+      return new Forward(y, new BatchNormCache(null, input, affine.mean(), affine.invStd(), mode));
     }
     long b = input.size(0);
     if (b < 2) {

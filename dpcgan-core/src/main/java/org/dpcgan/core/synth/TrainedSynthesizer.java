@@ -15,10 +15,9 @@ import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.Generator;
-import org.dpcgan.core.nn.HostArrays;
+import org.dpcgan.core.gan.SamplingPass;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
 
 /**
@@ -248,11 +247,12 @@ public final class TrainedSynthesizer {
     int width = transformer.layout().width();
     float[] out = new float[Math.multiplyExact(n, width)];
     int count = (int) ((n + (long) batch - 1) / batch);
+    SamplingPass pass = generator.samplingPass();
     ChunkWorkers.run(count, samplingThreads, c -> {
       RandomStream streams = chunks.child(Integer.toString(c));
-      INDArray condition = sampler == null ? null : matrix(sampler.sampleEmpiricalConditions(generate,
-          new SplittableRandom(streams.child("conditions").nextLong())).vectors(), generate, sampler.conditionWidth());
-      float[] rows = generator.sampleRows(condition, generate, streams.child("noise"));
+      float[] condition = sampler == null ? null : sampler.sampleEmpiricalConditions(generate,
+          new SplittableRandom(streams.child("conditions").nextLong())).vectors();
+      float[] rows = pass.sampleRows(condition, generate, streams.child("noise"));
       int first = c * batch;
       int take = Math.min(batch, n - first);
       if (matching == null) {
@@ -306,19 +306,19 @@ public final class TrainedSynthesizer {
     for (int b = 0; b < batch; b++) {
       System.arraycopy(vector, 0, tiled, b * conditionWidth, conditionWidth);
     }
-    INDArray condition = matrix(tiled, batch, conditionWidth);
     long maxGenerated = (long) MAX_GENERATED_FACTOR * Math.max(n, batch);
     float[] out = new float[Math.multiplyExact(n, width)];
     int filled = 0;
     long generated = 0;
     int next = 0;
+    SamplingPass pass = generator.samplingPass();
     try (ChunkWorkers workers = ChunkWorkers.start(samplingThreads)) {   // kept across rounds, with their arenas
       while (generated < maxGenerated && filled < n) {
         int round = (int) Math.min(samplingThreads, (maxGenerated - generated + batch - 1) / batch);
         float[][] chunkRows = new float[round][];
         int first = next;
         workers.run(round,
-            j -> chunkRows[j] = generator.sampleRows(condition, batch, chunks.child(Integer.toString(first + j))));
+            j -> chunkRows[j] = pass.sampleRows(tiled, batch, chunks.child(Integer.toString(first + j))));
         next += round;
         for (float[] rows : chunkRows) {
           generated += batch;
@@ -347,10 +347,6 @@ public final class TrainedSynthesizer {
       }
     }
     return true;
-  }
-
-  private static INDArray matrix(float[] values, int rows, int columns) {
-    return HostArrays.of(values, rows, columns);
   }
 
   DataTransformer transformer() {

@@ -7,7 +7,11 @@ import java.util.List;
 import org.dpcgan.core.data.ColumnKind;
 import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.DiscreteColumnModel;
+import org.dpcgan.core.data.GaussianMixture;
 import org.dpcgan.core.data.Layout;
+import org.dpcgan.core.data.NumericColumnModel;
+import org.dpcgan.core.nn.HostArrays;
+import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.random.RandomStreams;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,63 @@ class GeneratorTest {
     for (int i = 0; i < before.size(); i++) {
       assertThat(after.get(i)).isEqualTo(before.get(i));
     }
+  }
+
+  @Test
+  void samplingPass_givesTheLayerPathsSample_upToFloatRounding_withAndWithoutConditions() {
+    // Two numeric columns (tanh spans) around the categorical ones, and running statistics moved away from
+    // (0, 1) by training-mode passes, so every part of the host pass is exercised.
+    GaussianMixture two = new GaussianMixture(new double[] {0.4, 0.6}, new double[] {-1, 3}, new double[] {1, 2});
+    Layout mixed = DataTransformer.fromModels(List.of(
+        new NumericColumnModel("n", ColumnKind.CONTINUOUS, two, false, null, null, null),
+        new DiscreteColumnModel("a", ColumnKind.CATEGORICAL, List.of("x", "y"), false),
+        new NumericColumnModel("m", ColumnKind.CONTINUOUS, two, true, null, null, null),
+        new DiscreteColumnModel("b", ColumnKind.CATEGORICAL, List.of("u", "v", "w"), false))).layout();
+    GanConfig small = new GanConfig(1, 10, 1, 1, 4, List.of(6, 5), List.of(8), CONFIG.generatorOptimizer(),
+        CONFIG.discriminatorOptimizer(), 10, 0.5, 0.2);
+    for (int conditionWidth : new int[] {0, 5}) {
+      Generator g = new Generator(small, mixed, conditionWidth, DataType.FLOAT, RandomStreams.of(3).stream("init"));
+      INDArray input = RandomStreams.of(4).stream("x").normal(DataType.FLOAT, 2, 3, 20, 4 + conditionWidth);
+      for (int pass = 0; pass < 3; pass++) {
+        g.body().forward(input, Mode.TRAINING, null);
+      }
+      int rows = 33;
+      float[] condition = conditionWidth == 0 ? null : RandomStreams.of(5).stream("c")
+          .uniform(DataType.FLOAT, rows, conditionWidth).data().asFloat();
+      if (condition != null) {
+        for (int i = 0; i < condition.length; i += 3) {
+          condition[i] = 0;   // zeros among the values, as in one-hot condition vectors
+        }
+      }
+      INDArray expected = g.sample(condition == null ? null : HostArrays.of(condition, rows, conditionWidth), rows,
+          RandomStreams.of(1).stream("noise"));
+      float[] actual = g.samplingPass().sampleRows(condition, rows, RandomStreams.of(1).stream("noise"));
+      // One-hot entries (0 or 1) must agree exactly: the same categories drawn; tanh outputs to float rounding.
+      assertThat(actual).as("condition width %d", conditionWidth)
+          .containsExactly(HostArrays.floats(expected), org.assertj.core.data.Offset.offset(1e-5f));
+    }
+  }
+
+  @Test
+  void samplingPass_ofADoubleGenerator_isTheLayerPathsSample() {
+    GanConfig small = new GanConfig(1, 10, 1, 1, 4, List.of(6, 5), List.of(8), CONFIG.generatorOptimizer(),
+        CONFIG.discriminatorOptimizer(), 10, 0.5, 0.2);
+    Generator g = new Generator(small, LAYOUT, 3, DataType.DOUBLE, RandomStreams.of(3).stream("init"));
+    float[] condition = {1, 0, 0, 0, 1, 1};
+    float[] rows = g.samplingPass().sampleRows(condition, 2, RandomStreams.of(1).stream("noise"));
+    INDArray expected = g.sample(HostArrays.of(condition, 2, 3), 2, RandomStreams.of(1).stream("noise"));
+    assertThat(rows).containsExactly(HostArrays.floats(expected));
+  }
+
+  @Test
+  void samplingPass_needsOneConditionVectorPerRow_exactlyWhenTheGeneratorHasAConditionInput() {
+    assertThatThrownBy(() -> generator(5).samplingPass().sampleRows(new float[14], 3, RandomStreams.of(1).stream("n")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("generator with condition width 5 needs 15 condition values for 3 rows. Provided: 14 values");
+    assertThatThrownBy(() -> generator(0).samplingPass().sampleRows(new float[15], 3, RandomStreams.of(1).stream("n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs no condition");
+    assertThatThrownBy(() -> generator(5).samplingPass().sampleRows(null, 3, RandomStreams.of(1).stream("n")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Provided: null");
   }
 
   @Test

@@ -1,0 +1,186 @@
+package org.dpcgan.core.gan;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.dpcgan.core.nn.BatchNorm1d;
+import org.dpcgan.core.nn.HostArrays;
+import org.dpcgan.core.nn.Linear;
+import org.dpcgan.core.nn.Matmul;
+import org.dpcgan.core.random.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * {@link Generator#sample} as row-major host arrays, for sampling loops: made once from a generator
+ * ({@link Generator#samplingPass}), it reads the weights, biases and batch-norm maps as they were then, and
+ * {@link #sampleRows} may be called from several threads at once (each has its own workspace).
+ *
+ * <p>A FLOAT generator on the CPU backend takes a host pass: one buffer per call holds every residual
+ * concatenation in place, {@code [h_n, …, h_1, z]} filled from the right, so each block's product reads the
+ * columns to its right and writes its output next to them ({@link Matmul#productInto}); bias, batch norm and
+ * ReLU are one loop per row. The condition columns stay out of the products: sampling's condition vectors hold
+ * one or two ones among about a hundred columns on Adult, so each row adds the weight rows of its nonzero entries
+ * instead ({@link SparseRows}), a fifth of the products' arithmetic. That replaces the layers' concatenations,
+ * the several element-wise passes of each block and the per-call preparation of the batch-norm maps
+ * (docs/benchmarks.md). Its rows equal {@code sample}'s from the same draws up to float rounding
+ * (GeneratorTest). Other generators take {@code sample} itself.
+ */
+public final class SamplingPass {
+  private final Generator generator;
+  private final boolean host;
+  private final int latentWidth;
+  private final int conditionWidth;
+  private final int width;                 // of the buffer: the output layer's input less the condition
+  private final Block[] blocks;
+  private final Block output;
+
+  /**
+   * One linear layer as the host pass applies it: {@code leading}, the weight rows for everything but the
+   * condition (a view of the live weight), {@code conditionRows} the rest on the host [K, out]; for a residual
+   * block the batch-norm map {@code y·scale + shift} on the host, null for the output layer.
+   */
+  private record Block(INDArray leading, float[] conditionRows, float[] bias, float[] scale, float[] shift) {
+    int outputs() {
+      return bias.length;
+    }
+  }
+
+  SamplingPass(Generator generator, List<Linear> blockLinears, List<BatchNorm1d> blockNorms, Linear output) {
+    this.generator = generator;
+    this.host = output.dtype() == DataType.FLOAT && Nd4j.getEnvironment().isCPU();
+    this.latentWidth = generator.latentWidth();
+    this.conditionWidth = generator.conditionWidth();
+    this.width = Math.toIntExact(output.inputWidth()) - conditionWidth;
+    this.blocks = new Block[blockLinears.size()];
+    if (!host) {
+      this.output = null;
+      return;
+    }
+    for (int i = 0; i < blocks.length; i++) {
+      BatchNorm1d.Affine affine = blockNorms.get(i).inferenceAffine();
+      blocks[i] = block(blockLinears.get(i), HostArrays.floats(affine.scale()), HostArrays.floats(affine.shift()));
+    }
+    this.output = block(output, null, null);
+  }
+
+  private Block block(Linear linear, float[] scale, float[] shift) {
+    INDArray w = linear.weight();
+    long leading = w.size(0) - conditionWidth;
+    return new Block(conditionWidth == 0 ? w : w.get(NDArrayIndex.interval(0, leading), NDArrayIndex.all()),
+        conditionWidth == 0 ? new float[0]
+            : HostArrays.floats(w.get(NDArrayIndex.interval(leading, w.size(0)), NDArrayIndex.all())),
+        HostArrays.floats(linear.bias()), scale, shift);
+  }
+
+  /**
+   * {@code rows} generated rows, row-major {@code [rows, layout width]}, as {@link Generator#sample} gives them:
+   * {@code condition} holds {@code rows} condition vectors one after the other, or is {@code null} when the
+   * generator has no condition input.
+   */
+  public float[] sampleRows(float[] condition, int rows, RandomStream noise) {
+    Generator.requireRows(rows);
+    if ((condition == null) != (conditionWidth == 0)
+        || (condition != null && condition.length != (long) rows * conditionWidth)) {
+      throw new IllegalArgumentException("generator with condition width " + conditionWidth + " needs "
+          + (conditionWidth == 0 ? "no condition" : rows * (long) conditionWidth + " condition values for " + rows
+              + " rows") + ". Provided: " + (condition == null ? "null" : condition.length + " values"));
+    }
+    try (MemoryWorkspace arena = Arena.open("dpcgan-sample")) {
+      if (!host) {
+        INDArray c = condition == null ? null : HostArrays.of(condition, rows, conditionWidth);
+        return HostArrays.floats(generator.sample(c, rows, noise));
+      }
+      return hostPass(new SparseRows(condition, rows, conditionWidth), rows, noise);
+    }
+  }
+
+  private float[] hostPass(SparseRows conditions, int rows, RandomStream noise) {
+    Math.multiplyExact(rows, Math.max(width, output.outputs()));   // row offsets below are ints
+    INDArray x = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+    FloatBuffer buffer = x.data().asNioFloat();
+    float[] row = new float[width];
+    int at = width - latentWidth;
+    for (int r = 0; r < rows; r++) {
+      noise.fillStandardNormal(row, 0, latentWidth);
+      buffer.put(r * width + at, row, 0, latentWidth);
+    }
+    for (Block block : blocks) {
+      int h = block.outputs();
+      int out = at - h;
+      Matmul.productInto(x.get(NDArrayIndex.all(), NDArrayIndex.interval(out, at)),
+          x.get(NDArrayIndex.all(), NDArrayIndex.interval(at, width)), block.leading());
+      for (int r = 0; r < rows; r++) {
+        int start = r * width + out;
+        buffer.get(start, row, 0, h);
+        conditions.addProduct(r, block.conditionRows(), row, 0, h);
+        biasNormRelu(row, block);
+        buffer.put(start, row, 0, h);
+      }
+      at = out;
+    }
+    float[] logits = HostArrays.floats(Matmul.product(x, output.leading(), false, false));
+    int k = output.outputs();
+    for (int r = 0; r < rows; r++) {
+      conditions.addProduct(r, output.conditionRows(), logits, r * k, k);
+      addBias(logits, r * k, output.bias());
+    }
+    return generator.heads().draw(logits, rows, noise);
+  }
+
+  /** Linear's bias, batch norm and ReLU on one row of a block's product (in its own method for the JIT). */
+  private static void biasNormRelu(float[] row, Block block) {
+    float[] bias = block.bias();
+    float[] scale = block.scale();
+    float[] shift = block.shift();
+    for (int j = 0; j < bias.length; j++) {
+      row[j] = Math.max(0f, (row[j] + bias[j]) * scale[j] + shift[j]);
+    }
+  }
+
+  private static void addBias(float[] logits, int from, float[] bias) {
+    for (int j = 0; j < bias.length; j++) {
+      logits[from + j] += bias[j];
+    }
+  }
+
+  /** The nonzero entries of row-major {@code [rows, width]} values (condition vectors), row by row. */
+  private static final class SparseRows {
+    private final int[] starts;
+    private final int[] columns;
+    private final float[] values;
+
+    SparseRows(float[] dense, int rows, int width) {
+      starts = new int[rows + 1];
+      int count = 0;
+      for (int i = 0; dense != null && i < dense.length; i++) {
+        count += dense[i] != 0 ? 1 : 0;
+      }
+      columns = new int[count];
+      values = new float[count];
+      for (int r = 0, e = 0; r < rows; r++) {
+        for (int c = 0; c < width; c++) {
+          float v = dense[r * width + c];
+          if (v != 0) {
+            columns[e] = c;
+            values[e++] = v;
+          }
+        }
+        starts[r + 1] = e;
+      }
+    }
+
+    /** {@code out[from, from + n) += Σ_c (row r's value at column c) · weights[c·n, (c + 1)·n)}. */
+    void addProduct(int r, float[] weights, float[] out, int from, int n) {
+      for (int e = starts[r]; e < starts[r + 1]; e++) {
+        float v = values[e];
+        int w = columns[e] * n;
+        for (int j = 0; j < n; j++) {
+          out[from + j] += v * weights[w + j];
+        }
+      }
+    }
+  }
+}

@@ -15,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link Generator#sample} as row-major host arrays, for sampling loops: made once from a generator
- * ({@link Generator#samplingPass}), it reads the weights, biases and batch-norm maps as they were then, and
+ * ({@link Generator#samplingPass}), it holds copies of the weights, biases and batch-norm maps as they were then
+ * (a later training step does not change its rows), and
  * {@link #sampleRows} may be called from several threads at once (each has its own workspace).
  *
  * <p>A FLOAT generator on the CPU backend takes a host pass: one buffer per call holds every residual
@@ -38,9 +39,9 @@ public final class SamplingPass {
   private final Block output;
 
   /**
-   * One linear layer as the host pass applies it: {@code leading}, the weight rows for everything but the
-   * condition (a view of the live weight), {@code conditionRows} the rest on the host [K, out]; for a residual
-   * block the batch-norm map {@code y·scale + shift} on the host, null for the output layer.
+   * One linear layer as the host pass applies it, copied when the pass is made: {@code leading}, the weight rows
+   * for everything but the condition, {@code conditionRows} the rest on the host [K, out]; for a residual block
+   * the batch-norm map {@code y·scale + shift} on the host, null for the output layer.
    */
   private record Block(INDArray leading, float[] conditionRows, float[] bias, float[] scale, float[] shift) {
     int outputs() {
@@ -59,17 +60,19 @@ public final class SamplingPass {
       this.output = null;
       return;
     }
-    for (int i = 0; i < blocks.length; i++) {
-      BatchNorm1d.Affine affine = blockNorms.get(i).inferenceAffine();
-      blocks[i] = block(blockLinears.get(i), HostArrays.floats(affine.scale()), HostArrays.floats(affine.shift()));
+    try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {   // copies outlive scopes
+      for (int i = 0; i < blocks.length; i++) {
+        BatchNorm1d.Affine affine = blockNorms.get(i).inferenceAffine();
+        blocks[i] = block(blockLinears.get(i), HostArrays.floats(affine.scale()), HostArrays.floats(affine.shift()));
+      }
+      this.output = block(output, null, null);
     }
-    this.output = block(output, null, null);
   }
 
   private Block block(Linear linear, float[] scale, float[] shift) {
     INDArray w = linear.weight();
     long leading = w.size(0) - conditionWidth;
-    return new Block(conditionWidth == 0 ? w : w.get(NDArrayIndex.interval(0, leading), NDArrayIndex.all()),
+    return new Block(w.get(NDArrayIndex.interval(0, leading), NDArrayIndex.all()).dup('c'),
         conditionWidth == 0 ? new float[0]
             : HostArrays.floats(w.get(NDArrayIndex.interval(leading, w.size(0)), NDArrayIndex.all())),
         HostArrays.floats(linear.bias()), scale, shift);

@@ -24,11 +24,12 @@ class GeneratorTest {
       new DiscreteColumnModel("a", ColumnKind.CATEGORICAL, List.of("x", "y"), false),
       new DiscreteColumnModel("b", ColumnKind.CATEGORICAL, List.of("u", "v", "w"), false))).layout();
   private static final GanConfig CONFIG = GanConfig.defaults().withEpochs(1);
+  /** Latent width 4, residual blocks of 6 and 5. */
+  private static final GanConfig SMALL = new GanConfig(1, 10, 1, 1, 4, List.of(6, 5), List.of(8),
+      CONFIG.generatorOptimizer(), CONFIG.discriminatorOptimizer(), 10, 0.5, 0.2);
 
   private static Generator generator(int conditionWidth) {
-    GanConfig small = new GanConfig(1, 10, 1, 1, 4, List.of(6, 5), List.of(8), CONFIG.generatorOptimizer(),
-        CONFIG.discriminatorOptimizer(), 10, 0.5, 0.2);
-    return new Generator(small, LAYOUT, conditionWidth, DataType.FLOAT, RandomStreams.of(3).stream("init"));
+    return new Generator(SMALL, LAYOUT, conditionWidth, DataType.FLOAT, RandomStreams.of(3).stream("init"));
   }
 
   @Test
@@ -72,10 +73,8 @@ class GeneratorTest {
         new DiscreteColumnModel("a", ColumnKind.CATEGORICAL, List.of("x", "y"), false),
         new NumericColumnModel("m", ColumnKind.CONTINUOUS, two, true, null, null, null),
         new DiscreteColumnModel("b", ColumnKind.CATEGORICAL, List.of("u", "v", "w"), false))).layout();
-    GanConfig small = new GanConfig(1, 10, 1, 1, 4, List.of(6, 5), List.of(8), CONFIG.generatorOptimizer(),
-        CONFIG.discriminatorOptimizer(), 10, 0.5, 0.2);
     for (int conditionWidth : new int[] {0, 5}) {
-      Generator g = new Generator(small, mixed, conditionWidth, DataType.FLOAT, RandomStreams.of(3).stream("init"));
+      Generator g = new Generator(SMALL, mixed, conditionWidth, DataType.FLOAT, RandomStreams.of(3).stream("init"));
       INDArray input = RandomStreams.of(4).stream("x").normal(DataType.FLOAT, 2, 3, 20, 4 + conditionWidth);
       for (int pass = 0; pass < 3; pass++) {
         g.body().forward(input, Mode.TRAINING, null);
@@ -98,10 +97,23 @@ class GeneratorTest {
   }
 
   @Test
+  void samplingPass_keepsTheWeightsItWasMadeWith_whenTheGeneratorTrainsOn() {
+    Generator g = generator(5);
+    float[] condition = RandomStreams.of(5).stream("c").uniform(DataType.FLOAT, 9, 5).data().asFloat();
+    SamplingPass pass = g.samplingPass();
+    float[] before = pass.sampleRows(condition, 9, RandomStreams.of(1).stream("noise"));
+    g.body().forward(RandomStreams.of(4).stream("x").normal(DataType.FLOAT, 2, 3, 20, 9), Mode.TRAINING, null);
+    for (Parameter p : g.parameters()) {
+      p.value().addi(0.5);
+    }
+    assertThat(pass.sampleRows(condition, 9, RandomStreams.of(1).stream("noise"))).containsExactly(before);
+    assertThat(g.samplingPass().sampleRows(condition, 9, RandomStreams.of(1).stream("noise")))
+        .as("a new pass sees the new weights").isNotEqualTo(before);
+  }
+
+  @Test
   void samplingPass_ofADoubleGenerator_isTheLayerPathsSample() {
-    GanConfig small = new GanConfig(1, 10, 1, 1, 4, List.of(6, 5), List.of(8), CONFIG.generatorOptimizer(),
-        CONFIG.discriminatorOptimizer(), 10, 0.5, 0.2);
-    Generator g = new Generator(small, LAYOUT, 3, DataType.DOUBLE, RandomStreams.of(3).stream("init"));
+    Generator g = new Generator(SMALL, LAYOUT, 3, DataType.DOUBLE, RandomStreams.of(3).stream("init"));
     float[] condition = {1, 0, 0, 0, 1, 1};
     float[] rows = g.samplingPass().sampleRows(condition, 2, RandomStreams.of(1).stream("noise"));
     INDArray expected = g.sample(HostArrays.of(condition, 2, 3), 2, RandomStreams.of(1).stream("noise"));

@@ -245,7 +245,7 @@ public final class TrainedSynthesizer {
         ? new MarginalMatching(sampler.columns(), counts.columns()) : null;
     int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
     int width = transformer.layout().width();
-    float[] out = new float[Math.multiplyExact(n, width)];
+    DataTransformer.Decoder decoder = transformer.decoder(n);
     int count = (int) ((n + (long) batch - 1) / batch);
     SamplingPass pass = generator.samplingPass();
     ChunkWorkers.run(count, samplingThreads, c -> {
@@ -255,17 +255,16 @@ public final class TrainedSynthesizer {
       float[] rows = pass.sampleRows(condition, generate, streams.child("noise"));
       int first = c * batch;
       int take = Math.min(batch, n - first);
-      if (matching == null) {
-        System.arraycopy(rows, 0, out, first * width, take * width);
-      } else {
+      if (matching != null) {
         int[] kept = matching.select(rows, generate, width, batch,
             new SplittableRandom(streams.child("matching").nextLong()));
         for (int k = 0; k < take; k++) {
-          System.arraycopy(rows, kept[k] * width, out, (first + k) * width, width);
+          System.arraycopy(rows, kept[k] * width, rows, k * width, width);   // kept is increasing: in place
         }
       }
+      decoder.decode(rows, take, first);
     });
-    return transformer.inverse(out, n, samplingThreads);
+    return decoder.table(samplingThreads);
   }
 
   /**
@@ -307,7 +306,7 @@ public final class TrainedSynthesizer {
       System.arraycopy(vector, 0, tiled, b * conditionWidth, conditionWidth);
     }
     long maxGenerated = (long) MAX_GENERATED_FACTOR * Math.max(n, batch);
-    float[] out = new float[Math.multiplyExact(n, width)];
+    DataTransformer.Decoder decoder = transformer.decoder(n);
     int filled = 0;
     long generated = 0;
     int next = 0;
@@ -322,12 +321,14 @@ public final class TrainedSynthesizer {
         next += round;
         for (float[] rows : chunkRows) {
           generated += batch;
-          for (int r = 0; r < batch && filled < n; r++) {
+          int kept = 0;
+          for (int r = 0; r < batch && filled + kept < n; r++) {
             if (satisfies(rows, r * width, targets)) {
-              System.arraycopy(rows, r * width, out, filled * width, width);
-              filled++;
+              System.arraycopy(rows, r * width, rows, kept++ * width, width);   // kept ≤ r: in place
             }
           }
+          decoder.decode(rows, kept, filled);
+          filled += kept;
         }
       }
     }
@@ -336,7 +337,7 @@ public final class TrainedSynthesizer {
           "the generator produced only %d of the %d requested rows satisfying %s in %d generated rows; "
               + "train longer or ask for fewer rows", filled, n, byColumn, generated));
     }
-    return transformer.inverse(out, n, samplingThreads);
+    return decoder.table(samplingThreads);
   }
 
   /** True when, in every target span, the argmax (what the decoder picks) is the target category. */

@@ -45,6 +45,36 @@ class DataTransformerTest {
     assertExactRoundTrip(r);
   }
 
+  @Test
+  void decoder_fedChunksInAnyOrderFromTwoThreads_givesTheTableInverseGives() throws Exception {
+    EncodedMatrix m = adult.transform(adultTrain.inRange(0, 2_500), new SplittableRandom(3));
+    float[] data = m.data();
+    int width = adult.layout().width();
+    DataTransformer.Decoder decoder = adult.decoder(2_500);
+    Thread other = new Thread(() -> {
+      for (int first = 2_000; first >= 1_000; first -= 1_000) {   // chunks 2 and 1, last first
+        int rows = Math.min(1_000, 2_500 - first);
+        decoder.decode(java.util.Arrays.copyOfRange(data, first * width, (first + rows) * width), rows, first);
+      }
+    });
+    other.start();
+    float[] chunk0 = java.util.Arrays.copyOf(data, 1_200 * width);   // holds more rows than it decodes
+    decoder.decode(chunk0, 1_000, 0);
+    other.join();
+    Table chunked = decoder.table(2);
+    Table whole = adult.inverse(data, 2_500, 2);
+    assertThat(chunked.columnNames()).isEqualTo(whole.columnNames());
+    for (int c = 0; c < whole.columnCount(); c++) {
+      assertThat(chunked.column(c).asList()).as(whole.column(c).name()).isEqualTo(whole.column(c).asList());
+    }
+    assertThat(RoundTrip.compare(adult, adultTrain.inRange(0, 2_500), whole).categoricalExact()).isTrue();
+    assertThatThrownBy(() -> decoder.decode(new float[width * 3], 3, 2_498))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("into rows [2498, 2501) of 2500");
+    assertThatThrownBy(() -> decoder.decode(new float[width * 2], 3, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need " + 3 * width + " values")
+        .hasMessageContaining("Provided: " + 2 * width + " values");
+  }
+
   /** The rows whose numeric values all lie within reach of some mode (the network encoding clips the rest). */
   private static Table unclipped(DataTransformer t, Table table) {
     boolean[] clipped = t.clippedRows(table);

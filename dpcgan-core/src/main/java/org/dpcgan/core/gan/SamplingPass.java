@@ -40,10 +40,10 @@ public final class SamplingPass {
 
   /**
    * One linear layer as the host pass applies it, copied when the pass is made: {@code leading}, the weight rows
-   * for everything but the condition, {@code conditionRows} the rest on the host [K, out]; for a residual block
-   * the batch-norm map {@code y·scale + shift} on the host, null for the output layer.
+   * for everything but the condition, {@code conditionRows} the rest on the host, one array per condition column;
+   * for a residual block the batch-norm map {@code y·scale + shift} on the host, null for the output layer.
    */
-  private record Block(INDArray leading, float[] conditionRows, float[] bias, float[] scale, float[] shift) {
+  private record Block(INDArray leading, float[][] conditionRows, float[] bias, float[] scale, float[] shift) {
     int outputs() {
       return bias.length;
     }
@@ -72,9 +72,11 @@ public final class SamplingPass {
   private Block block(Linear linear, float[] scale, float[] shift) {
     INDArray w = linear.weight();
     long leading = w.size(0) - conditionWidth;
-    return new Block(w.get(NDArrayIndex.interval(0, leading), NDArrayIndex.all()).dup('c'),
-        conditionWidth == 0 ? new float[0]
-            : HostArrays.floats(w.get(NDArrayIndex.interval(leading, w.size(0)), NDArrayIndex.all())),
+    float[][] conditionRows = new float[conditionWidth][];
+    for (int c = 0; c < conditionWidth; c++) {
+      conditionRows[c] = HostArrays.floats(w.getRow(leading + c));
+    }
+    return new Block(w.get(NDArrayIndex.interval(0, leading), NDArrayIndex.all()).dup('c'), conditionRows,
         HostArrays.floats(linear.bias()), scale, shift);
   }
 
@@ -104,7 +106,7 @@ public final class SamplingPass {
     Math.multiplyExact(rows, Math.max(width, output.outputs()));   // row offsets below are ints
     INDArray x = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
     FloatBuffer buffer = x.data().asNioFloat();
-    float[] row = new float[width];
+    float[] row = new float[Math.max(width, output.outputs())];   // a buffer row, then a row of logits
     int at = width - latentWidth;
     for (int r = 0; r < rows; r++) {
       noise.fillStandardNormal(row, 0, latentWidth);
@@ -118,7 +120,7 @@ public final class SamplingPass {
       for (int r = 0; r < rows; r++) {
         int start = r * width + out;
         buffer.get(start, row, 0, h);
-        conditions.addProduct(r, block.conditionRows(), row, 0, h);
+        conditions.addProduct(r, block.conditionRows(), row);
         biasNormRelu(row, block);
         buffer.put(start, row, 0, h);
       }
@@ -127,8 +129,10 @@ public final class SamplingPass {
     float[] logits = HostArrays.floats(Matmul.product(x, output.leading(), false, false));
     int k = output.outputs();
     for (int r = 0; r < rows; r++) {
-      conditions.addProduct(r, output.conditionRows(), logits, r * k, k);
-      addBias(logits, r * k, output.bias());
+      System.arraycopy(logits, r * k, row, 0, k);   // loops over arrays from index 0 vectorise; offset ones did not
+      conditions.addProduct(r, output.conditionRows(), row);
+      addScaled(row, 1f, output.bias());
+      System.arraycopy(row, 0, logits, r * k, k);
     }
     return generator.heads().draw(logits, rows, noise);
   }
@@ -143,9 +147,13 @@ public final class SamplingPass {
     }
   }
 
-  private static void addBias(float[] logits, int from, float[] bias) {
-    for (int j = 0; j < bias.length; j++) {
-      logits[from + j] += bias[j];
+  /**
+   * {@code out[0, v.length) += scale · v}. Written from index 0 in both arrays: the same loop with an offset into
+   * either took about four times as long (ad-hoc loop, 256-wide rows), apparently not vectorised.
+   */
+  private static void addScaled(float[] out, float scale, float[] v) {
+    for (int j = 0; j < v.length; j++) {
+      out[j] += scale * v[j];
     }
   }
 
@@ -175,14 +183,10 @@ public final class SamplingPass {
       }
     }
 
-    /** {@code out[from, from + n) += Σ_c (row r's value at column c) · weights[c·n, (c + 1)·n)}. */
-    void addProduct(int r, float[] weights, float[] out, int from, int n) {
+    /** {@code out += Σ_c (row r's value at column c) · weightRows[c]}, from index 0. */
+    void addProduct(int r, float[][] weightRows, float[] out) {
       for (int e = starts[r]; e < starts[r + 1]; e++) {
-        float v = values[e];
-        int w = columns[e] * n;
-        for (int j = 0; j < n; j++) {
-          out[from + j] += v * weights[w + j];
-        }
+        addScaled(out, values[e], weightRows[columns[e]]);
       }
     }
   }

@@ -66,13 +66,16 @@ class GeneratorTest {
   @Test
   void samplingPass_givesTheLayerPathsSample_upToFloatRounding_withAndWithoutConditions() {
     // Two numeric columns (tanh spans) around the categorical ones, and running statistics moved away from
-    // (0, 1) by training-mode passes, so every part of the host pass is exercised.
+    // (0, 1) by training-mode passes, so every part of the host pass is exercised; a 40-level column makes the
+    // layout wider than the pass's buffer (4 + 6 + 5 columns).
     GaussianMixture two = new GaussianMixture(new double[] {0.4, 0.6}, new double[] {-1, 3}, new double[] {1, 2});
     Layout mixed = DataTransformer.fromModels(List.of(
         new NumericColumnModel("n", ColumnKind.CONTINUOUS, two, false, null, null, null),
         new DiscreteColumnModel("a", ColumnKind.CATEGORICAL, List.of("x", "y"), false),
         new NumericColumnModel("m", ColumnKind.CONTINUOUS, two, true, null, null, null),
-        new DiscreteColumnModel("b", ColumnKind.CATEGORICAL, List.of("u", "v", "w"), false))).layout();
+        new DiscreteColumnModel("b", ColumnKind.CATEGORICAL, List.of("u", "v", "w"), false),
+        new DiscreteColumnModel("w", ColumnKind.CATEGORICAL,
+            java.util.stream.IntStream.range(0, 40).mapToObj(i -> "l" + i).toList(), false))).layout();
     for (int conditionWidth : new int[] {0, 5}) {
       Generator g = new Generator(SMALL, mixed, conditionWidth, DataType.FLOAT, RandomStreams.of(3).stream("init"));
       INDArray input = RandomStreams.of(4).stream("x").normal(DataType.FLOAT, 2, 3, 20, 4 + conditionWidth);

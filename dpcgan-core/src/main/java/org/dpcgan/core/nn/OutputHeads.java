@@ -208,26 +208,23 @@ public final class OutputHeads implements Layer {
   }
 
   /**
-   * {@code exp(x − max of its span)} for every entry of a Gumbel span, 0 on scalar spans: each span's softmax
-   * weights before normalisation, by one FLOAT exp over the whole block in ND4J. Java's {@code Math.exp}, one
-   * element at a time, took about two thirds of the draw's time; ND4J's op takes a third to a half as long for
-   * the same elements (an ad-hoc loop over [1000, 158] blocks, docs/benchmarks.md).
+   * {@code exp(x − max of its row)} for every entry: each Gumbel span's softmax weights up to a factor, by one
+   * FLOAT exp over the whole block in ND4J, after one max and one subtraction pass per row. Java's
+   * {@code Math.exp}, one element at a time, took about two thirds of the draw's time; ND4J's op takes a third to
+   * a half as long for the same elements, and whole-row passes replace a max and a shift loop per span
+   * (docs/benchmarks.md). A span far below its row's maximum gets weights too small for float;
+   * {@link #category} then draws it from its own maximum.
    */
   private float[] softmaxWeights(float[] logits, int rows) {
     float[] shifted = new float[logits.length];
-    for (int r = 0, base = 0; r < rows; r++) {
-      for (Span span : spans) {
-        int k = span.width();
-        if (span.activation() == Activation.GUMBEL_SOFTMAX) {
-          float max = logits[base];
-          for (int j = base + 1; j < base + k; j++) {
-            max = Math.max(max, logits[j]);   // NaN if any is: the draw then falls back to the argmax
-          }
-          for (int j = base; j < base + k; j++) {
-            shifted[j] = logits[j] - max;
-          }
-        }
-        base += k;
+    int w = (int) width;
+    for (int r = 0, base = 0; r < rows; r++, base += w) {
+      float max = logits[base];
+      for (int j = base + 1; j < base + w; j++) {
+        max = Math.max(max, logits[j]);   // NaN if any is: every span of the row then takes the exact path
+      }
+      for (int j = base; j < base + w; j++) {
+        shifted[j] = logits[j] - max;
       }
     }
     INDArray weights = Transforms.exp(HostArrays.of(shifted, rows, width), false);
@@ -237,10 +234,13 @@ public final class OutputHeads implements Layer {
 
   /**
    * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax}, from
-   * the span's {@link #softmaxWeights}; the largest logit when rounding leaves the sum short of the target (or the
-   * logits are not finite). {@code cumulative} is scratch space. The pick counts the cumulative weights at or below
-   * the target instead of leaving a loop at the first one above it, whose branch mispredicts about once a draw:
-   * about 15% of the draw's time in an ad-hoc loop over Adult's spans, the same categories.
+   * the row's {@link #softmaxWeights}; the largest logit when rounding leaves the sum short of the target (or the
+   * logits are not finite). The pick counts the cumulative weights at or below the target instead of leaving a
+   * loop at the first one above it, whose branch mispredicts about once a draw: about 15% of the draw's time in
+   * an ad-hoc loop over Adult's spans, the same categories. When the span's weights sum below
+   * {@link #SMALLEST_SUM} (its maximum is more than about 46 below the row's: smaller weights would lose float
+   * precision) or to NaN, the span is drawn from weights relative to its own maximum in double ({@link #exact}).
+   * {@code cumulative} is scratch space.
    */
   private static int category(float[] x, float[] weights, int base, int k, double uniform, double[] cumulative) {
     double sum = 0;
@@ -248,10 +248,34 @@ public final class OutputHeads implements Layer {
       sum += weights[base + j];
       cumulative[j] = sum;
     }
+    if (!(sum >= SMALLEST_SUM)) {
+      return exact(x, base, k, uniform, cumulative);
+    }
+    return pick(cumulative, k, uniform * sum, x, base);
+  }
+
+  /** Weights summing below this (e^−46) come from a span far below its row's maximum; see {@link #category}. */
+  private static final double SMALLEST_SUM = 1e-20;
+
+  /** {@link #category} from {@code exp(x − max of the span)} in double, for spans far below their row's maximum. */
+  private static int exact(float[] x, int base, int k, double uniform, double[] cumulative) {
+    float max = x[base];
+    for (int j = 1; j < k; j++) {
+      max = Math.max(max, x[base + j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      sum += Math.exp(x[base + j] - max);
+      cumulative[j] = sum;
+    }
     if (Double.isNaN(sum)) {
       return argMax(x, base, k);   // a NaN or infinite logit (∞ − ∞)
     }
-    double target = uniform * sum;
+    return pick(cumulative, k, uniform * sum, x, base);
+  }
+
+  /** The number of cumulative weights at or below {@code target}; the argmax if that is all {@code k} of them. */
+  private static int pick(double[] cumulative, int k, double target, float[] x, int base) {
     int below = 0;
     for (int j = 0; j < k; j++) {
       below += cumulative[j] <= target ? 1 : 0;

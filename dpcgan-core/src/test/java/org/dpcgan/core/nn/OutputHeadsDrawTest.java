@@ -19,20 +19,43 @@ class OutputHeadsDrawTest {
       List.of(new Span(1, Activation.TANH), new Span(3, Activation.GUMBEL_SOFTMAX), new Span(2, Activation.TANH),
           new Span(2, Activation.GUMBEL_SOFTMAX)), OutputHeads.DEFAULT_TAU, false);
 
-  /** {@code rows} copies of one logit row: 0.3 | log 1, log 2, log 3 | −1, 2 | 0, 0. */
+  /** One logit row: 0.3 | log 1, log 2, log 3 | −1, 2 | 0, 0. */
+  private static final double[] ROW = {0.3, Math.log(1), Math.log(2), Math.log(3), -1, 2, 0, 0};
+
+  /** {@code rows} copies of {@link #ROW}. */
   private static INDArray logits(int rows, DataType dtype) {
-    double[] row = {0.3, Math.log(1), Math.log(2), Math.log(3), -1, 2, 0, 0};
+    return copies(ROW, rows).castTo(dtype);
+  }
+
+  private static INDArray copies(double[] row, int rows) {
     double[] all = new double[rows * row.length];
     for (int r = 0; r < rows; r++) {
       System.arraycopy(row, 0, all, r * row.length, row.length);
     }
-    return Nd4j.createFromArray(all).reshape(rows, row.length).castTo(dtype);
+    return Nd4j.createFromArray(all).reshape(rows, row.length);
   }
 
   @Test
   void categoricalSpans_drawFromTheSoftmaxOfTheLogits_asOneHots() {
-    int rows = 60_000;
-    double[] y = HEADS.draw(logits(rows, DataType.FLOAT), RandomStreams.of(3).stream("draw")).data().asDouble();
+    assertSoftmaxFrequencies(logits(60_000, DataType.FLOAT));
+  }
+
+  @Test
+  void aSpanFarBelowItsRowsMaximum_stillDrawsFromItsOwnSoftmax() {
+    // Both spans shifted apart by 300: relative to the row's maximum the first span's weights vanish in float.
+    double[] row = ROW.clone();
+    for (int j = 1; j <= 3; j++) {
+      row[j] -= 200;
+    }
+    row[6] += 100;
+    row[7] += 100;
+    assertSoftmaxFrequencies(copies(row, 60_000).castTo(DataType.FLOAT));
+  }
+
+  /** Draws from {@code x} and checks the frequencies against softmax(log 1, log 2, log 3) and softmax(0, 0). */
+  private static void assertSoftmaxFrequencies(INDArray x) {
+    int rows = (int) x.size(0);
+    double[] y = HEADS.draw(x, RandomStreams.of(3).stream("draw")).data().asDouble();
     int[] first = new int[3];
     int[] second = new int[2];
     for (int r = 0; r < rows; r++) {

@@ -51,8 +51,8 @@ final class SampleCommand implements Callable<Integer> {
   boolean matchMarginals;
 
   @Option(names = "--threads", paramLabel = "T",
-      description = "Sampling threads (>= 1; default: the processors divided by OMP_NUM_THREADS). The rows do not"
-          + " depend on it.")
+      description = "Sampling and CSV-formatting threads (>= 1; default: the processors divided by"
+          + " OMP_NUM_THREADS). The rows and the file do not depend on it.")
   Integer threads;
 
   @Option(names = "--out", required = true, paramLabel = "F.csv", description = "CSV file to write (atomically).")
@@ -87,7 +87,7 @@ final class SampleCommand implements Callable<Integer> {
       synthesizer = synthesizer.withSamplingThreads(threads);
     }
     Table table = synthesizer.sample(rows, parsed);
-    Tables.writeCsv(table, target, synthesizer.schema());
+    Tables.writeCsv(table, target, synthesizer.schema(), synthesizer.samplingThreads());   // formatting, too
     double seconds = (System.nanoTime() - start) / 1e9;
 
     PrintWriter stdout = spec.commandLine().getOut();

@@ -83,6 +83,17 @@ public final class Tables {
    * patterns; numbers are written in plain decimal notation.
    */
   public static void writeCsv(Table table, Path path, Schema schema) {
+    writeCsv(table, path, schema, 1);
+  }
+
+  /**
+   * {@link #writeCsv(Table, Path, Schema)} with the rows formatted on {@code threads} threads (blocks of rows at a
+   * time, written in order): the same file, sooner for large tables.
+   */
+  public static void writeCsv(Table table, Path path, Schema schema, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1. Provided value: " + threads);
+    }
     int cols = table.columnCount();
     Formatter[] formatters = new Formatter[cols];
     for (int j = 0; j < cols; j++) {
@@ -95,7 +106,7 @@ public final class Tables {
         for (int j = 0; j < cols; j++) {
           fields[j] = formatters[j].format(r);
         }
-      });
+      }, threads);
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }

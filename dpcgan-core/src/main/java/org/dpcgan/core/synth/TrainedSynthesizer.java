@@ -187,6 +187,11 @@ public final class TrainedSynthesizer {
     return samplingSeed;
   }
 
+  /** The threads sampling runs on ({@link #withSamplingThreads}; by default as many as fit the machine). */
+  public int samplingThreads() {
+    return samplingThreads;
+  }
+
   /** The schema of the training table; sampled tables have its columns, names and kinds. */
   public Schema schema() {
     return schema;

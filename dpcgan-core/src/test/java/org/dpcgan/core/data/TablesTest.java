@@ -184,6 +184,23 @@ class TablesTest {
   }
 
   @Test
+  void writeOnSeveralThreads_writesTheSameFileAsOne_andRejectsZeroThreads() throws IOException {
+    Table adult = TestData.adultTrain().inRange(0, 3 * Csv.BLOCK_ROWS + 17);   // missing values, several blocks
+    Schema schema = TestData.schema("adult");
+    Path one = tmp.resolve("one.csv");
+    Tables.writeCsv(adult, one, schema, 1);
+    for (int threads : new int[] {2, 3, 8}) {
+      Path several = tmp.resolve("several" + threads + ".csv");
+      Tables.writeCsv(adult, several, schema, threads);
+      assertThat(Files.readAllBytes(several)).as("%d threads", threads).isEqualTo(Files.readAllBytes(one));
+    }
+    assertThat(Files.readAllLines(one)).hasSize(adult.rowCount() + 1);
+    assertThatThrownBy(() -> Tables.writeCsv(adult, tmp.resolve("zero.csv"), schema, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be >= 1. Provided value: 0");
+    assertThat(Files.exists(tmp.resolve("zero.csv"))).isFalse();
+  }
+
+  @Test
   void writeFailure_leavesNoPartialFile() throws IOException {
     Path blocker = file("blocker", "not a folder");
     assertThatThrownBy(() -> Tables.writeCsv(TestData.exam(), blocker.resolve("out.csv")))

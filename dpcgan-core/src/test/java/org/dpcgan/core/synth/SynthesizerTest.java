@@ -174,6 +174,7 @@ class SynthesizerTest {
     // 3,500 rows are four chunks of 1,000; each chunk's streams derive from its index, not from the thread.
     TrainedSynthesizer one = flchainModel.withSamplingThreads(1);
     TrainedSynthesizer three = flchainModel.withSamplingThreads(3);
+    assertThat(three.samplingThreads()).isEqualTo(3);
     List<String> expected = rows(one.sample(3500));
     assertThat(rows(three.sample(3500))).isEqualTo(expected);
     assertThat(rows(three.sample(2100))).isEqualTo(expected.subList(0, 2100));

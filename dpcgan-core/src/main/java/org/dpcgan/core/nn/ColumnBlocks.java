@@ -13,7 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the critic's input gradient into the rows' and the conditions' parts. ND4J's element-wise ops on a column
  * view walk it element by element and take 6–8 times as long as on a dense array ([500, 256] out of [500, 488]:
  * about 0.5 ms against 0.07 ms); here each row is one OpenBLAS copy or axpy (OverheadBenchmark.columnBlock*,
- * docs/benchmarks.md). Arrays OpenBLAS cannot take directly ({@link Matmul#onOpenBlas}) take ND4J's path.
+ * docs/benchmarks.md). Row ranges and column blocks of matrices are read with their row stride; arrays OpenBLAS
+ * cannot take directly ({@link Matmul#onOpenBlas}) take ND4J's path.
  */
 public final class ColumnBlocks {
   private ColumnBlocks() {}
@@ -48,13 +49,16 @@ public final class ColumnBlocks {
   private static void rowWise(INDArray x, long from, INDArray out, boolean add) {
     int rows = Math.toIntExact(x.size(0));
     int width = Math.toIntExact(out.size(1));
-    long stride = x.size(1);
+    long source0 = Matmul.start(x) + from;
+    long sourceStride = Matmul.leadingDimension(x);
+    long target0 = Matmul.start(out);
+    long targetStride = Matmul.leadingDimension(out);
     if (x.dataType() == DataType.FLOAT) {
       FloatPointer source = Matmul.floats(x);
       FloatPointer target = Matmul.floats(out);
       for (int r = 0; r < rows; r++) {
-        source.position(r * stride + from);
-        target.position((long) r * width);
+        source.position(source0 + r * sourceStride);
+        target.position(target0 + r * targetStride);
         if (add) {
           openblas_nolapack.cblas_saxpy(width, 1f, source, 1, target, 1);
         } else {
@@ -65,8 +69,8 @@ public final class ColumnBlocks {
       DoublePointer source = Matmul.doubles(x);
       DoublePointer target = Matmul.doubles(out);
       for (int r = 0; r < rows; r++) {
-        source.position(r * stride + from);
-        target.position((long) r * width);
+        source.position(source0 + r * sourceStride);
+        target.position(target0 + r * targetStride);
         if (add) {
           openblas_nolapack.cblas_daxpy(width, 1.0, source, 1, target, 1);
         } else {

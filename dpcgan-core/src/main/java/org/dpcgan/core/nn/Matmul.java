@@ -16,8 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>On the CPU backend, row-major FLOAT and DOUBLE operands go straight to the OpenBLAS that ND4J itself
  * links ({@code cblas_?gemm}, row-major, each operand's row stride as its leading dimension): ND4J's
  * {@code matmul} op adds about 0.1–0.3 ms per call, 8–12% of the networks' GEMM time
- * (OverheadBenchmark.productNd4jGemmOp, docs/benchmarks.md). Row-major means dense c-order arrays and column blocks
- * of them ({@code x.get(all(), interval(from, to))}); other views, other dtypes and other backends take ND4J's path.
+ * (OverheadBenchmark.productNd4jGemmOp, docs/benchmarks.md). Row-major means dense c-order arrays, and row ranges
+ * and column blocks of them ({@code x.get(all(), interval(from, to))}), each read with its row stride; the column
+ * sums, row dots and {@link ColumnBlocks} take them the same way ({@link #onOpenBlas}). Other views, other dtypes
+ * and other backends take ND4J's path.
  */
 public final class Matmul {
   private Matmul() {}
@@ -30,7 +32,7 @@ public final class Matmul {
     int inner = innerDimension(a, b, transposeA, transposeB);
     INDArray out = Nd4j.createUninitialized(a.dataType(), transposeA ? a.size(1) : a.size(0),
         transposeB ? b.size(0) : b.size(1));
-    if (gemmOnOpenBlas(out, a, b)) {
+    if (onOpenBlas(out, a, b)) {
       openBlas(a, b, out, transposeA, transposeB, inner, 0);
     } else {
       Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
@@ -46,7 +48,7 @@ public final class Matmul {
   public static INDArray productInto(INDArray out, INDArray a, INDArray b) {
     int inner = innerDimension(a, b, false, false);
     requireOutput(out, a.size(0), b.size(1), a.dataType());
-    if (gemmOnOpenBlas(out, a, b)) {
+    if (onOpenBlas(out, a, b)) {
       openBlas(a, b, out, false, false, inner, 0);
       return out;
     }
@@ -60,7 +62,7 @@ public final class Matmul {
   public static INDArray addProduct(INDArray out, INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
     int inner = innerDimension(a, b, transposeA, transposeB);
     requireOutput(out, transposeA ? a.size(1) : a.size(0), transposeB ? b.size(0) : b.size(1), a.dataType());
-    if (gemmOnOpenBlas(out, a, b)) {
+    if (onOpenBlas(out, a, b)) {
       openBlas(a, b, out, transposeA, transposeB, inner, 1);
       return out;
     }
@@ -116,18 +118,23 @@ public final class Matmul {
 
   /** {@code scale · xᵀ·w} for a matrix {@code x [rows, columns]} and a vector {@code w [rows]}. */
   private static INDArray transposedProduct(INDArray x, INDArray w, double scale) {
-    if (!onOpenBlas(x, w)) {
-      return x.mulColumnVector(w.reshape(x.size(0), 1)).sum(0).muli(scale);
+    INDArray column = w.reshape(x.size(0), 1);
+    if (!onOpenBlas(x, column)) {
+      return x.mulColumnVector(column).sum(0).muli(scale);
     }
     int rows = Math.toIntExact(x.size(0));
     int columns = Math.toIntExact(x.size(1));
+    int lda = Math.toIntExact(leadingDimension(x));
+    int incW = Math.toIntExact(leadingDimension(column));
     INDArray out = Nd4j.createUninitialized(x.dataType(), columns);
     if (x.dataType() == DataType.FLOAT) {
       openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, columns,
-          (float) scale, floats(x), columns, floats(w), 1, 0f, floats(out), 1);
+          (float) scale, floats(x).position(start(x)), lda, floats(column).position(start(column)), incW, 0f,
+          floats(out), 1);
     } else {
       openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, rows, columns,
-          scale, doubles(x), columns, doubles(w), 1, 0.0, doubles(out), 1);
+          scale, doubles(x).position(start(x)), lda, doubles(column).position(start(column)), incW, 0.0,
+          doubles(out), 1);
     }
     return out;
   }
@@ -155,46 +162,31 @@ public final class Matmul {
   }
 
   private static void rowDots(INDArray x, INDArray y, int columns, int from, int to, double[] dots) {
+    long ldx = leadingDimension(x);
+    long ldy = leadingDimension(y);
     if (x.dataType() == DataType.FLOAT) {
       FloatPointer px = floats(x);
       FloatPointer py = floats(y);
       for (int r = from; r < to; r++) {
-        long start = (long) r * columns;
-        dots[r] = openblas_nolapack.cblas_sdot(columns, px.position(start), 1, py.position(start), 1);
+        dots[r] = openblas_nolapack.cblas_sdot(columns, px.position(start(x) + r * ldx), 1,
+            py.position(start(y) + r * ldy), 1);
       }
     } else {
       DoublePointer px = doubles(x);
       DoublePointer py = doubles(y);
       for (int r = from; r < to; r++) {
-        long start = (long) r * columns;
-        dots[r] = openblas_nolapack.cblas_ddot(columns, px.position(start), 1, py.position(start), 1);
+        dots[r] = openblas_nolapack.cblas_ddot(columns, px.position(start(x) + r * ldx), 1,
+            py.position(start(y) + r * ldy), 1);
       }
     }
   }
 
   /**
-   * True when OpenBLAS can take these arrays directly: the CPU backend, one dtype (FLOAT or DOUBLE) and every
-   * array dense from its buffer's start ({@link HostArrays#isDense}).
+   * True when OpenBLAS can take these matrices directly, row-major: the CPU backend, one dtype (FLOAT or DOUBLE),
+   * and each a rank-2 matrix whose rows lie at a fixed stride of at least its width, elements contiguous within a
+   * row ({@link #leadingDimension}): dense c-order arrays, and row ranges and column blocks of them.
    */
-  static boolean onOpenBlas(INDArray... arrays) {
-    DataType dtype = arrays[0].dataType();
-    if (!Nd4j.getEnvironment().isCPU() || (dtype != DataType.FLOAT && dtype != DataType.DOUBLE)) {
-      return false;
-    }
-    for (INDArray a : arrays) {
-      if (a.dataType() != dtype || !HostArrays.isDense(a)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * True when OpenBLAS can take these matrices as row-major operands of a GEMM: the CPU backend, one dtype (FLOAT
-   * or DOUBLE), and each a rank-2 matrix whose rows lie at a fixed stride of at least its width, elements
-   * contiguous within a row ({@link #leadingDimension}): dense c-order arrays and column blocks of them.
-   */
-  static boolean gemmOnOpenBlas(INDArray... matrices) {
+  static boolean onOpenBlas(INDArray... matrices) {
     DataType dtype = matrices[0].dataType();
     if (!Nd4j.getEnvironment().isCPU() || (dtype != DataType.FLOAT && dtype != DataType.DOUBLE)) {
       return false;
@@ -213,21 +205,24 @@ public final class Matmul {
    * Where a matrix's first element lies from its buffer's address pointer: a view's buffer (a column block's, for
    * one) already starts at the view's offset, so this is 0 for views and dense arrays alike.
    */
-  private static long start(INDArray m) {
+  static long start(INDArray m) {
     return m.offset() - m.data().offset();
   }
 
   /** The distance between the starts of consecutive rows of a row-major matrix (its row length when one row). */
-  private static long leadingDimension(INDArray m) {
+  static long leadingDimension(INDArray m) {
     return m.size(0) == 1 ? m.size(1) : m.stride(0);
   }
 
-  /** The address of a dense FLOAT array's first element, as a pointer of its own (its position may be moved). */
+  /**
+   * The address of a FLOAT array's buffer, as a pointer of its own (its position may be moved): the first element
+   * of a dense array or of a view, {@link #start} elements on.
+   */
   static FloatPointer floats(INDArray a) {
     return new FloatPointer(a.data().addressPointer());
   }
 
-  /** The address of a dense DOUBLE array's first element, as a pointer of its own (its position may be moved). */
+  /** {@link #floats} for a DOUBLE array. */
   static DoublePointer doubles(INDArray a) {
     return new DoublePointer(a.data().addressPointer());
   }

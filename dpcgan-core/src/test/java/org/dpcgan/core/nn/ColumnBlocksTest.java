@@ -17,7 +17,8 @@ class ColumnBlocksTest {
     for (DataType dtype : DTYPES) {
       INDArray x = Nd4j.linspace(dtype, -3, 0.25, 35).reshape(5, 7);
       INDArray view = Nd4j.linspace(dtype, 1, 0.5, 80).reshape(8, 10)
-          .get(NDArrayIndex.interval(2, 7), NDArrayIndex.interval(1, 8));   // [5, 7], not dense: ND4J's path
+          .get(NDArrayIndex.interval(2, 7), NDArrayIndex.interval(1, 8));   // [5, 7] at row stride 10: OpenBLAS
+      assertThat(Matmul.onOpenBlas(view)).isTrue();
       for (INDArray m : new INDArray[] {x, view}) {
         for (long[] block : new long[][] {{0, 3}, {3, 7}, {2, 5}, {0, 7}}) {
           INDArray copy = ColumnBlocks.copy(m, block[0], block[1]);
@@ -40,12 +41,15 @@ class ColumnBlocksTest {
       assertThat(ColumnBlocks.addInto(target, x, 4)).isSameAs(target);
       assertThat(target).isEqualTo(expected);
       assertThat(x).isEqualTo(before);
-      // A target view takes ND4J's path with the same result.
+      // A target that is a column block is added into at its row stride, its neighbour column untouched.
       INDArray wide = Nd4j.linspace(dtype, -6, 0.75, 20).reshape(5, 4);
+      INDArray firstColumn = wide.getColumn(0).dup();
       INDArray targetView = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4));
+      assertThat(Matmul.onOpenBlas(targetView, x)).isTrue();
       INDArray expectedView = targetView.add(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)));
       ColumnBlocks.addInto(targetView, x, 0);
       assertThat(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4))).isEqualTo(expectedView);
+      assertThat(wide.getColumn(0)).isEqualTo(firstColumn);
     }
   }
 

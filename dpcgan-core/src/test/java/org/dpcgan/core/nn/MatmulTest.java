@@ -53,8 +53,8 @@ class MatmulTest {
       INDArray rows = big.get(NDArrayIndex.interval(5, 12), NDArrayIndex.all());              // [7, 20], offset
       INDArray transposed = Nd4j.linspace(dtype, 1, 0.5, 35).reshape(5, 7).transpose();      // [7, 5], f-order
       assertThat(HostArrays.isDense(columns) || HostArrays.isDense(rows) || HostArrays.isDense(transposed)).isFalse();
-      assertThat(Matmul.gemmOnOpenBlas(columns, rows)).isTrue();
-      assertThat(Matmul.gemmOnOpenBlas(transposed)).isFalse();
+      assertThat(Matmul.onOpenBlas(columns, rows)).isTrue();
+      assertThat(Matmul.onOpenBlas(transposed)).isFalse();
       assertCloseToReference(Matmul.product(columns, rows, false, false), columns, rows);
       assertCloseToReference(Matmul.product(columns, transposed, false, false), columns, transposed);
       assertCloseToReference(Matmul.product(rows, columns, true, true), rows.transpose(), columns.transpose());
@@ -69,7 +69,7 @@ class MatmulTest {
       INDArray a = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 10));   // [4, 4], the input block
       INDArray b = Nd4j.linspace(dtype, 1, -0.3, 12).reshape(4, 3);
       INDArray out = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));   // [4, 3], next to it
-      assertThat(Matmul.gemmOnOpenBlas(out, a, b)).as("column blocks go to OpenBLAS").isTrue();
+      assertThat(Matmul.onOpenBlas(out, a, b)).as("column blocks go to OpenBLAS").isTrue();
       assertThat(Matmul.productInto(out, a, b)).isSameAs(out);
       assertCloseToReference(out, a, b);
       for (int i = 0; i < 4; i++) {
@@ -101,7 +101,7 @@ class MatmulTest {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray dense = Nd4j.linspace(dtype, -2, 0.37, 42).reshape(6, 7);
       INDArray view = Nd4j.linspace(dtype, -9, 0.21, 100).reshape(10, 10)
-          .get(NDArrayIndex.interval(1, 7), NDArrayIndex.interval(2, 9));   // [6, 7], ND4J's path
+          .get(NDArrayIndex.interval(1, 7), NDArrayIndex.interval(2, 9));   // [6, 7], row stride 10
       for (INDArray x : new INDArray[] {dense, view}) {
         INDArray sums = Matmul.columnSums(x, 0.5);
         assertThat(sums.shape()).containsExactly(7);
@@ -125,7 +125,7 @@ class MatmulTest {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray dense = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}}).castTo(dtype);
       INDArray view = Nd4j.createFromArray(new double[][] {{0, 1, 2, 3}, {0, 4, 5, 6}}).castTo(dtype)
-          .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4));   // the same [2, 3], ND4J's path
+          .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4));   // the same [2, 3], row stride 4
       INDArray w = Nd4j.createFromArray(0.5, -2.0).castTo(dtype);
       for (INDArray x : new INDArray[] {dense, view}) {
         INDArray sums = Matmul.weightedColumnSums(x, w);
@@ -170,9 +170,10 @@ class MatmulTest {
       try (SecondThread products = SecondThread.open(true)) {
         split = Matmul.rowDots(x, y);
       }
-      INDArray xs = x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 260));   // column views: ND4J's path
+      INDArray xs = x.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 260));   // column blocks: row stride 260
       INDArray ys = y.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 260));
       assertThat(HostArrays.isDense(xs)).isFalse();
+      assertThat(Matmul.onOpenBlas(xs, ys)).as("column blocks go to OpenBLAS").isTrue();
       INDArray view = Matmul.rowDots(xs, ys).castTo(DataType.DOUBLE)
           .addi(x.getColumn(0).castTo(DataType.DOUBLE).mul(y.getColumn(0).castTo(DataType.DOUBLE))).castTo(dtype);
       for (INDArray dots : new INDArray[] {whole, split, view}) {

@@ -187,54 +187,53 @@ public final class OutputHeads implements Layer {
     if (categorical > 0) {
       requireRng(rng).fillUniform(u);
     }
-    float[] weights = softmaxWeights(logits, rows);
     float[] out = new float[logits.length];
+    float[] weights = new float[w];
+    FloatExp exp = new FloatExp(w);
     double[] cumulative = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
     for (int r = 0, draw = 0; r < rows; r++) {
       int base = r * w;
+      softmaxWeights(logits, base, weights, exp);
+      int offset = 0;
       for (Span span : spans) {
         int k = span.width();
+        int at = base + offset;
         if (span.activation() == Activation.TANH) {
-          for (int j = base; j < base + k; j++) {
+          for (int j = at; j < at + k; j++) {
             out[j] = (float) Math.tanh(logits[j]);
           }
         } else {
-          out[base + category(logits, weights, base, k, u[draw++], cumulative)] = 1f;
+          out[at + category(logits, at, weights, offset, k, u[draw++], cumulative)] = 1f;
         }
-        base += k;
+        offset += k;
       }
     }
     return out;
   }
 
   /**
-   * {@code exp(x − max of its row)} for every entry: each Gumbel span's softmax weights up to a factor, by one
-   * FLOAT exp over the whole block in ND4J, after one max and one subtraction pass per row. Java's
-   * {@code Math.exp}, one element at a time, took about two thirds of the draw's time; ND4J's op takes a third to
-   * a half as long for the same elements, and whole-row passes replace a max and a shift loop per span
-   * (docs/benchmarks.md). A span far below its row's maximum gets weights too small for float;
-   * {@link #category} then draws it from its own maximum.
+   * {@code weights = exp(x − max)} for the row of {@code logits} at {@code base}: each Gumbel span's softmax
+   * weights up to a factor, from one max and one {@link FloatExp} pass over the row (loops from index 0, which
+   * the JIT vectorises). {@code Math.exp}, one element at a time, took about two thirds of the draw's time, and
+   * ND4J's exp op over the whole block about a third (docs/benchmarks.md). A span far below its row's maximum
+   * gets weights too small for float; {@link #category} then draws it from its own maximum.
    */
-  private float[] softmaxWeights(float[] logits, int rows) {
-    float[] shifted = new float[logits.length];
-    int w = (int) width;
-    for (int r = 0, base = 0; r < rows; r++, base += w) {
-      float max = logits[base];
-      for (int j = base + 1; j < base + w; j++) {
-        max = Math.max(max, logits[j]);   // NaN if any is: every span of the row then takes the exact path
-      }
-      for (int j = base; j < base + w; j++) {
-        shifted[j] = logits[j] - max;
-      }
+  private static void softmaxWeights(float[] logits, int base, float[] weights, FloatExp exp) {
+    int w = weights.length;
+    System.arraycopy(logits, base, weights, 0, w);
+    float max = weights[0];
+    for (int j = 1; j < w; j++) {
+      max = Math.max(max, weights[j]);   // NaN if any is: every span of the row then takes the exact path
     }
-    INDArray weights = Transforms.exp(HostArrays.of(shifted, rows, width), false);
-    HostArrays.read(weights, shifted);
-    return shifted;
+    for (int j = 0; j < w; j++) {
+      weights[j] -= max;
+    }
+    exp.exp(weights, weights, w);
   }
 
   /**
    * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax}, from
-   * the row's {@link #softmaxWeights}; the largest logit when rounding leaves the sum short of the target (or the
+   * its weights at {@code weights[offset, offset + k)} (the row's {@link #softmaxWeights}); the largest logit when rounding leaves the sum short of the target (or the
    * logits are not finite). The pick counts the cumulative weights at or below the target instead of leaving a
    * loop at the first one above it, whose branch mispredicts about once a draw: about 15% of the draw's time in
    * an ad-hoc loop over Adult's spans, the same categories. When the span's weights sum below
@@ -242,10 +241,11 @@ public final class OutputHeads implements Layer {
    * precision) or to NaN, the span is drawn from weights relative to its own maximum in double ({@link #exact}).
    * {@code cumulative} is scratch space.
    */
-  private static int category(float[] x, float[] weights, int base, int k, double uniform, double[] cumulative) {
+  private static int category(float[] x, int base, float[] weights, int offset, int k, double uniform,
+      double[] cumulative) {
     double sum = 0;
     for (int j = 0; j < k; j++) {
-      sum += weights[base + j];
+      sum += weights[offset + j];
       cumulative[j] = sum;
     }
     if (!(sum >= SMALLEST_SUM)) {

@@ -1,0 +1,68 @@
+package org.dpcgan.core.nn;
+
+/**
+ * {@code exp} over float arrays in loops the JIT vectorises: Cody–Waite range reduction
+ * {@code x = k·ln 2 + r}, {@code |r| ≤ ln 2 / 2}, Cephes' degree-7 polynomial for {@code e^r} (Moshier, {@code expf})
+ * and {@code 2^k} built from the exponent bits. On arguments in {@code [−87, 88]} it is within one ulp of the
+ * correctly rounded float (FloatExpTest); arguments outside are clamped to that range (so {@code e^−87 ≈ 1.6e−38}
+ * stands in for anything smaller, and {@code e^88 ≈ 1.7e38} for anything larger); NaN gives NaN.
+ *
+ * <p>{@code Math.exp} takes about 20 ns an element here and ND4J's FLOAT exp op about 6; this takes about 1.5
+ * (ad-hoc loop over 157,000 elements, one thread). The rounding to {@code k} adds and subtracts 1.5·2²³, which
+ * leaves {@code k + 127} in the low mantissa bits, so no float-to-int conversion is needed; the bit moves sit in
+ * loops of their own, because C2 (JDK 17) leaves a loop unvectorised when they share it with the arithmetic.
+ * Not thread-safe: each instance holds scratch arrays of its capacity.
+ */
+final class FloatExp {
+  private static final float LOWEST = -87f;
+  private static final float HIGHEST = 88f;
+  private static final float LOG2_E = 1.44269504f;
+  private static final float LN2_HIGH = 0.693359375f;          // ln 2 = LN2_HIGH − LN2_LOW, LN2_HIGH exact in 10 bits
+  private static final float LN2_LOW = 2.12194440e-4f;
+  private static final float ROUNDER = 12582912f + 127f;      // 1.5·2²³ + the exponent bias
+
+  private final float[] rounded;
+  private final int[] powers;
+
+  FloatExp(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be >= 1. Provided value: " + capacity);
+    }
+    rounded = new float[capacity];
+    powers = new int[capacity];
+  }
+
+  int capacity() {
+    return rounded.length;
+  }
+
+  /** {@code out[j] = exp(x[j])} for {@code j < n}; {@code out} may be {@code x}. */
+  void exp(float[] x, float[] out, int n) {
+    if (n < 0 || n > rounded.length || n > x.length || n > out.length) {
+      throw new IllegalArgumentException("exp of n values needs 0 <= n <= capacity " + rounded.length
+          + " and arrays of length >= n. Provided: n=" + n + ", x.length=" + x.length + ", out.length=" + out.length);
+    }
+    float[] t = rounded;
+    int[] bits = powers;
+    for (int j = 0; j < n; j++) {
+      float v = Math.min(Math.max(x[j], LOWEST), HIGHEST);
+      float shifted = v * LOG2_E + ROUNDER;                    // k + 127 in the low mantissa bits
+      float k = shifted - ROUNDER;
+      float r = v - k * LN2_HIGH + k * LN2_LOW;
+      float p = 1.9875691500e-4f;
+      p = p * r + 1.3981999507e-3f;
+      p = p * r + 8.3334519073e-3f;
+      p = p * r + 4.1665795894e-2f;
+      p = p * r + 1.6666665459e-1f;
+      p = p * r + 5.0000001201e-1f;
+      out[j] = p * r * r + r + 1f;
+      t[j] = shifted;
+    }
+    for (int j = 0; j < n; j++) {
+      bits[j] = Float.floatToRawIntBits(t[j]) << 23;          // (k + 127) << 23: the bits of 2^k
+    }
+    for (int j = 0; j < n; j++) {
+      out[j] *= Float.intBitsToFloat(bits[j]);
+    }
+  }
+}

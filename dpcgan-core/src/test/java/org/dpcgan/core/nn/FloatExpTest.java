@@ -1,0 +1,66 @@
+package org.dpcgan.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** {@link FloatExp} against {@code Math.exp} rounded to float, its clamping and its argument checks. */
+class FloatExpTest {
+  @Test
+  void everyArgumentInTheRange_isWithinOneUlpOfTheRoundedExp() {
+    int n = 175_001;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = Math.min(-87f + i * 0.001f, 88f);          // a sweep of [−87, 88] ...
+    }
+    float[] random = new float[50_000];
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int i = 0; i < random.length; i++) {
+      random[i] = (float) (rng.nextDouble() * 175 - 87);   // ... and points between its steps
+    }
+    for (float[] args : new float[][] {x, random, {0f, -0f, 1f, -1f, 88f, -87f, 1e-8f, -1e-8f, 0.34657359f}}) {
+      float[] out = new float[args.length];
+      new FloatExp(args.length).exp(args, out, args.length);
+      double worst = 0;
+      for (int i = 0; i < args.length; i++) {
+        float expected = (float) Math.exp(args[i]);
+        worst = Math.max(worst, Math.abs(out[i] - expected) / Math.ulp(expected));
+      }
+      assertThat(worst).isLessThanOrEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void argumentsOutsideTheRange_areClamped_andNaNStaysNaN() {
+    float[] x = {-1000f, Float.NEGATIVE_INFINITY, 1000f, Float.POSITIVE_INFINITY, Float.NaN, -87f, 88f};
+    float[] out = new float[x.length];
+    new FloatExp(x.length).exp(x, out, x.length);
+    assertThat(out[0]).isEqualTo(out[5]).isEqualTo(out[1]).isPositive();
+    assertThat(out[2]).isEqualTo(out[6]).isEqualTo(out[3]).isFinite();
+    assertThat(out[4]).isNaN();
+  }
+
+  @Test
+  void inPlace_andOnlyTheFirstNValues() {
+    float[] x = {-1f, 0f, 2f, 7f};
+    new FloatExp(8).exp(x, x, 3);
+    assertThat(x[0]).isCloseTo((float) Math.exp(-1), offset(1e-7f));
+    assertThat(x[1]).isEqualTo(1f);
+    assertThat(x[2]).isCloseTo((float) Math.exp(2), offset(1e-6f));
+    assertThat(x[3]).isEqualTo(7f);
+  }
+
+  @Test
+  void moreValuesThanTheCapacityOrTheArrays_areRejected() {
+    FloatExp exp = new FloatExp(4);
+    assertThatThrownBy(() -> exp.exp(new float[8], new float[8], 5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity 4").hasMessageContaining("n=5");
+    assertThatThrownBy(() -> exp.exp(new float[2], new float[4], 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.length=2");
+    assertThatThrownBy(() -> new FloatExp(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Provided value: 0");
+  }
+}

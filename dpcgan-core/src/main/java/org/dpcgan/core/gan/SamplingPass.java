@@ -20,8 +20,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link #sampleRows} may be called from several threads at once (each has its own workspace).
  *
  * <p>A FLOAT generator on the CPU backend takes a host pass: one buffer per call holds every residual
- * concatenation in place, {@code [h_n, …, h_1, z]} filled from the right, so each block's product reads the
- * columns to its right and writes its output next to them ({@link Matmul#productInto}); bias, batch norm and
+ * concatenation in place and the logits, {@code [logits, h_n, …, h_1, z]} filled from the right, so each product
+ * reads the columns to its right and writes its output next to them ({@link Matmul#productOfColumns}, which makes
+ * no views); bias, batch norm and
  * ReLU are one loop per row. The condition columns stay out of the products: sampling's condition vectors hold
  * one or two ones among about a hundred columns on Adult, so each row adds the weight rows of its nonzero entries
  * instead ({@link SparseRows}), a fifth of the products' arithmetic. That replaces the layers' concatenations,
@@ -103,22 +104,23 @@ public final class SamplingPass {
   }
 
   private float[] hostPass(SparseRows conditions, int rows, RandomStream noise) {
-    Math.multiplyExact(rows, Math.max(width, output.outputs()));   // row offsets below are ints
-    INDArray x = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+    int k = output.outputs();
+    int stride = k + width;                                  // [logits, h_n, …, h_1, z]
+    Math.multiplyExact(rows, stride);                        // row offsets below are ints
+    INDArray x = Nd4j.createUninitialized(DataType.FLOAT, rows, stride);
     FloatBuffer buffer = x.data().asNioFloat();
-    float[] row = new float[Math.max(width, output.outputs())];   // a buffer row, then a row of logits
-    int at = width - latentWidth;
+    float[] row = new float[Math.max(width, k)];             // a buffer row, then a row of logits
+    int at = stride - latentWidth;
     for (int r = 0; r < rows; r++) {
       noise.fillStandardNormal(row, 0, latentWidth);
-      buffer.put(r * width + at, row, 0, latentWidth);
+      buffer.put(r * stride + at, row, 0, latentWidth);
     }
     for (Block block : blocks) {
       int h = block.outputs();
       int out = at - h;
-      Matmul.productInto(x.get(NDArrayIndex.all(), NDArrayIndex.interval(out, at)),
-          x.get(NDArrayIndex.all(), NDArrayIndex.interval(at, width)), block.leading());
+      Matmul.productOfColumns(x, at, stride, block.leading(), out);
       for (int r = 0; r < rows; r++) {
-        int start = r * width + out;
+        int start = r * stride + out;
         buffer.get(start, row, 0, h);
         conditions.addProduct(r, block.conditionRows(), row);
         biasNormRelu(row, block);
@@ -126,10 +128,10 @@ public final class SamplingPass {
       }
       at = out;
     }
-    float[] logits = HostArrays.floats(Matmul.product(x, output.leading(), false, false));
-    int k = output.outputs();
+    Matmul.productOfColumns(x, k, stride, output.leading(), 0);
+    float[] logits = new float[rows * k];
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(logits, r * k, row, 0, k);   // loops over arrays from index 0 vectorise; offset ones did not
+      buffer.get(r * stride, row, 0, k);   // loops over arrays from index 0 vectorise; offset ones did not
       conditions.addProduct(r, output.conditionRows(), row);
       addScaled(row, 1f, output.bias());
       System.arraycopy(row, 0, logits, r * k, k);

@@ -85,6 +85,42 @@ class MatmulTest {
         .hasMessageContaining("[3, 5]").hasMessageContaining("FLOAT[3, 4]");
   }
 
+  @Test
+  void productOfColumns_writesTheProductOfOneColumnBlockIntoAnother_andLeavesTheRestUntouched() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      for (char order : new char[] {'c', 'f'}) {                // f-order takes the view path
+        INDArray wide = Nd4j.linspace(dtype, -3, 0.25, 40).reshape(4, 10).dup(order);
+        INDArray before = wide.dup();
+        INDArray b = Nd4j.linspace(dtype, 1, -0.3, 12).reshape(4, 3);
+        Matmul.productOfColumns(wide, 6, 10, b, 1);
+        assertCloseToReference(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)),
+            before.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 10)), b);
+        for (int i = 0; i < 4; i++) {
+          for (int j = 0; j < 10; j++) {
+            if (j < 1 || j >= 4) {
+              assertThat(wide.getDouble(i, j)).as("%s %c [%d, %d]", dtype, order, i, j)
+                  .isEqualTo(before.getDouble(i, j));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void productOfColumns_rejectsOverlappingOrOutOfRangeBlocks_andAMismatchedFactor() {
+    INDArray x = Nd4j.zeros(DataType.FLOAT, 3, 10);
+    assertThatThrownBy(() -> Matmul.productOfColumns(x, 4, 8, Nd4j.zeros(DataType.FLOAT, 4, 3), 6))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input columns [4, 8)")
+        .hasMessageContaining("output columns [6, 9)");
+    assertThatThrownBy(() -> Matmul.productOfColumns(x, 4, 8, Nd4j.zeros(DataType.FLOAT, 4, 3), 8))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output columns [8, 11)");
+    assertThatThrownBy(() -> Matmul.productOfColumns(x, 4, 8, Nd4j.zeros(DataType.FLOAT, 3, 3), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b of 4 rows");
+    assertThatThrownBy(() -> Matmul.productOfColumns(x, 4, 8, Nd4j.zeros(DataType.DOUBLE, 4, 3), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dtype");
+  }
+
   private static void assertCloseToReference(INDArray product, INDArray a, INDArray b) {
     INDArray expected = reference(a, b);
     assertThat(product.shape()).containsExactly(expected.shape());

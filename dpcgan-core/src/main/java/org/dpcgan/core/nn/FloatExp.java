@@ -1,7 +1,7 @@
 package org.dpcgan.core.nn;
 
 /**
- * {@code exp} over float arrays in loops the JIT vectorises: Cody–Waite range reduction
+ * {@code exp} (and {@code tanh} from it) over float arrays in loops the JIT vectorises: Cody–Waite range reduction
  * {@code x = k·ln 2 + r}, {@code |r| ≤ ln 2 / 2}, Cephes' degree-7 polynomial for {@code e^r} (Moshier, {@code expf})
  * and {@code 2^k} built from the exponent bits. On arguments in {@code [−87, 88]} it is within one ulp of the
  * correctly rounded float (FloatExpTest); arguments outside are clamped to that range (so {@code e^−87 ≈ 1.6e−38}
@@ -38,10 +38,7 @@ final class FloatExp {
 
   /** {@code out[j] = exp(x[j])} for {@code j < n}; {@code out} may be {@code x}. */
   void exp(float[] x, float[] out, int n) {
-    if (n < 0 || n > rounded.length || n > x.length || n > out.length) {
-      throw new IllegalArgumentException("exp of n values needs 0 <= n <= capacity " + rounded.length
-          + " and arrays of length >= n. Provided: n=" + n + ", x.length=" + x.length + ", out.length=" + out.length);
-    }
+    requireLengths(x, out, n);
     float[] t = rounded;
     int[] bits = powers;
     for (int j = 0; j < n; j++) {
@@ -63,6 +60,33 @@ final class FloatExp {
     }
     for (int j = 0; j < n; j++) {
       out[j] *= Float.intBitsToFloat(bits[j]);
+    }
+  }
+
+  /**
+   * {@code out[j] = tanh(x[j])} for {@code j < n}, as {@code sign(x)·(1 − e)/(1 + e)} with {@code e = exp(−2|x|)}:
+   * within 2e-7 of {@code Math.tanh} in absolute terms (FloatExpTest), which is what decoding a scalar span reads
+   * (relative accuracy is lost below |x| ≈ 1e-4, where 1 − e cancels); ±∞ give ±1 and NaN gives NaN. {@code out}
+   * must not be {@code x}. {@code Math.tanh} takes about 40 ns an element here.
+   */
+  void tanh(float[] x, float[] out, int n) {
+    if (out == x) {
+      throw new IllegalArgumentException("tanh needs an output array other than its input");
+    }
+    requireLengths(x, out, n);
+    for (int j = 0; j < n; j++) {
+      out[j] = -2f * Math.abs(x[j]);
+    }
+    exp(out, out, n);
+    for (int j = 0; j < n; j++) {
+      out[j] = Math.signum(x[j]) * (1f - out[j]) / (1f + out[j]);
+    }
+  }
+
+  private void requireLengths(float[] x, float[] out, int n) {
+    if (n < 0 || n > rounded.length || n > x.length || n > out.length) {
+      throw new IllegalArgumentException("FloatExp of n values needs 0 <= n <= capacity " + rounded.length
+          + " and arrays of length >= n. Provided: n=" + n + ", x.length=" + x.length + ", out.length=" + out.length);
     }
   }
 }

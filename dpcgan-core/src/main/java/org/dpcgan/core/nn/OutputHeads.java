@@ -187,11 +187,13 @@ public final class OutputHeads implements Layer {
     if (categorical > 0) {
       requireRng(rng).fillUniform(u);
     }
+    int scalars = spans.stream().filter(span -> span.activation() == Activation.TANH).mapToInt(Span::width).sum();
+    FloatExp exp = new FloatExp(Math.max(w, rows * scalars));
+    float[] tanh = tanhOfScalarSpans(logits, rows, scalars, exp);
     float[] out = new float[logits.length];
     float[] weights = new float[w];
-    FloatExp exp = new FloatExp(w);
     double[] cumulative = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
-    for (int r = 0, draw = 0; r < rows; r++) {
+    for (int r = 0, draw = 0, next = 0; r < rows; r++) {
       int base = r * w;
       softmaxWeights(logits, base, weights, exp);
       int offset = 0;
@@ -199,9 +201,8 @@ public final class OutputHeads implements Layer {
         int k = span.width();
         int at = base + offset;
         if (span.activation() == Activation.TANH) {
-          for (int j = at; j < at + k; j++) {
-            out[j] = (float) Math.tanh(logits[j]);
-          }
+          System.arraycopy(tanh, next, out, at, k);
+          next += k;
         } else {
           out[at + category(logits, at, weights, offset, k, u[draw++], cumulative)] = 1f;
         }
@@ -209,6 +210,24 @@ public final class OutputHeads implements Layer {
       }
     }
     return out;
+  }
+
+  /** {@code tanh} of the scalar spans' logits, {@code scalars} a row, gathered row by row in span order. */
+  private float[] tanhOfScalarSpans(float[] logits, int rows, int scalars, FloatExp exp) {
+    float[] gathered = new float[rows * scalars];
+    for (int r = 0, next = 0; r < rows; r++) {
+      int at = r * (int) width;
+      for (Span span : spans) {
+        if (span.activation() == Activation.TANH) {
+          System.arraycopy(logits, at, gathered, next, span.width());
+          next += span.width();
+        }
+        at += span.width();
+      }
+    }
+    float[] tanh = new float[gathered.length];
+    exp.tanh(gathered, tanh, gathered.length);
+    return tanh;
   }
 
   /**

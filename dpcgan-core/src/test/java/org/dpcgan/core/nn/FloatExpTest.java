@@ -44,6 +44,30 @@ class FloatExpTest {
   }
 
   @Test
+  void tanh_isWithinTwoTenMillionthsOfMathTanh_andSaturatesAtInfinity() {
+    int n = 40_001;
+    float[] x = new float[n + 6];
+    for (int i = 0; i < n; i++) {
+      x[i] = -20f + i * 0.001f;
+    }
+    float[] special = {0f, 1e-6f, -1e-6f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+    System.arraycopy(special, 0, x, n, special.length);
+    float[] out = new float[x.length];
+    new FloatExp(x.length).tanh(x, out, x.length);
+    double worst = 0;
+    for (int i = 0; i < n + 3; i++) {
+      worst = Math.max(worst, Math.abs(out[i] - Math.tanh(x[i])));
+    }
+    assertThat(worst).isLessThanOrEqualTo(2e-7);
+    assertThat(out[n]).isEqualTo(0f);
+    assertThat(out[n + 3]).isEqualTo(1f);
+    assertThat(out[n + 4]).isEqualTo(-1f);
+    assertThat(out[n + 5]).isNaN();
+    assertThatThrownBy(() -> new FloatExp(4).tanh(x, x, 4)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("other than its input");
+  }
+
+  @Test
   void inPlace_andOnlyTheFirstNValues() {
     float[] x = {-1f, 0f, 2f, 7f};
     new FloatExp(8).exp(x, x, 3);

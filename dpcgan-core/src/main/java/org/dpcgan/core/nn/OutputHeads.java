@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.dpcgan.core.random.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -102,6 +103,9 @@ public final class OutputHeads implements Layer {
   public Forward forward(INDArray input, Mode mode, RandomStream rng) {
     Shapes.requireMatrix(name, "input", input, width, input == null ? null : input.dataType());
     Elementwise.requireMatrix(name, input);
+    if (input.dataType() == DataType.FLOAT) {
+      return forwardFloat(input, rng);
+    }
     // Plain loops over one host copy: the spans are narrow, so per-span ND4J ops would cost more in overhead
     // than the arithmetic itself.
     int rows = (int) input.size(0);
@@ -116,6 +120,114 @@ public final class OutputHeads implements Layer {
     INDArray softArray = HostArrays.of(soft, input.dataType(), shape);
     INDArray output = hard ? HostArrays.of(out, input.dataType(), shape) : softArray;
     return new Forward(output, new OutputHeadsCache(softArray));
+  }
+
+  /**
+   * {@link #forward} for FLOAT input in float arithmetic, from the same draws as the double path (one
+   * {@code uniform(FLOAT)} per element): Gumbel noise, softmax and tanh with {@link FloatMath}'s vectorised log, exp
+   * and tanh instead of ND4J passes and {@code Math.exp} in double, which took about a tenth of a training step's
+   * time on the trainer's thread. Agrees with the double computation of the same draws to float rounding
+   * (ReferenceAgreementTest).
+   */
+  private Forward forwardFloat(INDArray input, RandomStream rng) {
+    int rows = (int) input.size(0);
+    int w = (int) width;
+    float[] x = HostArrays.floats(input);
+    float[] u = null;
+    if (hasGumbelSpan()) {
+      u = new float[x.length];
+      requireRng(rng).fillUniform(u);
+    }
+    float[] uniforms = u;
+    float[] soft = new float[x.length];
+    float[] out = hard ? new float[x.length] : soft;
+    SecondThread.halves(rows, 64, (from, to) -> activate(x, uniforms, soft, out, w, from, to));
+    long[] shape = input.shape();
+    INDArray softArray = HostArrays.of(soft, shape);
+    INDArray output = hard ? HostArrays.of(out, shape) : softArray;
+    return new Forward(output, new OutputHeadsCache(softArray));
+  }
+
+  /**
+   * {@link #activate(double[], double[], double[], double[], int, int, int)} in float, a row at a time, from the
+   * uniforms {@code u} (null without a Gumbel span): their Gumbel noise, clamped as {@link #gumbelNoise} clamps,
+   * is computed here, so that it is split over the threads with the rows.
+   */
+  private void activate(float[] x, float[] u, float[] soft, float[] out, int w, int from, int to) {
+    FloatMath math = new FloatMath(w);
+    float[] z = new float[w];
+    float[] noise = new float[w];
+    float[] scalars = new float[w];
+    float[] tanh = new float[w];
+    float tauF = (float) tau;
+    float lowest = (float) TINY;
+    float highest = (float) (1.0 - 1e-7);
+    for (int r = from; r < to; r++) {
+      int base = r * w;
+      System.arraycopy(x, base, z, 0, w);
+      if (u != null) {
+        System.arraycopy(u, base, noise, 0, w);
+        for (int j = 0; j < w; j++) {
+          noise[j] = Math.min(Math.max(noise[j], lowest), highest);
+        }
+        math.log(noise, noise, w);
+        for (int j = 0; j < w; j++) {
+          noise[j] = -noise[j];
+        }
+        math.log(noise, noise, w);
+        for (int j = 0; j < w; j++) {
+          z[j] = (z[j] - noise[j]) / tauF;             // g = −log(−log U)
+        }
+      }
+      int offset = 0;
+      int count = 0;
+      for (Span span : spans) {
+        int k = span.width();
+        if (span.activation() == Activation.TANH) {
+          System.arraycopy(x, base + offset, scalars, count, k);
+          count += k;
+        } else {
+          float max = Float.NEGATIVE_INFINITY;
+          int argMax = offset;
+          for (int j = offset; j < offset + k; j++) {
+            if (z[j] > max) {
+              max = z[j];
+              argMax = j;
+            }
+          }
+          for (int j = offset; j < offset + k; j++) {
+            z[j] -= max;
+          }
+          if (hard) {
+            out[base + argMax] = 1f;
+          }
+        }
+        offset += k;
+      }
+      math.exp(z, z, w);   // the scalar spans' columns too: cheaper than a loop per span
+      math.tanh(scalars, tanh, count);
+      offset = 0;
+      count = 0;
+      for (Span span : spans) {
+        int k = span.width();
+        if (span.activation() == Activation.TANH) {
+          System.arraycopy(tanh, count, soft, base + offset, k);
+          if (hard) {
+            System.arraycopy(tanh, count, out, base + offset, k);
+          }
+          count += k;
+        } else {
+          float sum = 0;
+          for (int j = offset; j < offset + k; j++) {
+            sum += z[j];
+          }
+          for (int j = offset; j < offset + k; j++) {
+            soft[base + j] = z[j] / sum;
+          }
+        }
+        offset += k;
+      }
+    }
   }
 
   /** Rows {@code [from, to)} of the heads' output, for the row-major {@code x} of width {@code w}. */
@@ -188,7 +300,7 @@ public final class OutputHeads implements Layer {
       requireRng(rng).fillUniform(u);
     }
     int scalars = spans.stream().filter(span -> span.activation() == Activation.TANH).mapToInt(Span::width).sum();
-    FloatExp exp = new FloatExp(Math.max(w, rows * scalars));
+    FloatMath exp = new FloatMath(Math.max(w, rows * scalars));
     float[] tanh = tanhOfScalarSpans(logits, rows, scalars, exp);
     float[] out = new float[logits.length];
     float[] weights = new float[w];
@@ -213,7 +325,7 @@ public final class OutputHeads implements Layer {
   }
 
   /** {@code tanh} of the scalar spans' logits, {@code scalars} a row, gathered row by row in span order. */
-  private float[] tanhOfScalarSpans(float[] logits, int rows, int scalars, FloatExp exp) {
+  private float[] tanhOfScalarSpans(float[] logits, int rows, int scalars, FloatMath exp) {
     float[] gathered = new float[rows * scalars];
     for (int r = 0, next = 0; r < rows; r++) {
       int at = r * (int) width;
@@ -232,12 +344,12 @@ public final class OutputHeads implements Layer {
 
   /**
    * {@code weights = exp(x − max)} for the row of {@code logits} at {@code base}: each Gumbel span's softmax
-   * weights up to a factor, from one max and one {@link FloatExp} pass over the row (loops from index 0, which
+   * weights up to a factor, from one max and one {@link FloatMath} pass over the row (loops from index 0, which
    * the JIT vectorises). {@code Math.exp}, one element at a time, took about two thirds of the draw's time, and
    * ND4J's exp op over the whole block about a third (docs/benchmarks.md). A span far below its row's maximum
    * gets weights too small for float; {@link #category} then draws it from its own maximum.
    */
-  private static void softmaxWeights(float[] logits, int base, float[] weights, FloatExp exp) {
+  private static void softmaxWeights(float[] logits, int base, float[] weights, FloatMath exp) {
     int w = weights.length;
     System.arraycopy(logits, base, weights, 0, w);
     float max = weights[0];

@@ -39,14 +39,19 @@ public final class RandomStream {
     int n = count("uniform", dtype, shape);
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = tensors.nextFloat();
-      }
+      fillUniform(out);
       return copy(out, shape);
     }
     double[] out = new double[n];
     fillUniform(out);
     return copy(out, shape);
+  }
+
+  /** Fills {@code out} with uniform samples in [0, 1): the draws {@code uniform(FLOAT, out.length)} makes. */
+  public void fillUniform(float[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = tensors.nextFloat();
+    }
   }
 
   /** Fills {@code out} with uniform samples in [0, 1): the draws {@code uniform(DOUBLE, out.length)} makes. */

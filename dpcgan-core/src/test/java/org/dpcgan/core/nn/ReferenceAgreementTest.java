@@ -227,4 +227,42 @@ class ReferenceAgreementTest {
     // Straight-through: the hard heads back-propagate the soft sample's gradient.
     assertClose("hard dx", hardHeads.backward(dy, fh.cache()).inputGrad(), bs.inputGrad(), 0);
   }
+
+  @Test
+  void floatOutputHeads_matchTheDoubleReferenceOfTheSameDraws_toFloatRounding() {
+    List<Span> spans = List.of(new Span(2, Activation.TANH), new Span(3, Activation.GUMBEL_SOFTMAX),
+        new Span(1, Activation.TANH), new Span(7, Activation.GUMBEL_SOFTMAX));
+    int rows = 150;
+    INDArray x = TestData.normal(5, "x", DataType.FLOAT, rows, 13).muli(3);
+    double[][] xa = toArray(x.castTo(D));
+    // The FLOAT heads draw uniform(FLOAT) over every column, as the double path draws uniform(DOUBLE).
+    double[][] u = toArray(RandomStreams.of(4).stream("gumbel").uniform(DataType.FLOAT, rows, 13).castTo(D));
+    double[][] noise = new double[rows][13];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < 13; j++) {
+        noise[i][j] = -Math.log(-Math.log(Math.min(Math.max(u[i][j], 1e-20), (float) (1.0 - 1e-7))));
+      }
+    }
+    double[][] expected = ReferenceLayers.concat(
+        ReferenceLayers.concat(ReferenceLayers.tanh(ReferenceLayers.columns(xa, 0, 2)),
+            ReferenceLayers.gumbelSoftmax(ReferenceLayers.columns(xa, 2, 5), ReferenceLayers.columns(noise, 2, 5), 0.2)),
+        ReferenceLayers.concat(ReferenceLayers.tanh(ReferenceLayers.columns(xa, 5, 6)),
+            ReferenceLayers.gumbelSoftmax(ReferenceLayers.columns(xa, 6, 13), ReferenceLayers.columns(noise, 6, 13),
+                0.2)));
+
+    Forward soft = new OutputHeads(spans, 0.2, false).forward(x, Mode.TRAINING,
+        RandomStreams.of(4).stream("gumbel"));
+    assertThat(soft.output().dataType()).isEqualTo(DataType.FLOAT);
+    assertClose("float soft y", soft.output().castTo(D), expected, 2e-5);
+
+    Forward hard = new OutputHeads(spans, 0.2, true).forward(x, Mode.TRAINING, RandomStreams.of(4).stream("gumbel"));
+    double[][] oneHots = ReferenceLayers.concat(
+        ReferenceLayers.concat(ReferenceLayers.columns(expected, 0, 2),
+            ReferenceLayers.oneHotArgmax(ReferenceLayers.columns(expected, 2, 5))),
+        ReferenceLayers.concat(ReferenceLayers.columns(expected, 5, 6),
+            ReferenceLayers.oneHotArgmax(ReferenceLayers.columns(expected, 6, 13))));
+    assertClose("float hard y", hard.output().castTo(D), oneHots, 2e-7);
+    assertClose("float hard soft sample", ((OutputHeads.OutputHeadsCache) hard.cache()).soft().castTo(D), expected,
+        2e-5);
+  }
 }

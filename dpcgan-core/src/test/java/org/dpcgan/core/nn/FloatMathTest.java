@@ -7,8 +7,8 @@ import static org.assertj.core.data.Offset.offset;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link FloatExp} against {@code Math.exp} rounded to float, its clamping and its argument checks. */
-class FloatExpTest {
+/** {@link FloatMath} against {@code Math.exp} rounded to float, its clamping and its argument checks. */
+class FloatMathTest {
   @Test
   void everyArgumentInTheRange_isWithinOneUlpOfTheRoundedExp() {
     int n = 175_001;
@@ -23,7 +23,7 @@ class FloatExpTest {
     }
     for (float[] args : new float[][] {x, random, {0f, -0f, 1f, -1f, 88f, -87f, 1e-8f, -1e-8f, 0.34657359f}}) {
       float[] out = new float[args.length];
-      new FloatExp(args.length).exp(args, out, args.length);
+      new FloatMath(args.length).exp(args, out, args.length);
       double worst = 0;
       for (int i = 0; i < args.length; i++) {
         float expected = (float) Math.exp(args[i]);
@@ -37,7 +37,7 @@ class FloatExpTest {
   void argumentsOutsideTheRange_areClamped_andNaNStaysNaN() {
     float[] x = {-1000f, Float.NEGATIVE_INFINITY, 1000f, Float.POSITIVE_INFINITY, Float.NaN, -87f, 88f};
     float[] out = new float[x.length];
-    new FloatExp(x.length).exp(x, out, x.length);
+    new FloatMath(x.length).exp(x, out, x.length);
     assertThat(out[0]).isEqualTo(out[5]).isEqualTo(out[1]).isPositive();
     assertThat(out[2]).isEqualTo(out[6]).isEqualTo(out[3]).isFinite();
     assertThat(out[4]).isNaN();
@@ -53,7 +53,7 @@ class FloatExpTest {
     float[] special = {0f, 1e-6f, -1e-6f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
     System.arraycopy(special, 0, x, n, special.length);
     float[] out = new float[x.length];
-    new FloatExp(x.length).tanh(x, out, x.length);
+    new FloatMath(x.length).tanh(x, out, x.length);
     double worst = 0;
     for (int i = 0; i < n + 3; i++) {
       worst = Math.max(worst, Math.abs(out[i] - Math.tanh(x[i])));
@@ -63,14 +63,39 @@ class FloatExpTest {
     assertThat(out[n + 3]).isEqualTo(1f);
     assertThat(out[n + 4]).isEqualTo(-1f);
     assertThat(out[n + 5]).isNaN();
-    assertThatThrownBy(() -> new FloatExp(4).tanh(x, x, 4)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new FloatMath(4).tanh(x, x, 4)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("other than its input");
+  }
+
+  @Test
+  void log_ofPositiveNormalFloats_isWithinOneUlpOfTheRoundedLog() {
+    SplittableRandom rng = new SplittableRandom(7);
+    float[] x = new float[100_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) Math.exp(rng.nextDouble() * 170 - 85);   // spread over magnitudes ...
+    }
+    float[] nearOne = new float[20_001];
+    for (int i = 0; i < nearOne.length; i++) {
+      nearOne[i] = Math.nextUp(0.999f) + i * 1e-7f;               // ... and dense around 1, where log cancels
+    }
+    float[] edges = {Float.MIN_NORMAL, 1e-20f, 0.5f, 1f, 2f, (float) Math.sqrt(0.5), (float) Math.sqrt(2), 46f,
+        Float.MAX_VALUE, 0.99999988f};
+    for (float[] args : new float[][] {x, nearOne, edges}) {
+      float[] out = new float[args.length];
+      new FloatMath(args.length).log(args, out, args.length);
+      double worst = 0;
+      for (int i = 0; i < args.length; i++) {
+        float expected = (float) Math.log(args[i]);
+        worst = Math.max(worst, Math.abs(out[i] - expected) / Math.ulp(expected));
+      }
+      assertThat(worst).isLessThanOrEqualTo(1.0);
+    }
   }
 
   @Test
   void inPlace_andOnlyTheFirstNValues() {
     float[] x = {-1f, 0f, 2f, 7f};
-    new FloatExp(8).exp(x, x, 3);
+    new FloatMath(8).exp(x, x, 3);
     assertThat(x[0]).isCloseTo((float) Math.exp(-1), offset(1e-7f));
     assertThat(x[1]).isEqualTo(1f);
     assertThat(x[2]).isCloseTo((float) Math.exp(2), offset(1e-6f));
@@ -79,12 +104,12 @@ class FloatExpTest {
 
   @Test
   void moreValuesThanTheCapacityOrTheArrays_areRejected() {
-    FloatExp exp = new FloatExp(4);
+    FloatMath exp = new FloatMath(4);
     assertThatThrownBy(() -> exp.exp(new float[8], new float[8], 5))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity 4").hasMessageContaining("n=5");
     assertThatThrownBy(() -> exp.exp(new float[2], new float[4], 3))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x.length=2");
-    assertThatThrownBy(() -> new FloatExp(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new FloatMath(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Provided value: 0");
   }
 }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** {@link FloatMath} against {@code Math.exp} rounded to float, its clamping and its argument checks. */
+/** {@link FloatMath} against {@code Math.exp}, {@code log} and {@code tanh}; its clamping and argument checks. */
 class FloatMathTest {
   @Test
   void everyArgumentInTheRange_isWithinOneUlpOfTheRoundedExp() {
@@ -22,15 +23,25 @@ class FloatMathTest {
       random[i] = (float) (rng.nextDouble() * 175 - 87);   // ... and points between its steps
     }
     for (float[] args : new float[][] {x, random, {0f, -0f, 1f, -1f, 88f, -87f, 1e-8f, -1e-8f, 0.34657359f}}) {
-      float[] out = new float[args.length];
-      new FloatMath(args.length).exp(args, out, args.length);
-      double worst = 0;
-      for (int i = 0; i < args.length; i++) {
-        float expected = (float) Math.exp(args[i]);
-        worst = Math.max(worst, Math.abs(out[i] - expected) / Math.ulp(expected));
-      }
-      assertThat(worst).isLessThanOrEqualTo(1.0);
+      assertWithinOneUlp(args, FloatMath::exp, Math::exp);
     }
+  }
+
+  /** Applies {@code f} to {@code args} and checks every result against {@code reference} rounded to float. */
+  private static void assertWithinOneUlp(float[] args, Kernel f, DoubleUnaryOperator reference) {
+    float[] out = new float[args.length];
+    f.apply(new FloatMath(args.length), args, out, args.length);
+    double worst = 0;
+    for (int i = 0; i < args.length; i++) {
+      float expected = (float) reference.applyAsDouble(args[i]);
+      worst = Math.max(worst, Math.abs(out[i] - expected) / Math.ulp(expected));
+    }
+    assertThat(worst).isLessThanOrEqualTo(1.0);
+  }
+
+  /** One of {@link FloatMath}'s array functions. */
+  private interface Kernel {
+    void apply(FloatMath math, float[] x, float[] out, int n);
   }
 
   @Test
@@ -81,14 +92,7 @@ class FloatMathTest {
     float[] edges = {Float.MIN_NORMAL, 1e-20f, 0.5f, 1f, 2f, (float) Math.sqrt(0.5), (float) Math.sqrt(2), 46f,
         Float.MAX_VALUE, 0.99999988f};
     for (float[] args : new float[][] {x, nearOne, edges}) {
-      float[] out = new float[args.length];
-      new FloatMath(args.length).log(args, out, args.length);
-      double worst = 0;
-      for (int i = 0; i < args.length; i++) {
-        float expected = (float) Math.log(args[i]);
-        worst = Math.max(worst, Math.abs(out[i] - expected) / Math.ulp(expected));
-      }
-      assertThat(worst).isLessThanOrEqualTo(1.0);
+      assertWithinOneUlp(args, FloatMath::log, Math::log);
     }
   }
 

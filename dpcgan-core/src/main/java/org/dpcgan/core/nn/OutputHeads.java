@@ -57,6 +57,8 @@ public final class OutputHeads implements Layer {
 
   /** Smallest uniform value used for Gumbel noise, so that −log(−log U) stays finite. */
   private static final double TINY = 1e-20;
+  /** Largest uniform value used for Gumbel noise, so that −log U stays above 0. */
+  private static final double LARGEST = 1.0 - 1e-7;
 
   private final String name;
   private final List<Span> spans;
@@ -161,7 +163,7 @@ public final class OutputHeads implements Layer {
     float[] tanh = new float[w];
     float tauF = (float) tau;
     float lowest = (float) TINY;
-    float highest = (float) (1.0 - 1e-7);
+    float highest = (float) LARGEST;
     for (int r = from; r < to; r++) {
       int base = r * w;
       System.arraycopy(x, base, z, 0, w);
@@ -300,14 +302,14 @@ public final class OutputHeads implements Layer {
       requireRng(rng).fillUniform(u);
     }
     int scalars = spans.stream().filter(span -> span.activation() == Activation.TANH).mapToInt(Span::width).sum();
-    FloatMath exp = new FloatMath(Math.max(w, rows * scalars));
-    float[] tanh = tanhOfScalarSpans(logits, rows, scalars, exp);
+    FloatMath math = new FloatMath(Math.max(w, rows * scalars));
+    float[] tanh = tanhOfScalarSpans(logits, rows, scalars, math);
     float[] out = new float[logits.length];
     float[] weights = new float[w];
     double[] cumulative = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
     for (int r = 0, draw = 0, next = 0; r < rows; r++) {
       int base = r * w;
-      softmaxWeights(logits, base, weights, exp);
+      softmaxWeights(logits, base, weights, math);
       int offset = 0;
       for (Span span : spans) {
         int k = span.width();
@@ -325,7 +327,7 @@ public final class OutputHeads implements Layer {
   }
 
   /** {@code tanh} of the scalar spans' logits, {@code scalars} a row, gathered row by row in span order. */
-  private float[] tanhOfScalarSpans(float[] logits, int rows, int scalars, FloatMath exp) {
+  private float[] tanhOfScalarSpans(float[] logits, int rows, int scalars, FloatMath math) {
     float[] gathered = new float[rows * scalars];
     for (int r = 0, next = 0; r < rows; r++) {
       int at = r * (int) width;
@@ -338,7 +340,7 @@ public final class OutputHeads implements Layer {
       }
     }
     float[] tanh = new float[gathered.length];
-    exp.tanh(gathered, tanh, gathered.length);
+    math.tanh(gathered, tanh, gathered.length);
     return tanh;
   }
 
@@ -349,7 +351,7 @@ public final class OutputHeads implements Layer {
    * ND4J's exp op over the whole block about a third (docs/benchmarks.md). A span far below its row's maximum
    * gets weights too small for float; {@link #category} then draws it from its own maximum.
    */
-  private static void softmaxWeights(float[] logits, int base, float[] weights, FloatMath exp) {
+  private static void softmaxWeights(float[] logits, int base, float[] weights, FloatMath math) {
     int w = weights.length;
     System.arraycopy(logits, base, weights, 0, w);
     float max = weights[0];
@@ -359,13 +361,13 @@ public final class OutputHeads implements Layer {
     for (int j = 0; j < w; j++) {
       weights[j] -= max;
     }
-    exp.exp(weights, weights, w);
+    math.exp(weights, weights, w);
   }
 
   /**
    * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax}, from
-   * its weights at {@code weights[offset, offset + k)} (the row's {@link #softmaxWeights}); the largest logit when rounding leaves the sum short of the target (or the
-   * logits are not finite). The pick counts the cumulative weights at or below the target instead of leaving a
+   * its weights at {@code weights[offset, offset + k)} (the row's {@link #softmaxWeights}); the largest logit when
+   * rounding leaves the sum short of the target (or the logits are not finite). The pick counts the cumulative weights at or below the target instead of leaving a
    * loop at the first one above it, whose branch mispredicts about once a draw: about 15% of the draw's time in
    * an ad-hoc loop over Adult's spans, the same categories. When the span's weights sum below
    * {@link #SMALLEST_SUM} (its maximum is more than about 46 below the row's: smaller weights would lose float
@@ -479,7 +481,7 @@ public final class OutputHeads implements Layer {
    * Gumbel noise {@code g = −log(−log U)} for uniforms U clamped to [1e-20, 1 − 1e-7], by native ops in place.
    */
   private static double[] gumbelNoise(INDArray uniform) {
-    INDArray u = Transforms.min(Transforms.max(uniform, TINY, false), 1.0 - 1e-7, false);
+    INDArray u = Transforms.min(Transforms.max(uniform, TINY, false), LARGEST, false);
     return HostArrays.doubles(Transforms.log(Transforms.log(u, false).negi(), false).negi());
   }
 

@@ -76,8 +76,8 @@ public final class Matmul {
           + " columns of " + Shapes.describe(x) + ", and b of " + (inTo - inFrom) + " rows in x's dtype. Provided b: "
           + Shapes.describe(b));
     }
-    if (onOpenBlas(x, b) && leadingDimension(x) == columns) {
-      int ld = Math.toIntExact(columns);
+    if (onOpenBlas(x, b)) {
+      int ld = Math.toIntExact(leadingDimension(x));
       gemm(false, false, Math.toIntExact(x.size(0)), (int) n, inTo - inFrom, x, start(x) + inFrom, ld, b, start(b),
           Math.toIntExact(leadingDimension(b)), 0, x, start(x) + outFrom, ld);
     } else {

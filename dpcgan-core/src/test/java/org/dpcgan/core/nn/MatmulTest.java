@@ -88,10 +88,15 @@ class MatmulTest {
   @Test
   void productOfColumns_writesTheProductOfOneColumnBlockIntoAnother_andLeavesTheRestUntouched() {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-      for (char order : new char[] {'c', 'f'}) {                // f-order takes the view path
-        INDArray wide = Nd4j.linspace(dtype, -3, 0.25, 40).reshape(4, 10).dup(order);
+      INDArray wider = Nd4j.linspace(dtype, -5, 0.5, 60).reshape(4, 15);
+      INDArray columnBlock = wider.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 13));   // row stride 15
+      for (INDArray wide : new INDArray[] {Nd4j.linspace(dtype, -3, 0.25, 40).reshape(4, 10), columnBlock,
+          Nd4j.linspace(dtype, -3, 0.25, 40).reshape(4, 10).dup('f')}) {   // f-order takes ND4J's path
+        char order = wide.ordering();
+        INDArray widerBefore = wider.dup();
         INDArray before = wide.dup();
         INDArray b = Nd4j.linspace(dtype, 1, -0.3, 12).reshape(4, 3);
+        assertThat(Matmul.onOpenBlas(wide, b)).as("OpenBLAS takes %c", order).isEqualTo(order == 'c');
         Matmul.productOfColumns(wide, 6, 10, b, 1);
         assertCloseToReference(wide.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 4)),
             before.get(NDArrayIndex.all(), NDArrayIndex.interval(6, 10)), b);
@@ -100,6 +105,12 @@ class MatmulTest {
             if (j < 1 || j >= 4) {
               assertThat(wide.getDouble(i, j)).as("%s %c [%d, %d]", dtype, order, i, j)
                   .isEqualTo(before.getDouble(i, j));
+            }
+          }
+          if (wide == columnBlock) {
+            for (int j : new int[] {0, 1, 2, 13, 14}) {
+              assertThat(wider.getDouble(i, j)).as("outside the block [%d, %d]", i, j)
+                  .isEqualTo(widerBefore.getDouble(i, j));
             }
           }
         }

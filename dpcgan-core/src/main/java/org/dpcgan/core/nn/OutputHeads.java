@@ -3,6 +3,7 @@ package org.dpcgan.core.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.dpcgan.core.math.FloatMath;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.dpcgan.core.nn;
+package org.dpcgan.core.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.dpcgan.core.nn;
+package org.dpcgan.core.math;
 
 /**
  * {@code exp}, {@code tanh} and {@code log} over float arrays in loops the JIT vectorises.
@@ -13,9 +13,10 @@ package org.dpcgan.core.nn;
  * (ad-hoc loop over 157,000 elements, one thread). The rounding to {@code k} adds and subtracts 1.5·2²³, which
  * leaves {@code k + 127} in the low mantissa bits, so no float-to-int conversion is needed; the bit moves sit in
  * loops of their own, because C2 (JDK 17) leaves a loop unvectorised when they share it with the arithmetic.
- * Not thread-safe: each instance holds scratch arrays of its capacity.
+ * Not thread-safe: each instance holds scratch arrays of its capacity. Internal to dpcgan: public only for its
+ * other packages.
  */
-final class FloatMath {
+public final class FloatMath {
   private static final float LOWEST = -87f;
   private static final float HIGHEST = 88f;
   private static final float LOG2_E = 1.44269504f;
@@ -34,7 +35,7 @@ final class FloatMath {
   private final float[] rounded;
   private final int[] powers;
 
-  FloatMath(int capacity) {
+  public FloatMath(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1. Provided value: " + capacity);
     }
@@ -42,12 +43,12 @@ final class FloatMath {
     powers = new int[capacity];
   }
 
-  int capacity() {
+  public int capacity() {
     return rounded.length;
   }
 
   /** {@code out[j] = exp(x[j])} for {@code j < n}; {@code out} may be {@code x}. */
-  void exp(float[] x, float[] out, int n) {
+  public void exp(float[] x, float[] out, int n) {
     requireLengths(x, out, n);
     float[] t = rounded;
     int[] bits = powers;
@@ -79,7 +80,7 @@ final class FloatMath {
    * (relative accuracy is lost below |x| ≈ 1e-4, where 1 − e cancels); ±∞ give ±1 and NaN gives NaN. {@code out}
    * must not be {@code x}. {@code Math.tanh} takes about 40 ns an element here.
    */
-  void tanh(float[] x, float[] out, int n) {
+  public void tanh(float[] x, float[] out, int n) {
     if (out == x) {
       throw new IllegalArgumentException("tanh needs an output array other than its input");
     }
@@ -107,7 +108,7 @@ final class FloatMath {
    * subnormal, infinite and NaN arguments give unspecified values: callers clamp first. {@code out} may be
    * {@code x}. {@code Math.log} takes about 20 ns an element here.
    */
-  void log(float[] x, float[] out, int n) {
+  public void log(float[] x, float[] out, int n) {
     requireLengths(x, out, n);
     int[] bits = powers;
     float[] exponent = rounded;

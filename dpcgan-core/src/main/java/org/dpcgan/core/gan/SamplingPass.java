@@ -22,8 +22,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>A FLOAT generator on the CPU backend takes a host pass: one buffer per call holds every residual
  * concatenation in place and the logits, {@code [logits, h_n, …, h_1, z]} filled from the right, so each product
  * reads the columns to its right and writes its output next to them ({@link Matmul#productOfColumns}, which makes
- * no views); bias, batch norm and
- * ReLU are one loop per row. The condition columns stay out of the products: sampling's condition vectors hold
+ * no views); bias, batch norm and ReLU are one loop per row. The latent noise of the whole chunk is drawn in one
+ * call. The condition columns stay out of the products: sampling's condition vectors hold
  * one or two ones among about a hundred columns on Adult, so each row adds the weight rows of its nonzero entries
  * instead ({@link SparseRows}), a fifth of the products' arithmetic. That replaces the layers' concatenations,
  * the several element-wise passes of each block and the per-call preparation of the batch-norm maps
@@ -111,8 +111,10 @@ public final class SamplingPass {
     FloatBuffer buffer = x.data().asNioFloat();
     float[] row = new float[Math.max(width, k)];             // a buffer row, then a row of logits
     int at = stride - latentWidth;
+    float[] z = new float[rows * latentWidth];              // the draws of Generator.sample's normal(FLOAT, …)
+    noise.fillStandardNormal(z, 0, z.length);
     for (int r = 0; r < rows; r++) {
-      noise.fillStandardNormal(row, 0, latentWidth);
+      System.arraycopy(z, r * latentWidth, row, 0, latentWidth);
       buffer.put(r * stride + at, row, 0, latentWidth);
     }
     for (Block block : blocks) {

@@ -10,17 +10,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * One named random stream: two {@link SplittableRandom} generators, one for tensors and one for scalars, both
  * seeded from this stream's seed, so tensor draws and scalar draws advance independently.
  *
- * <p>Tensors are filled on the host (JDK 17's {@code nextGaussian} is a fast ziggurat) and copied to ND4J in
- * one bulk copy: for the generator's latent noise this is several times faster than ND4J's random ops, and no
- * ND4J generator, global or private, is involved. These streams drive initialisation, latent noise, dropout and
- * sampling; they are not the differential-privacy noise, which comes from the privacy module's secure source.
- * Not thread-safe: give each thread its own stream (see {@link #child(String)}).
+ * <p>Tensors are filled on the host and copied to ND4J in one bulk copy: for the generator's latent noise this is
+ * several times faster than ND4J's random ops, and no ND4J generator, global or private, is involved. FLOAT normals
+ * come from {@link BoxMuller} in vectorised blocks, DOUBLE ones from JDK 17's {@code nextGaussian} (a ziggurat).
+ * These streams drive initialisation, latent noise, dropout and sampling; they are not the differential-privacy
+ * noise, which comes from the privacy module's secure source. Not thread-safe: give each thread its own stream (see
+ * {@link #child(String)}).
  */
 public final class RandomStream {
   private final long seed;
   private final String name;
   private final SplittableRandom tensors;
   private final SplittableRandom scalars;
+  private BoxMuller normals;               // made on the first FLOAT normal draw
 
   RandomStream(long seed, String name) {
     this.seed = seed;
@@ -62,16 +64,24 @@ public final class RandomStream {
   }
 
   /**
-   * Fills {@code out[from, to)} with standard normal samples: the draws {@code normal(FLOAT, 0, 1, ...)} makes for
-   * as many elements, so a host pass that fills its buffers row by row draws what the array version would.
+   * Fills {@code out[from, to)} with standard normal samples: the draws {@code normal(FLOAT, 0, 1, to − from)}
+   * makes ({@link BoxMuller}: one 64-bit draw a pair of values, so the values depend on how many are filled at once).
    */
   public void fillStandardNormal(float[] out, int from, int to) {
-    for (int i = from; i < to; i++) {
-      out[i] = (float) tensors.nextGaussian();
+    if (from < 0 || to < from || to > out.length) {
+      throw new IllegalArgumentException("fillStandardNormal needs 0 <= from <= to <= out.length " + out.length
+          + ". Provided: from=" + from + ", to=" + to);
     }
+    if (normals == null) {
+      normals = new BoxMuller();
+    }
+    normals.fill(tensors, out, from, to);
   }
 
-  /** Normal samples with the given mean and standard deviation. {@code dtype} is FLOAT or DOUBLE. */
+  /**
+   * Normal samples with the given mean and standard deviation. {@code dtype} is FLOAT (from
+   * {@link #fillStandardNormal}) or DOUBLE (from {@code nextGaussian}).
+   */
   public INDArray normal(DataType dtype, double mean, double std, long... shape) {
     if (!Double.isFinite(mean)) {
       throw new IllegalArgumentException("mean must be finite. Provided value: " + mean);
@@ -82,8 +92,9 @@ public final class RandomStream {
     int n = count("normal", dtype, shape);
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
+      fillStandardNormal(out, 0, n);
       for (int i = 0; i < n; i++) {
-        out[i] = (float) (mean + std * tensors.nextGaussian());
+        out[i] = (float) (mean + std * out[i]);
       }
       return copy(out, shape);
     }

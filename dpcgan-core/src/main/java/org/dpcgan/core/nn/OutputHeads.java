@@ -1,8 +1,10 @@
 package org.dpcgan.core.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.dpcgan.core.math.FloatMath;
 import org.dpcgan.core.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -66,6 +68,9 @@ public final class OutputHeads implements Layer {
   private final double tau;
   private final boolean hard;
   private final long width;
+  private final int[] scalarColumns;       // the tanh spans' columns, in order
+  private final int[] categoricalStarts;   // the first column of each Gumbel span, in order
+  private final int[] categoricalWidths;
 
   public OutputHeads(List<Span> spans, double tau, boolean hard) {
     this("heads", spans, tau, hard);
@@ -83,6 +88,22 @@ public final class OutputHeads implements Layer {
     this.tau = tau;
     this.hard = hard;
     this.width = this.spans.stream().mapToLong(Span::width).sum();
+    IntStream.Builder scalars = IntStream.builder();
+    IntStream.Builder starts = IntStream.builder();
+    IntStream.Builder widths = IntStream.builder();
+    int offset = 0;
+    for (Span span : this.spans) {
+      if (span.activation() == Activation.TANH) {
+        IntStream.range(offset, offset + span.width()).forEach(scalars);
+      } else {
+        starts.add(offset);
+        widths.add(span.width());
+      }
+      offset += span.width();
+    }
+    this.scalarColumns = scalars.build().toArray();
+    this.categoricalStarts = starts.build().toArray();
+    this.categoricalWidths = widths.build().toArray();
   }
 
   @Override
@@ -297,47 +318,43 @@ public final class OutputHeads implements Layer {
       throw new IllegalArgumentException(name + ": draw needs rows >= 1 of width " + w + " (" + (long) rows * w
           + " values). Provided: rows=" + rows + ", " + logits.length + " values");
     }
-    int categorical = (int) spans.stream().filter(span -> span.activation() == Activation.GUMBEL_SOFTMAX).count();
+    int categorical = categoricalStarts.length;
     double[] u = new double[rows * categorical];
     if (categorical > 0) {
       requireRng(rng).fillUniform(u);
     }
-    int scalars = spans.stream().filter(span -> span.activation() == Activation.TANH).mapToInt(Span::width).sum();
-    FloatMath math = new FloatMath(Math.max(w, rows * scalars));
-    float[] tanh = tanhOfScalarSpans(logits, rows, scalars, math);
+    int scalars = scalarColumns.length;
+    int blockRows = Math.min(rows, WEIGHT_ROWS);
+    FloatMath math = new FloatMath(Math.max(blockRows * w, rows * scalars));
+    float[] tanh = tanhOfScalarSpans(logits, rows, math);
+    float[] weights = new float[blockRows * w];
     float[] out = new float[logits.length];
-    float[] weights = new float[w];
-    double[] cumulative = new double[spans.stream().mapToInt(Span::width).max().orElse(0)];
-    for (int r = 0, draw = 0, next = 0; r < rows; r++) {
-      int base = r * w;
-      softmaxWeights(logits, base, weights, math);
-      int offset = 0;
-      for (Span span : spans) {
-        int k = span.width();
-        int at = base + offset;
-        if (span.activation() == Activation.TANH) {
-          System.arraycopy(tanh, next, out, at, k);
-          next += k;
-        } else {
-          out[at + category(logits, at, weights, offset, k, u[draw++], cumulative)] = 1f;
+    double[] cumulative = new double[Arrays.stream(categoricalWidths).max().orElse(0)];
+    for (int first = 0, draw = 0, next = 0; first < rows; first += blockRows) {
+      int count = Math.min(blockRows, rows - first);
+      softmaxWeights(logits, first * w, count, w, weights, math);
+      for (int r = 0; r < count; r++) {
+        int base = (first + r) * w;
+        for (int column : scalarColumns) {
+          out[base + column] = tanh[next++];
         }
-        offset += k;
+        for (int g = 0; g < categorical; g++) {
+          int at = base + categoricalStarts[g];
+          int k = categoricalWidths[g];
+          out[at + category(logits, at, weights, r * w + categoricalStarts[g], k, u[draw++], cumulative)] = 1f;
+        }
       }
     }
     return out;
   }
 
-  /** {@code tanh} of the scalar spans' logits, {@code scalars} a row, gathered row by row in span order. */
-  private float[] tanhOfScalarSpans(float[] logits, int rows, int scalars, FloatMath math) {
-    float[] gathered = new float[rows * scalars];
+  /** {@code tanh} of the scalar spans' logits, row by row in column order. */
+  private float[] tanhOfScalarSpans(float[] logits, int rows, FloatMath math) {
+    int w = (int) width;
+    float[] gathered = new float[rows * scalarColumns.length];
     for (int r = 0, next = 0; r < rows; r++) {
-      int at = r * (int) width;
-      for (Span span : spans) {
-        if (span.activation() == Activation.TANH) {
-          System.arraycopy(logits, at, gathered, next, span.width());
-          next += span.width();
-        }
-        at += span.width();
+      for (int column : scalarColumns) {
+        gathered[next++] = logits[r * w + column];
       }
     }
     float[] tanh = new float[gathered.length];
@@ -346,34 +363,42 @@ public final class OutputHeads implements Layer {
   }
 
   /**
-   * {@code weights = exp(x − max)} for the row of {@code logits} at {@code base}: each Gumbel span's softmax
-   * weights up to a factor, from one max and one {@link FloatMath} pass over the row (loops from index 0, which
-   * the JIT vectorises). {@code Math.exp}, one element at a time, took about two thirds of the draw's time, and
-   * ND4J's exp op over the whole block about a third (docs/benchmarks.md). A span far below its row's maximum
-   * gets weights too small for float; {@link #category} then draws it from its own maximum.
+   * {@code weights[0, count·w) = exp(x − max of its row)} for the {@code count} rows of width {@code w} starting at
+   * {@code logits[from]}: each Gumbel span's softmax weights up to a factor, from one max per row and one
+   * {@link FloatMath} pass over the block. {@code Math.exp}, one element at a time, took about two thirds of the
+   * draw's time and ND4J's exp op over the whole chunk about a third; {@link FloatMath} row by row left 13 of every
+   * 157 elements on Adult to its loops' scalar remainders, and over the whole chunk it needed chunk-sized arrays,
+   * whose allocation cost as much again (docs/benchmarks.md). Blocks of {@link #WEIGHT_ROWS} rows avoid both. A span
+   * far below its row's maximum gets weights too small for float; {@link #category} then draws it from its own
+   * maximum.
    */
-  private static void softmaxWeights(float[] logits, int base, float[] weights, FloatMath math) {
-    int w = weights.length;
-    System.arraycopy(logits, base, weights, 0, w);
-    float max = weights[0];
-    for (int j = 1; j < w; j++) {
-      max = Math.max(max, weights[j]);   // NaN if any is: every span of the row then takes the exact path
+  private static void softmaxWeights(float[] logits, int from, int count, int w, float[] weights, FloatMath math) {
+    int n = count * w;
+    System.arraycopy(logits, from, weights, 0, n);
+    for (int base = 0; base < n; base += w) {
+      float max = weights[base];
+      for (int j = base + 1; j < base + w; j++) {
+        max = Math.max(max, weights[j]);   // NaN if any is: every span of the row then takes the exact path
+      }
+      for (int j = base; j < base + w; j++) {
+        weights[j] -= max;
+      }
     }
-    for (int j = 0; j < w; j++) {
-      weights[j] -= max;
-    }
-    math.exp(weights, weights, w);
+    math.exp(weights, weights, n);
   }
+
+  /** Rows per {@link #softmaxWeights} block in {@link #draw(float[], int, RandomStream)}. */
+  private static final int WEIGHT_ROWS = 16;
 
   /**
    * The category of {@code x[base, base + k)} that {@code uniform} picks by inverse CDF of {@code softmax}, from
-   * its weights at {@code weights[offset, offset + k)} (the row's {@link #softmaxWeights}); the largest logit when
-   * rounding leaves the sum short of the target (or the logits are not finite). The pick counts the cumulative weights at or below the target instead of leaving a
-   * loop at the first one above it, whose branch mispredicts about once a draw: about 15% of the draw's time in
-   * an ad-hoc loop over Adult's spans, the same categories. When the span's weights sum below
-   * {@link #SMALLEST_SUM} (its maximum is more than about 46 below the row's: smaller weights would lose float
-   * precision) or to NaN, the span is drawn from weights relative to its own maximum in double ({@link #exact}).
-   * {@code cumulative} is scratch space.
+   * its weights at {@code weights[offset, offset + k)} ({@link #softmaxWeights}); the largest logit when rounding
+   * leaves the sum short of the target (or the logits are not finite). The pick counts the cumulative weights at or
+   * below the target instead of leaving a loop at the first one above it, whose branch mispredicts about once a
+   * draw: about 15% of the draw's time in an ad-hoc loop over Adult's spans, the same categories. When the span's
+   * weights sum below {@link #SMALLEST_SUM} (its maximum is more than about 46 below the row's: smaller weights would
+   * lose float precision) or to NaN, the span is drawn from weights relative to its own maximum in double
+   * ({@link #exact}). {@code cumulative} is scratch space.
    */
   private static int category(float[] x, int base, float[] weights, int offset, int k, double uniform,
       double[] cumulative) {
@@ -467,7 +492,7 @@ public final class OutputHeads implements Layer {
   }
 
   private boolean hasGumbelSpan() {
-    return spans.stream().anyMatch(span -> span.activation() == Activation.GUMBEL_SOFTMAX);
+    return categoricalStarts.length > 0;
   }
 
   private RandomStream requireRng(RandomStream rng) {

@@ -2,6 +2,9 @@ package org.dpcgan.core.gan;
 
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.dpcgan.core.nn.BatchNorm1d;
 import org.dpcgan.core.nn.HostArrays;
 import org.dpcgan.core.nn.Linear;
@@ -23,11 +26,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * concatenation in place and the logits, {@code [logits, h_n, …, h_1, z]} filled from the right, so each product
  * reads the columns to its right and writes its output next to them ({@link Matmul#productOfColumns}, which makes
  * no views); bias, batch norm and ReLU are one loop per row. The latent noise of the whole chunk is drawn in one
- * call. The condition columns stay out of the products: sampling's condition vectors hold
- * one or two ones among about a hundred columns on Adult, so each row adds the weight rows of its nonzero entries
- * instead ({@link SparseRows}), a fifth of the products' arithmetic. That replaces the layers' concatenations,
- * the several element-wise passes of each block and the per-call preparation of the batch-norm maps
- * (docs/benchmarks.md). Its rows equal {@code sample}'s from the same draws up to float rounding
+ * call, and the noise and logits arrays are kept for the next call ({@link Scratch}). The condition columns stay
+ * out of the products: sampling's condition vectors hold one or two ones among about a hundred columns on Adult, so
+ * each row adds the weight rows of its nonzero entries instead ({@link SparseRows}), a fifth of the products'
+ * arithmetic. That replaces the layers' concatenations, the several element-wise passes of each block and the
+ * per-call preparation of the batch-norm maps (docs/benchmarks.md). Its rows equal {@code sample}'s from the same draws up to float rounding
  * (GeneratorTest). Other generators take {@code sample} itself.
  */
 public final class SamplingPass {
@@ -38,6 +41,7 @@ public final class SamplingPass {
   private final int width;                 // of the buffer: the output layer's input less the condition
   private final Block[] blocks;
   private final Block output;
+  private final Queue<Scratch> spare = new ConcurrentLinkedQueue<>();
 
   /**
    * One linear layer as the host pass applies it, copied when the pass is made: {@code leading}, the weight rows
@@ -104,6 +108,15 @@ public final class SamplingPass {
   }
 
   private float[] hostPass(SparseRows conditions, int rows, RandomStream noise) {
+    Scratch scratch = Objects.requireNonNullElseGet(spare.poll(), () -> new Scratch(latentWidth, output.outputs()));
+    try {
+      return hostPass(conditions, rows, noise, scratch.resize(rows));
+    } finally {
+      spare.offer(scratch);
+    }
+  }
+
+  private float[] hostPass(SparseRows conditions, int rows, RandomStream noise, Scratch scratch) {
     int k = output.outputs();
     int stride = k + width;                                  // [logits, h_n, …, h_1, z]
     Math.multiplyExact(rows, stride);                        // row offsets below are ints
@@ -111,7 +124,7 @@ public final class SamplingPass {
     FloatBuffer buffer = x.data().asNioFloat();
     float[] row = new float[Math.max(width, k)];             // a buffer row, then a row of logits
     int at = stride - latentWidth;
-    float[] z = new float[rows * latentWidth];              // the draws of Generator.sample's normal(FLOAT, …)
+    float[] z = scratch.latent;                              // the draws of Generator.sample's normal(FLOAT, …)
     noise.fillStandardNormal(z, 0, z.length);
     for (int r = 0; r < rows; r++) {
       System.arraycopy(z, r * latentWidth, row, 0, latentWidth);
@@ -131,7 +144,7 @@ public final class SamplingPass {
       at = out;
     }
     Matmul.productOfColumns(x, k, stride, output.leading(), 0);
-    float[] logits = new float[rows * k];
+    float[] logits = scratch.logits;
     for (int r = 0; r < rows; r++) {
       buffer.get(r * stride, row, 0, k);   // loops over arrays from index 0 vectorise; offset ones did not
       conditions.addProduct(r, output.conditionRows(), row);
@@ -158,6 +171,32 @@ public final class SamplingPass {
   private static void addScaled(float[] out, float scale, float[] v) {
     for (int j = 0; j < v.length; j++) {
       out[j] += scale * v[j];
+    }
+  }
+
+  /**
+   * The latent noise and the logits of one host pass, kept by the pass for its next call on any thread: allocated
+   * afresh for every chunk of 1,000 rows, they and the page faults of the growing heap took about as long as drawing
+   * the noise in a profile of one sampling thread (docs/benchmarks.md).
+   */
+  private static final class Scratch {
+    private final int latentWidth;
+    private final int outputs;
+    private float[] latent;
+    private float[] logits;
+
+    Scratch(int latentWidth, int outputs) {
+      this.latentWidth = latentWidth;
+      this.outputs = outputs;
+    }
+
+    /** This scratch, with arrays for {@code rows} rows. */
+    Scratch resize(int rows) {
+      if (logits == null || logits.length != rows * outputs) {
+        latent = new float[rows * latentWidth];
+        logits = new float[rows * outputs];
+      }
+      return this;
     }
   }
 

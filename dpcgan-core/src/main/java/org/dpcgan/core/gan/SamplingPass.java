@@ -176,8 +176,8 @@ public final class SamplingPass {
 
   /**
    * The latent noise and the logits of one host pass, kept by the pass for its next call on any thread: allocated
-   * afresh for every chunk of 1,000 rows, they and the page faults of the growing heap took about as long as drawing
-   * the noise in a profile of one sampling thread (docs/benchmarks.md).
+   * afresh for every chunk (of 1,000 rows then), they and the page faults of the growing heap took about as long as
+   * drawing the noise in a profile of one sampling thread (docs/benchmarks.md).
    */
   private static final class Scratch {
     private final int latentWidth;

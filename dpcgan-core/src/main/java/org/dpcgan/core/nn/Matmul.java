@@ -60,7 +60,7 @@ public final class Matmul {
    * {@code x[:, outFrom, outFrom + columns of b) = x[:, inFrom, inTo)·b}: {@link #productInto} for two column blocks
    * of one matrix that do not overlap, without making them as views. Making a view costs ND4J more than the
    * arithmetic of a narrow product (its shape information is built natively); the generator's sampling pass makes
-   * three such products for every 1,000 rows. {@code b} is {@code [inTo − inFrom, n]} of {@code x}'s dtype.
+   * three such products for every chunk of rows. {@code b} is {@code [inTo − inFrom, n]} of {@code x}'s dtype.
    */
   public static void productOfColumns(INDArray x, int inFrom, int inTo, INDArray b, int outFrom) {
     if (x == null || b == null || x.rank() != 2 || b.rank() != 2) {

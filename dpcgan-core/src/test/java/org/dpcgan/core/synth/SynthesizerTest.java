@@ -171,17 +171,18 @@ class SynthesizerTest {
 
   @Test
   void sample_onSeveralThreads_givesTheRowsOfOneThread_chunkByChunk() {
-    // 3,500 rows are four chunks of 1,000; each chunk's streams derive from its index, not from the thread.
+    // Three and a half chunks; each chunk's streams derive from its index, not from the thread.
+    int chunk = TrainedSynthesizer.SAMPLING_CHUNK;
     TrainedSynthesizer one = flchainModel.withSamplingThreads(1);
     TrainedSynthesizer three = flchainModel.withSamplingThreads(3);
     assertThat(three.samplingThreads()).isEqualTo(3);
-    List<String> expected = rows(one.sample(3500));
-    assertThat(rows(three.sample(3500))).isEqualTo(expected);
-    assertThat(rows(three.sample(2100))).isEqualTo(expected.subList(0, 2100));
-    assertThat(rows(three.withMarginalMatching().sample(2500)))
-        .isEqualTo(rows(one.withMarginalMatching().sample(2500)));
+    List<String> expected = rows(one.sample(3 * chunk + chunk / 2));
+    assertThat(rows(three.sample(3 * chunk + chunk / 2))).isEqualTo(expected);
+    assertThat(rows(three.sample(2 * chunk + 100))).isEqualTo(expected.subList(0, 2 * chunk + 100));
+    assertThat(rows(three.withMarginalMatching().sample(2 * chunk + chunk / 2)))
+        .isEqualTo(rows(one.withMarginalMatching().sample(2 * chunk + chunk / 2)));
     Condition men = Condition.of("sex", "M");
-    assertThat(rows(three.sample(2200, men))).isEqualTo(rows(one.sample(2200, men)));
+    assertThat(rows(three.sample(2 * chunk + 200, men))).isEqualTo(rows(one.sample(2 * chunk + 200, men)));
     assertThatThrownBy(() -> flchainModel.withSamplingThreads(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sampling threads must be >= 1");
   }

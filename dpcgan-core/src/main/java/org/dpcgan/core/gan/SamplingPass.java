@@ -30,8 +30,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * out of the products: sampling's condition vectors hold one or two ones among about a hundred columns on Adult, so
  * each row adds the weight rows of its nonzero entries instead ({@link SparseRows}), a fifth of the products'
  * arithmetic. That replaces the layers' concatenations, the several element-wise passes of each block and the
- * per-call preparation of the batch-norm maps (docs/benchmarks.md). Its rows equal {@code sample}'s from the same draws up to float rounding
- * (GeneratorTest). Other generators take {@code sample} itself.
+ * per-call preparation of the batch-norm maps (docs/benchmarks.md). Its rows equal {@code sample}'s from the same
+ * draws up to float rounding (GeneratorTest). Other generators take {@code sample} itself.
  */
 public final class SamplingPass {
   private final Generator generator;

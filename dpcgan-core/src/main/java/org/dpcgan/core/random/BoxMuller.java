@@ -11,7 +11,7 @@ import org.dpcgan.core.math.FloatMath;
  * is {@link FloatMath#log}; {@code sin} and {@code cos} of the half angle {@code α = θ/2 ∈ [−π/2, π/2)} are their
  * Taylor polynomials to degree 13 and 14 (truncation below 7e-10 there), and {@code cos θ = (cos α − sin α)(cos α +
  * sin α)}, {@code sin θ = 2 sin α cos α}. The values are within about 1e-6 of the same transform in double
- * (RandomStreamTest). The smallest {@code u}, 2⁻⁴⁰, bounds them to {@code |x| ≤ 7.45}, beyond which a normal falls
+ * (BoxMullerTest). The smallest {@code u}, 2⁻⁴⁰, bounds them to {@code |x| ≤ 7.45}, beyond which a normal falls
  * with probability 1e-13.
  *
  * <p>JDK 17's {@code nextGaussian} (a ziggurat) took about 15 ns a value inside the sampling pass, whose products
@@ -69,7 +69,7 @@ final class BoxMuller {
           + a2 * (1f / 479001600 + a2 * (-1f / 87178291200f)))))));
     }
     for (int j = 0; j < pairs; j++) {
-      halfAngle[j] = 2f * radius[j] * sine[j] * cosine[j];                  // r·sin θ
+      halfAngle[j] = 2f * radius[j] * sine[j] * cosine[j];                  // r·sin θ, while cosine is still cos α
     }
     for (int j = 0; j < pairs; j++) {
       cosine[j] = radius[j] * (cosine[j] - sine[j]) * (cosine[j] + sine[j]);   // r·cos θ

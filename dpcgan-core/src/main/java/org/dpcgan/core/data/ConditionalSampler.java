@@ -384,37 +384,65 @@ public final class ConditionalSampler {
   }
 
   private Conditions sample(int batch, RandomGenerator rng, double[][] perColumn, double[][] perPair) {
+    Drawn d = drawConditions(batch, rng, perColumn, perPair);
+    float[] vectors = new float[batch * width];
+    for (int b = 0; b < batch; b++) {
+      vectors[b * width + position(d.c1[b], d.k1[b])] = 1;
+      if (d.c2[b] >= 0) {
+        vectors[b * width + position(d.c2[b], d.k2[b])] = 1;
+      }
+    }
+    return new Conditions(batch, width, vectors, d.c1, d.k1, d.c2, d.k2, columns.size());
+  }
+
+  /**
+   * Where the ones of {@code batch} condition vectors lie, drawn as {@link #sampleEmpiricalConditions} draws them
+   * from the same generator state: two positions a row, row-major {@code [batch, 2]}, the second −1 in single mode.
+   * For the sampling pass, which adds one weight row per one: the dense vectors cost more to allocate and scan than
+   * the products they feed (docs/benchmarks.md).
+   */
+  public int[] sampleEmpiricalOnes(int batch, RandomGenerator rng) {
+    Drawn d = drawConditions(batch, rng, columnEmpiricalCdf, pairEmpiricalCdf);
+    int[] ones = new int[2 * batch];
+    for (int b = 0; b < batch; b++) {
+      ones[2 * b] = position(d.c1[b], d.k1[b]);
+      ones[2 * b + 1] = d.c2[b] < 0 ? -1 : position(d.c2[b], d.k2[b]);
+    }
+    return ones;
+  }
+
+  /** Each row's first column and category and its second (−1 and −1 in single mode). */
+  private record Drawn(int[] c1, int[] k1, int[] c2, int[] k2) {}
+
+  private Drawn drawConditions(int batch, RandomGenerator rng, double[][] perColumn, double[][] perPair) {
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1. Provided value: " + batch);
     }
-    float[] vectors = new float[batch * width];
-    int[] c1 = new int[batch];
-    int[] k1 = new int[batch];
-    int[] c2 = new int[batch];
-    int[] k2 = new int[batch];
+    Drawn d = new Drawn(new int[batch], new int[batch], new int[batch], new int[batch]);
     for (int b = 0; b < batch; b++) {
       if (mode == Mode.SINGLE) {
         int col = rng.nextInt(columns.size());
-        int cat = draw(perColumn[col], rng);
-        c1[b] = col;
-        k1[b] = cat;
-        c2[b] = -1;
-        k2[b] = -1;
-        vectors[b * width + columns.get(col).conditionOffset() + cat] = 1;
+        d.c1[b] = col;
+        d.k1[b] = draw(perColumn[col], rng);
+        d.c2[b] = -1;
+        d.k2[b] = -1;
       } else {
         int p = rng.nextInt(pairs.size());
         ColumnPair pair = pairs.get(p);
         int cell = draw(perPair[p], rng);
         int cb = columns.get(pair.second()).categories();
-        c1[b] = pair.first();
-        k1[b] = cell / cb;
-        c2[b] = pair.second();
-        k2[b] = cell % cb;
-        vectors[b * width + columns.get(c1[b]).conditionOffset() + k1[b]] = 1;
-        vectors[b * width + columns.get(c2[b]).conditionOffset() + k2[b]] = 1;
+        d.c1[b] = pair.first();
+        d.k1[b] = cell / cb;
+        d.c2[b] = pair.second();
+        d.k2[b] = cell % cb;
       }
     }
-    return new Conditions(batch, width, vectors, c1, k1, c2, k2, columns.size());
+    return d;
+  }
+
+  /** The position of category {@code category} of discrete column {@code column} in a condition vector. */
+  private int position(int column, int category) {
+    return columns.get(column).conditionOffset() + category;
   }
 
   /** For each condition, a real row (index into the table given to {@link #fromTable}) that carries it. */

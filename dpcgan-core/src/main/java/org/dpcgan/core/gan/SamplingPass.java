@@ -1,6 +1,7 @@
 package org.dpcgan.core.gan;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -107,6 +108,38 @@ public final class SamplingPass {
     }
   }
 
+  /**
+   * {@link #sampleRows(float[], int, RandomStream)} for condition vectors of zeros and ones given by where their
+   * ones lie: {@code ones} holds two positions a row, −1 for none
+   * ({@link org.dpcgan.core.data.ConditionalSampler#sampleEmpiricalOnes}). The same rows as the dense vectors give.
+   */
+  public float[] sampleRowsWithOnes(int[] ones, int rows, RandomStream noise) {
+    Generator.requireRows(rows);
+    if (conditionWidth == 0 || ones.length != 2L * rows) {
+      throw new IllegalArgumentException("generator with condition width " + conditionWidth + " needs two "
+          + "positions a row for " + rows + " rows" + (conditionWidth == 0 ? ", and a condition input" : "")
+          + ". Provided: " + ones.length + " positions");
+    }
+    for (int one : ones) {
+      if (one < -1 || one >= conditionWidth) {
+        throw new IllegalArgumentException("condition positions must be -1 (none) or in [0, " + conditionWidth
+            + "). Provided value: " + one);
+      }
+    }
+    if (!host) {
+      float[] dense = new float[rows * conditionWidth];
+      for (int i = 0; i < ones.length; i++) {
+        if (ones[i] >= 0) {
+          dense[i / 2 * conditionWidth + ones[i]] = 1;
+        }
+      }
+      return sampleRows(dense, rows, noise);
+    }
+    try (MemoryWorkspace arena = Arena.open("dpcgan-sample")) {
+      return hostPass(SparseRows.ofOnes(ones, rows), rows, noise);
+    }
+  }
+
   private float[] hostPass(SparseRows conditions, int rows, RandomStream noise) {
     Scratch scratch = Objects.requireNonNullElseGet(spare.poll(), () -> new Scratch(latentWidth, output.outputs()));
     try {
@@ -205,6 +238,36 @@ public final class SamplingPass {
     private final int[] starts;
     private final int[] columns;
     private final float[] values;
+
+    private SparseRows(int[] starts, int[] columns, float[] values) {
+      this.starts = starts;
+      this.columns = columns;
+      this.values = values;
+    }
+
+    /**
+     * The rows of {@link #sampleRowsWithOnes}: ones at the given positions, two a row (−1 for none), in column order
+     * as the dense scan lists them, so the condition rows are added in the same order.
+     */
+    static SparseRows ofOnes(int[] ones, int rows) {
+      int[] starts = new int[rows + 1];
+      int[] columns = new int[ones.length];
+      int e = 0;
+      for (int r = 0; r < rows; r++) {
+        int a = Math.min(ones[2 * r], ones[2 * r + 1]);
+        int b = Math.max(ones[2 * r], ones[2 * r + 1]);
+        if (a >= 0) {
+          columns[e++] = a;
+        }
+        if (b >= 0 && b != a) {
+          columns[e++] = b;
+        }
+        starts[r + 1] = e;
+      }
+      float[] values = new float[e];
+      Arrays.fill(values, 1f);
+      return new SparseRows(starts, Arrays.copyOf(columns, e), values);
+    }
 
     SparseRows(float[] dense, int rows, int width) {
       starts = new int[rows + 1];

@@ -257,9 +257,9 @@ public final class TrainedSynthesizer {
     SamplingPass pass = generator.samplingPass();
     ChunkWorkers.run(count, samplingThreads, c -> {
       RandomStream streams = chunks.child(Integer.toString(c));
-      float[] condition = sampler == null ? null : sampler.sampleEmpiricalConditions(generate,
-          new SplittableRandom(streams.child("conditions").nextLong())).vectors();
-      float[] rows = pass.sampleRows(condition, generate, streams.child("noise"));
+      float[] rows = sampler == null ? pass.sampleRows(null, generate, streams.child("noise"))
+          : pass.sampleRowsWithOnes(sampler.sampleEmpiricalOnes(generate,
+              new SplittableRandom(streams.child("conditions").nextLong())), generate, streams.child("noise"));
       int first = c * batch;
       int take = Math.min(batch, n - first);
       if (matching != null) {

@@ -3,6 +3,7 @@ package org.dpcgan.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,33 @@ class ConditionalSamplerTest {
     double pRich = (double) rich / category.length / single.columns().size();
     assertThat(z(hits[1], n, pRich)).isLessThan(5);
     assertThat(z(hits[0], n, 1.0 / single.columns().size() - pRich)).isLessThan(5);
+  }
+
+  @Test
+  void empiricalOnes_areWhereTheEmpiricalConditionVectorsHaveTheirOnes_forTheSameDraws() {
+    for (ConditionalSampler sampler : List.of(single, pair)) {
+      int n = 500;
+      int width = sampler.conditionWidth();
+      float[] vectors = sampler.sampleEmpiricalConditions(n, new SplittableRandom(23)).vectors();
+      int[] ones = sampler.sampleEmpiricalOnes(n, new SplittableRandom(23));
+      assertThat(ones).hasSize(2 * n);
+      for (int b = 0; b < n; b++) {
+        List<Integer> expected = new ArrayList<>();
+        for (int j = 0; j < width; j++) {
+          if (vectors[b * width + j] == 1f) {
+            expected.add(j);
+          }
+        }
+        List<Integer> actual = new ArrayList<>();
+        for (int one : new int[] {ones[2 * b], ones[2 * b + 1]}) {
+          if (one >= 0) {
+            actual.add(one);
+          }
+        }
+        assertThat(actual).as("row %d", b).containsExactlyInAnyOrderElementsOf(expected);
+      }
+      assertThat(ones[1] < 0).isEqualTo(sampler == single);
+    }
   }
 
   @Test

@@ -135,6 +135,38 @@ class GeneratorTest {
   }
 
   @Test
+  void samplingPass_withTheOnesPositions_givesTheRowsOfTheDenseConditionVectors_onTheHostAndDoublePaths() {
+    int[] ones = {0, 4, 3, -1, 2, 1, -1, -1};                  // two ones, one, two in reverse order, none
+    float[] dense = new float[4 * 5];
+    for (int i = 0; i < ones.length; i++) {
+      if (ones[i] >= 0) {
+        dense[i / 2 * 5 + ones[i]] = 1;
+      }
+    }
+    SamplingPass pass = generator(5).samplingPass();
+    assertThat(pass.sampleRowsWithOnes(ones, 4, RandomStreams.of(1).stream("noise")))
+        .containsExactly(pass.sampleRows(dense, 4, RandomStreams.of(1).stream("noise")));
+    SamplingPass doubles = new Generator(SMALL, LAYOUT, 5, DataType.DOUBLE, RandomStreams.of(3).stream("init"))
+        .samplingPass();
+    assertThat(doubles.sampleRowsWithOnes(ones, 4, RandomStreams.of(1).stream("noise")))
+        .containsExactly(doubles.sampleRows(dense, 4, RandomStreams.of(1).stream("noise")));
+  }
+
+  @Test
+  void samplingPass_withOnes_rejectsPositionsOutsideTheConditionAndAWrongCount() {
+    SamplingPass pass = generator(5).samplingPass();
+    assertThatThrownBy(() -> pass.sampleRowsWithOnes(new int[] {0, 5}, 1, RandomStreams.of(1).stream("n")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("condition positions must be -1 (none) or in [0, 5). Provided value: 5");
+    assertThatThrownBy(() -> pass.sampleRowsWithOnes(new int[] {0, 1, 2}, 2, RandomStreams.of(1).stream("n")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("generator with condition width 5 needs two positions a row for 2 rows. Provided: 3 positions");
+    assertThatThrownBy(() -> generator(0).samplingPass().sampleRowsWithOnes(new int[2], 1,
+        RandomStreams.of(1).stream("n"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("and a condition input");
+  }
+
+  @Test
   void sample_conditionPresenceMustMatchTheGenerator() {
     assertThatThrownBy(() -> generator(5).sample(null, 3, RandomStreams.of(1).stream("n")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a condition matrix");

@@ -203,53 +203,45 @@ public final class OutputHeads implements Layer {
           z[j] = (z[j] - noise[j]) / tauF;             // g = −log(−log U)
         }
       }
-      int offset = 0;
-      int count = 0;
-      for (Span span : spans) {
-        int k = span.width();
-        if (span.activation() == Activation.TANH) {
-          System.arraycopy(x, base + offset, scalars, count, k);
-          count += k;
-        } else {
-          float max = Float.NEGATIVE_INFINITY;
-          int argMax = offset;
-          for (int j = offset; j < offset + k; j++) {
-            if (z[j] > max) {
-              max = z[j];
-              argMax = j;
-            }
-          }
-          for (int j = offset; j < offset + k; j++) {
-            z[j] -= max;
-          }
-          if (hard) {
-            out[base + argMax] = 1f;
+      for (int i = 0; i < scalarColumns.length; i++) {
+        scalars[i] = x[base + scalarColumns[i]];
+      }
+      for (int g = 0; g < categoricalStarts.length; g++) {
+        int offset = categoricalStarts[g];
+        int end = offset + categoricalWidths[g];
+        float max = Float.NEGATIVE_INFINITY;
+        int argMax = offset;
+        for (int j = offset; j < end; j++) {
+          if (z[j] > max) {
+            max = z[j];
+            argMax = j;
           }
         }
-        offset += k;
+        for (int j = offset; j < end; j++) {
+          z[j] -= max;
+        }
+        if (hard) {
+          out[base + argMax] = 1f;
+        }
       }
       math.exp(z, z, w);   // the scalar spans' columns too: cheaper than a loop per span
-      math.tanh(scalars, tanh, count);
-      offset = 0;
-      count = 0;
-      for (Span span : spans) {
-        int k = span.width();
-        if (span.activation() == Activation.TANH) {
-          System.arraycopy(tanh, count, soft, base + offset, k);
-          if (hard) {
-            System.arraycopy(tanh, count, out, base + offset, k);
-          }
-          count += k;
-        } else {
-          float sum = 0;
-          for (int j = offset; j < offset + k; j++) {
-            sum += z[j];
-          }
-          for (int j = offset; j < offset + k; j++) {
-            soft[base + j] = z[j] / sum;
-          }
+      math.tanh(scalars, tanh, scalarColumns.length);
+      for (int i = 0; i < scalarColumns.length; i++) {
+        soft[base + scalarColumns[i]] = tanh[i];
+        if (hard) {
+          out[base + scalarColumns[i]] = tanh[i];
         }
-        offset += k;
+      }
+      for (int g = 0; g < categoricalStarts.length; g++) {
+        int offset = categoricalStarts[g];
+        int end = offset + categoricalWidths[g];
+        float sum = 0;
+        for (int j = offset; j < end; j++) {
+          sum += z[j];
+        }
+        for (int j = offset; j < end; j++) {
+          soft[base + j] = z[j] / sum;
+        }
       }
     }
   }

@@ -234,10 +234,7 @@ public class NetworkBenchmark {
       }
     }
     INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
-    List<INDArray> gpGrads = s.penalty.compute(s.critic, interpolates, s.dropout).parameterGrads();
-    for (int i = 0; i < grads.size(); i++) {
-      grads.get(i).addi(gpGrads.get(i));
-    }
+    s.penalty.compute(s.critic, interpolates, s.dropout).addTo(grads);
     return grads;
   }
 

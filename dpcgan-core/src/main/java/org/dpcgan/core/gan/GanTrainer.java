@@ -327,9 +327,7 @@ public final class GanTrainer {
           critic.network().parameterGradients(Nd4j.concat(0, loss.realGrad(), loss.fakeGrad()), pass.cache());
       GradientPenalty.Result gp =
           penalty.compute(critic.network(), penalty.interpolate(realPacked, fakePacked, dropout), dropout);
-      for (int i = 0; i < grads.size(); i++) {
-        grads.get(i).addi(gp.parameterGrads().get(i));
-      }
+      gp.addTo(grads);
       criticAdam.step(grads);
       return loss.value() + gp.value();
     }

@@ -10,6 +10,7 @@ import org.dpcgan.core.nn.Linear;
 import org.dpcgan.core.nn.LinearFactors;
 import org.dpcgan.core.nn.Matmul;
 import org.dpcgan.core.nn.Mode;
+import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.nn.PiecewiseLinear;
 import org.dpcgan.core.nn.Sequential;
 import org.dpcgan.core.nn.Sequential.SequentialCache;
@@ -51,20 +52,73 @@ public record GradientPenalty(double lambda) {
   }
 
   /**
-   * The penalty and its gradients.
-   *
-   * @param value the mean penalty over packs
-   * @param parameterGrads gradient of {@code value} for each critic parameter, aligned with
-   *     {@code critic.parameters()} (zeros for biases)
-   * @param perExampleFactors one weight-only {@link LinearFactors} per critic Linear (un-averaged, see above)
-   * @param gradientNorms {@code ‖∇ₓD(x̂_i)‖₂} per pack [P]
-   * @param perExampleValues {@code λ(‖g_i‖ − 1)²} per pack [P]
+   * The penalty and what its gradients are made of. The weight gradients are products of the stored factors, made
+   * only when asked for: a non-private step adds them to its other gradients ({@link #addTo}), a private step
+   * needs only the per-pack factors.
    */
-  public record Result(double value, List<INDArray> parameterGrads, List<LinearFactors> perExampleFactors,
-      INDArray gradientNorms, INDArray perExampleValues) {
-    public Result {
-      parameterGrads = List.copyOf(parameterGrads);
-      perExampleFactors = List.copyOf(perExampleFactors);
+  public static final class Result {
+    private final double value;
+    private final List<LinearFactors> perExampleFactors;
+    private final List<Parameter> parameters;
+    private final List<Integer> weightPositions;
+    private final INDArray gradientNorms;
+    private final INDArray perExampleValues;
+
+    private Result(double value, List<LinearFactors> perExampleFactors, List<Parameter> parameters,
+        List<Integer> weightPositions, INDArray gradientNorms, INDArray perExampleValues) {
+      this.value = value;
+      this.perExampleFactors = List.copyOf(perExampleFactors);
+      this.parameters = parameters;
+      this.weightPositions = List.copyOf(weightPositions);
+      this.gradientNorms = gradientNorms;
+      this.perExampleValues = perExampleValues;
+    }
+
+    /** The mean penalty over packs. */
+    public double value() {
+      return value;
+    }
+
+    /** One weight-only {@link LinearFactors} per critic Linear (un-averaged, see the class comment). */
+    public List<LinearFactors> perExampleFactors() {
+      return perExampleFactors;
+    }
+
+    /** {@code ‖∇ₓD(x̂_i)‖₂} per pack [P]. */
+    public INDArray gradientNorms() {
+      return gradientNorms;
+    }
+
+    /** {@code λ(‖g_i‖ − 1)²} per pack [P]. */
+    public INDArray perExampleValues() {
+      return perExampleValues;
+    }
+
+    /**
+     * Adds the gradient of {@link #value()} to {@code grads}, in place: {@code grads} is aligned with the
+     * critic's parameters; each Linear's weight gets {@code (1/P)·Σ_i ḡ_iᵀ·dy_i} as one scaled product, the
+     * biases nothing.
+     */
+    public void addTo(List<INDArray> grads) {
+      if (grads.size() != parameters.size()) {
+        throw new IllegalArgumentException("GradientPenalty.Result.addTo: needs one gradient per critic parameter ("
+            + parameters.size() + "). Provided: " + grads.size());
+      }
+      double perPack = 1.0 / gradientNorms.length();
+      for (int l = 0; l < perExampleFactors.size(); l++) {
+        LinearFactors f = perExampleFactors.get(l);
+        Matmul.addProduct(grads.get(weightPositions.get(l)), f.inputs(), f.outputGrads(), true, false, perPack);
+      }
+    }
+
+    /** The gradient of {@link #value()} for each critic parameter (zeros for biases), as new arrays. */
+    public List<INDArray> parameterGrads() {
+      List<INDArray> grads = new ArrayList<>(parameters.size());
+      for (Parameter p : parameters) {
+        grads.add(Nd4j.zeros(p.value().dataType(), p.value().shape()));
+      }
+      addTo(grads);
+      return grads;
     }
 
     @Override
@@ -127,22 +181,24 @@ public record GradientPenalty(double lambda) {
     INDArray coef = deviation.muli(2.0 * lambda).divi(Transforms.max(norms, MIN_NORM, true));
     INDArray gbar = g.muliColumnVector(coef);
 
-    List<INDArray> paramGrads = new ArrayList<>();
     List<LinearFactors> factors = new ArrayList<>();
+    List<Integer> weightPositions = new ArrayList<>();
+    int position = 0;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       if (layer instanceof Linear linear) {
         factors.add(LinearFactors.weightOnly(gbar, dys[i]));
-        paramGrads.add(Matmul.product(gbar, dys[i], true, false).divi(packs));
-        paramGrads.add(Nd4j.zeros(linear.bias().dataType(), linear.bias().shape()));
+        weightPositions.add(position);   // a Linear's parameters are its weight, then its bias
         if (i < layers.size() - 1) {
           gbar = Matmul.product(gbar, linear.weight(), false, false);
         }
       } else {
         gbar = gbar.mul(((PiecewiseLinear) layer).slopes(caches.get(i)));
       }
+      position += layer.parameters().size();
     }
-    return new Result(value, paramGrads, factors, norms.reshape(packs), perExample.reshape(packs));
+    return new Result(value, factors, critic.parameters(), weightPositions, norms.reshape(packs),
+        perExample.reshape(packs));
   }
 
   private static String describe(INDArray a) {

@@ -34,7 +34,7 @@ public final class Matmul {
     INDArray out = Nd4j.createUninitialized(a.dataType(), transposeA ? a.size(1) : a.size(0),
         transposeB ? b.size(0) : b.size(1));
     if (onOpenBlas(out, a, b)) {
-      openBlas(a, b, out, transposeA, transposeB, inner, 0);
+      openBlas(a, b, out, transposeA, transposeB, inner, 1.0, 0);
     } else {
       Nd4j.gemm(a, b, out, transposeA, transposeB, 1.0, 0.0);
     }
@@ -50,7 +50,7 @@ public final class Matmul {
     int inner = innerDimension(a, b, false, false);
     requireOutput(out, a.size(0), b.size(1), a.dataType());
     if (onOpenBlas(out, a, b)) {
-      openBlas(a, b, out, false, false, inner, 0);
+      openBlas(a, b, out, false, false, inner, 1.0, 0);
       return out;
     }
     return out.assign(product(a, b, false, false));   // ND4J's gemm refuses a view as its output
@@ -78,8 +78,8 @@ public final class Matmul {
     }
     if (onOpenBlas(x, b)) {
       int ld = Math.toIntExact(leadingDimension(x));
-      gemm(false, false, Math.toIntExact(x.size(0)), (int) n, inTo - inFrom, x, start(x) + inFrom, ld, b, start(b),
-          Math.toIntExact(leadingDimension(b)), 0, x, start(x) + outFrom, ld);
+      gemm(false, false, Math.toIntExact(x.size(0)), (int) n, inTo - inFrom, 1.0, x, start(x) + inFrom, ld, b,
+          start(b), Math.toIntExact(leadingDimension(b)), 0, x, start(x) + outFrom, ld);
     } else {
       productInto(x.get(NDArrayIndex.all(), NDArrayIndex.interval(outFrom, outFrom + n)),
           x.get(NDArrayIndex.all(), NDArrayIndex.interval(inFrom, inTo)), b);
@@ -91,13 +91,23 @@ public final class Matmul {
    * {@code [rows of op(a), columns of op(b)]} of the same dtype. Returns {@code out}.
    */
   public static INDArray addProduct(INDArray out, INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+    return addProduct(out, a, b, transposeA, transposeB, 1.0);
+  }
+
+  /**
+   * {@code out += scale·op(a)·op(b)} in place: {@link #addProduct(INDArray, INDArray, INDArray, boolean, boolean)}
+   * with the scale applied inside the product (no pass over a scaled copy). Returns {@code out}.
+   */
+  public static INDArray addProduct(INDArray out, INDArray a, INDArray b, boolean transposeA, boolean transposeB,
+      double scale) {
     int inner = innerDimension(a, b, transposeA, transposeB);
     requireOutput(out, transposeA ? a.size(1) : a.size(0), transposeB ? b.size(0) : b.size(1), a.dataType());
     if (onOpenBlas(out, a, b)) {
-      openBlas(a, b, out, transposeA, transposeB, inner, 1);
+      openBlas(a, b, out, transposeA, transposeB, inner, scale, 1);
       return out;
     }
-    return out.addi(product(a, b, transposeA, transposeB));   // ND4J's gemm refuses a view as its output
+    INDArray product = product(a, b, transposeA, transposeB);
+    return out.addi(scale == 1.0 ? product : product.muli(scale));   // ND4J's gemm refuses a view as its output
   }
 
   private static void requireOutput(INDArray out, long rows, long columns, DataType dtype) {
@@ -259,25 +269,25 @@ public final class Matmul {
   }
 
   /**
-   * {@code out = op(a)·op(b) + beta·out} by OpenBLAS, row-major: the leading dimensions are the stored row
+   * {@code out = alpha·op(a)·op(b) + beta·out} by OpenBLAS, row-major: the leading dimensions are the stored row
    * lengths. With a {@link SecondThread} open on this thread, a large product is computed as two blocks of
    * {@code out} at once.
    */
   private static void openBlas(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB,
-      int inner, int beta) {
+      int inner, double alpha, int beta) {
     int m = Math.toIntExact(out.size(0));
     int n = Math.toIntExact(out.size(1));
     SecondThread split = SecondThread.current();
     if (split == null || 2.0 * m * n * inner < SecondThread.MIN_FLOP || Math.max(m, n) < 2) {
-      block(a, b, out, transposeA, transposeB, inner, beta, 0, m, 0, n);
+      block(a, b, out, transposeA, transposeB, inner, alpha, beta, 0, m, 0, n);
     } else if (n >= m) {
       int h = half(n);
-      split.run(() -> block(a, b, out, transposeA, transposeB, inner, beta, 0, m, 0, h),
-          () -> block(a, b, out, transposeA, transposeB, inner, beta, 0, m, h, n));
+      split.run(() -> block(a, b, out, transposeA, transposeB, inner, alpha, beta, 0, m, 0, h),
+          () -> block(a, b, out, transposeA, transposeB, inner, alpha, beta, 0, m, h, n));
     } else {
       int h = half(m);
-      split.run(() -> block(a, b, out, transposeA, transposeB, inner, beta, 0, h, 0, n),
-          () -> block(a, b, out, transposeA, transposeB, inner, beta, h, m, 0, n));
+      split.run(() -> block(a, b, out, transposeA, transposeB, inner, alpha, beta, 0, h, 0, n),
+          () -> block(a, b, out, transposeA, transposeB, inner, alpha, beta, h, m, 0, n));
     }
   }
 
@@ -288,33 +298,34 @@ public final class Matmul {
   }
 
   /**
-   * Rows {@code [m0, m1)} and columns {@code [n0, n1)} of {@code out = op(a)·op(b) + beta·out} (beta 0 or 1): one
-   * OpenBLAS call.
+   * Rows {@code [m0, m1)} and columns {@code [n0, n1)} of {@code out = alpha·op(a)·op(b) + beta·out} (beta 0 or
+   * 1): one OpenBLAS call.
    */
   private static void block(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB, int inner,
-      int beta, int m0, int m1, int n0, int n1) {
+      double alpha, int beta, int m0, int m1, int n0, int n1) {
     int lda = Math.toIntExact(leadingDimension(a));
     int ldb = Math.toIntExact(leadingDimension(b));
     int n = Math.toIntExact(leadingDimension(out));
     // Row m0 of op(a) starts at column m0 of a stored transposed; column n0 of op(b) at row n0 of b so stored.
-    gemm(transposeA, transposeB, m1 - m0, n1 - n0, inner, a, start(a) + (transposeA ? m0 : (long) m0 * lda), lda,
-        b, start(b) + (transposeB ? (long) n0 * ldb : n0), ldb, beta, out, start(out) + (long) m0 * n + n0, n);
+    gemm(transposeA, transposeB, m1 - m0, n1 - n0, inner, alpha, a,
+        start(a) + (transposeA ? m0 : (long) m0 * lda), lda, b, start(b) + (transposeB ? (long) n0 * ldb : n0), ldb,
+        beta, out, start(out) + (long) m0 * n + n0, n);
   }
 
   /**
    * One OpenBLAS call, row-major: {@code [m, n]} at {@code outStart} of {@code out}'s buffer (row stride
-   * {@code ldOut}) = {@code op(A)·op(B) + beta·out}, A and B read at their starts with their row strides.
+   * {@code ldOut}) = {@code alpha·op(A)·op(B) + beta·out}, A and B read at their starts with their row strides.
    */
-  private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int inner, INDArray a, long aStart,
-      int lda, INDArray b, long bStart, int ldb, int beta, INDArray out, long outStart, int ldOut) {
+  private static void gemm(boolean transposeA, boolean transposeB, int m, int n, int inner, double alpha, INDArray a,
+      long aStart, int lda, INDArray b, long bStart, int ldb, int beta, INDArray out, long outStart, int ldOut) {
     int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
     int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
     if (a.dataType() == DataType.FLOAT) {
-      openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, inner, 1f,
+      openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, inner, (float) alpha,
           floats(a).position(aStart), lda, floats(b).position(bStart), ldb, beta, floats(out).position(outStart),
           ldOut);
     } else {
-      openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, inner, 1.0,
+      openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, inner, alpha,
           doubles(a).position(aStart), lda, doubles(b).position(bStart), ldb, beta, doubles(out).position(outStart),
           ldOut);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.dpcgan.core.testing.Arrays2d.assertClose;
 import static org.dpcgan.core.testing.Arrays2d.toArray;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -69,6 +70,26 @@ class GradientPenaltyTest {
     // Weight gradients are non-trivial; biases get none.
     assertThat(result.parameterGrads().get(0).norm2Number().doubleValue()).isGreaterThan(1e-3);
     assertThat(result.parameterGrads().get(1).norm2Number().doubleValue()).isZero();
+  }
+
+  @Test
+  void addTo_addsTheParameterGradientsInPlace_andNeedsOneGradientPerParameter() {
+    Sequential critic = critic();
+    GradientPenalty.Result result = GP.compute(critic, interpolates(), MASK.get());
+    List<Parameter> params = critic.parameters();
+    List<INDArray> grads = new ArrayList<>();
+    List<INDArray> expected = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      INDArray start = TestData.normal(20 + i, "start", D, params.get(i).value().shape());
+      grads.add(start.dup());
+      expected.add(start.add(result.parameterGrads().get(i)));
+    }
+    result.addTo(grads);
+    for (int i = 0; i < params.size(); i++) {
+      assertClose(params.get(i).name(), grads.get(i), expected.get(i), 1e-15);
+    }
+    assertThatThrownBy(() -> result.addTo(grads.subList(0, 2))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one gradient per critic parameter (6)").hasMessageContaining("Provided: 2");
   }
 
   @Test

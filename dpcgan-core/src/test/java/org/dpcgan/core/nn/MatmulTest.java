@@ -207,6 +207,21 @@ class MatmulTest {
   }
 
   @Test
+  void scaledAddProduct_addsTheScaledProduct_onOpenBlasAndOnNd4jsPath() {
+    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray a = Nd4j.linspace(dtype, -1, 0.1, 21).reshape(7, 3);           // used transposed: [3, 7]
+      INDArray b = Nd4j.linspace(dtype, 2, -0.05, 35).reshape(7, 5);
+      INDArray start = Nd4j.linspace(dtype, -4, 0.5, 15).reshape(3, 5);
+      INDArray expected = reference(a.transpose(), b).muli(-0.25).castTo(dtype).addi(start);
+      for (char order : new char[] {'c', 'f'}) {                               // f-order takes ND4J's path
+        INDArray out = start.dup(order);
+        assertThat(Matmul.addProduct(out, a, b, true, false, -0.25)).isSameAs(out);
+        assertThat(out.sub(expected).amaxNumber().doubleValue()).as("%s %s", dtype, order).isLessThan(1e-5);
+      }
+    }
+  }
+
+  @Test
   void rowDots_areEachRowsDotProduct_onOneThreadAndSplit_forDenseMatricesAndViews() {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray x = Nd4j.rand(dtype, 300, 260).subi(0.5);    // 78,000 elements: split with a helper

@@ -173,7 +173,7 @@ public record GradientPenalty(double lambda) {
       g = layer instanceof Linear linear ? linear.inputGradient(g) : layer.backward(g, caches.get(i)).inputGrad();
     }
 
-    INDArray norms = Transforms.sqrt(g.mul(g).sum(true, 1), false);       // [P, 1]
+    INDArray norms = Transforms.sqrt(Matmul.rowDots(g, g).reshape(packs, 1), false);   // [P, 1]
     INDArray deviation = norms.sub(1.0);                                  // ‖g‖ − 1
     INDArray perExample = deviation.mul(deviation).muli(lambda);          // λ(‖g‖ − 1)²
     double value = perExample.meanNumber().doubleValue();

@@ -186,7 +186,7 @@ class MatmulTest {
   }
 
   @Test
-  void addProduct_accumulatesIntoDenseOutputsAndViews_andRejectsAnotherShape() {
+  void addProduct_accumulatesIntoDenseOutputsAndViews_scaledOrNot_andRejectsAnotherShape() {
     for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
       INDArray a = Nd4j.linspace(dtype, -1, 0.1, 21).reshape(7, 3);           // used transposed: [3, 7]
       INDArray b = Nd4j.linspace(dtype, 2, -0.05, 35).reshape(7, 5);
@@ -200,25 +200,16 @@ class MatmulTest {
       for (INDArray out : new INDArray[] {dense, wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 7))}) {
         assertThat(out.sub(expected).amaxNumber().doubleValue()).as("%s", dtype).isLessThan(1e-4);
       }
+      INDArray scaled = reference(a.transpose(), b).muli(-0.25).castTo(dtype).addi(start);
+      for (char order : new char[] {'c', 'f'}) {                               // f-order takes ND4J's path
+        INDArray out = start.dup(order);
+        assertThat(Matmul.addProduct(out, a, b, true, false, -0.25)).isSameAs(out);
+        assertThat(out.sub(scaled).amaxNumber().doubleValue()).as("%s %s", dtype, order).isLessThan(1e-5);
+      }
     }
     assertThatThrownBy(() -> Matmul.addProduct(Nd4j.zeros(DataType.FLOAT, 3, 4), Nd4j.zeros(DataType.FLOAT, 3, 2),
         Nd4j.zeros(DataType.FLOAT, 2, 5), false, false)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[3, 5]").hasMessageContaining("FLOAT[3, 4]");
-  }
-
-  @Test
-  void scaledAddProduct_addsTheScaledProduct_onOpenBlasAndOnNd4jsPath() {
-    for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-      INDArray a = Nd4j.linspace(dtype, -1, 0.1, 21).reshape(7, 3);           // used transposed: [3, 7]
-      INDArray b = Nd4j.linspace(dtype, 2, -0.05, 35).reshape(7, 5);
-      INDArray start = Nd4j.linspace(dtype, -4, 0.5, 15).reshape(3, 5);
-      INDArray expected = reference(a.transpose(), b).muli(-0.25).castTo(dtype).addi(start);
-      for (char order : new char[] {'c', 'f'}) {                               // f-order takes ND4J's path
-        INDArray out = start.dup(order);
-        assertThat(Matmul.addProduct(out, a, b, true, false, -0.25)).isSameAs(out);
-        assertThat(out.sub(expected).amaxNumber().doubleValue()).as("%s %s", dtype, order).isLessThan(1e-5);
-      }
-    }
   }
 
   @Test

@@ -54,7 +54,8 @@ public record GradientPenalty(double lambda) {
   /**
    * The penalty and what its gradients are made of. The weight gradients are products of the stored factors, made
    * only when asked for: a non-private step adds them to its other gradients ({@link #addTo}), a private step
-   * needs only the per-pack factors.
+   * needs only the per-pack factors. The factors are the arrays of the pass that computed them, so ask inside
+   * the same workspace scope, if any.
    */
   public static final class Result {
     private final double value;

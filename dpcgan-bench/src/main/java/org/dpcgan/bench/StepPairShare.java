@@ -11,7 +11,9 @@ import java.util.Arrays;
  *
  * <pre>OMP_NUM_THREADS=1 java -cp dpcgan-bench/target/benchmarks.jar org.dpcgan.bench.StepPairShare [rounds]</pre>
  *
- * It prints every round and the median, quartiles and extremes of the ratios.
+ * It prints the OpenBLAS core type asked for, every round and the median, quartiles and extremes of the ratios.
+ * Set {@code OPENBLAS_CORETYPE} and {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} as {@code ./dpcgan} does to
+ * measure what the command line runs.
  */
 public final class StepPairShare {
   /** The FLOP counts of {@link NetworkBenchmark}'s javadoc: critic step 586 MFLOP, generator step 987. */
@@ -22,6 +24,10 @@ public final class StepPairShare {
 
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    // The share depends on OpenBLAS's kernels (docs/benchmarks.md): say which were asked for.
+    String coreType = System.getenv("OPENBLAS_CORETYPE");
+    System.out.println("OPENBLAS_CORETYPE: " + (coreType == null ? "unset, OpenBLAS detects the CPU"
+        + " (OPENBLAS_VERBOSE=2 prints its choice)" : coreType));
     GemmBenchmark gemm = new GemmBenchmark();
     gemm.n = 2048;
     gemm.setUp();

@@ -5,7 +5,7 @@
 #
 #   scripts/quality.sh NAME EPOCHS FIT-OPTIONS...      e.g.  scripts/quality.sh e3 30 --epsilon 3 --delta 1e-6
 #
-# SAMPLE_OPTIONS (e.g. --match-marginals) is passed to `dpcgan sample`.
+# SAMPLE_OPTIONS (e.g. --match-marginals) is passed to `dpcgan sample`; SEED (default 42) seeds the fit.
 #
 # Writes quality/NAME/{model.dpcgan,fit.json,synthetic.csv,sample.json,report.json}; then
 # `python3 scripts/quality_table.py quality/*` prints the table of docs/quality.md.
@@ -20,7 +20,7 @@ if [ ! -f "$split/test.csv" ]; then
     'NR == 1 { print > train; print > test; next } NR <= 32562 { print > train; next } { print > test }'
 fi
 dpcgan="$root/dpcgan"
-"$dpcgan" fit --data "$split/train.csv" --columns "$root/data/adult.columns.csv" --epochs "$epochs" --seed 42 \
+"$dpcgan" fit --data "$split/train.csv" --columns "$root/data/adult.columns.csv" --epochs "$epochs" --seed "${SEED:-42}" \
   --out "$out/model.dpcgan" --json "$@" > "$out/fit.json"
 "$dpcgan" sample --model "$out/model.dpcgan" --rows 32561 --seed 1 ${SAMPLE_OPTIONS:-} --out "$out/synthetic.csv" --json \
   > "$out/sample.json"

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * run. OpenBLAS picks its kernel by shape, so a product's block can round differently from the whole product in
  * the last bits: a fit on a machine with a helper and one without (a single core) may differ there. Between
  * tasks the helper yields the core for up to {@link #SPIN_NANOS} (a training step hands one over every few
- * hundred microseconds) and then parks. The binding to the opening thread is a {@link ThreadLocal} set and
- * removed by this scope: it is not shared configuration, and other threads never see it.
+ * hundred microseconds) and then parks; the caller, waiting for the helper's half, yields as well. The binding
+ * to the opening thread is a {@link ThreadLocal} set and removed by this scope: it is not shared configuration,
+ * and other threads never see it.
  */
 public final class SecondThread implements AutoCloseable {
   /** Products below this many FLOP (2·m·n·k) run whole: handing half over costs a few microseconds. */
@@ -115,7 +116,7 @@ public final class SecondThread implements AutoCloseable {
       mine.run();
     } finally {
       while (!finished) {
-        Thread.onSpinWait();
+        Thread.yield();   // not a busy spin: with more threads than cores (two fits at once) it starves the helper
       }
       busy = false;
     }

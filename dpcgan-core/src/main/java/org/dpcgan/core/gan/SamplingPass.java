@@ -160,8 +160,7 @@ public final class SamplingPass {
     float[] z = scratch.latent;                              // the draws of Generator.sample's normal(FLOAT, …)
     noise.fillStandardNormal(z, 0, z.length);
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(z, r * latentWidth, row, 0, latentWidth);
-      buffer.put(r * stride + at, row, 0, latentWidth);
+      buffer.put(r * stride + at, z, r * latentWidth, latentWidth);
     }
     for (Block block : blocks) {
       int h = block.outputs();

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
+import org.dpcgan.core.exec.ComputeEnvironment;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.EvaluationReport;
@@ -49,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
   private static final String DEFAULT_DATA = "adult.csv.gz";
   private static final String DEFAULT_COLUMNS = "adult.columns.csv";
   private static final int MIN_ROWS = 100;
+  /** The files the demo writes under --out-dir. */
+  private static final List<String> OUTPUTS =
+      List.of("model.dpcgan", "synthetic.csv", "losses.png", "report.html", "report.json");
 
   @Spec CommandSpec spec;
 
@@ -95,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
           + "] (the UCI train split has " + UCI_TRAIN_ROWS + " rows). Provided value: " + rows);
     }
     Synthesizer.Builder synthesizer = noDp ? FitCommand.builder(epochs, 500, seed, "single")
-        : Synthesizer.dpCgan().epochs(epochs).seed(seed).epsilon(epsilon).batchSize(Math.min(500, rows / 2));
+        : Synthesizer.dpCgan().epochs(epochs).seed(seed).epsilon(epsilon);   // batch: min(500, rows / 2)
     synthesizer.build();   // checks every setting before any work
     if (attacks < 10) {
       throw new IllegalArgumentException("--attacks must be >= 10. Provided value: " + attacks);
@@ -108,6 +112,10 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = outDir.toAbsolutePath().normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--out-dir must be a directory. Provided: " + outDir + " (a file)");
+    }
+    OutputFiles outputs = new OutputFiles().input("--data", table).input("--columns", sidecar);
+    for (String name : OUTPUTS) {
+      outputs.output("--out-dir's " + name, dir.resolve(name));
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -130,20 +138,20 @@ final class DemoCommand implements Callable<Integer> {
     try (FitProgress progress = new FitProgress("fit", epochs, err)) {
       model = synthesizer.schema(schema).listener(progress).build().fit(train);
     }
-    FitCommand.createDirectories(dir);
-    Path modelFile = dir.resolve("model.dpcgan");
+    OutputFiles.createDirectories(dir);
+    Path modelFile = dir.resolve(OUTPUTS.get(0));
     model.save(modelFile);
     // Matched to the model's own (for DP: noisy) category counts: free post-processing, see docs/synth.md.
     Table synthetic = model.withMarginalMatching().sample(train.rowCount());
-    Path syntheticFile = dir.resolve("synthetic.csv");
+    Path syntheticFile = dir.resolve(OUTPUTS.get(1));
     Tables.writeCsv(synthetic, syntheticFile, schema);
 
     err.println("dpcgan demo: evaluating (fidelity, detection, utility, privacy attacks)...");
     EvaluationReport report = EvaluateCommand.withModelPrivacy(evaluate(train, synthetic, holdout), model);
-    Path losses = dir.resolve("losses.png");
+    Path losses = dir.resolve(OUTPUTS.get(2));
     LossPlot.write(model.lossHistory(), losses);
-    Path html = dir.resolve("report.html");
-    Path json = dir.resolve("report.json");
+    Path html = dir.resolve(OUTPUTS.get(3));
+    Path json = dir.resolve(OUTPUTS.get(4));
     write(html, report.toHtml());
     write(json, report.toJson());
 
@@ -182,8 +190,10 @@ final class DemoCommand implements Callable<Integer> {
             + " (RDP accountant; bounds and levels of data/adult.columns.csv declared public)", p.epsilon(), p.delta()))
         .orElse("  NOT differentially private (--no-dp): the model and the synthetic rows carry no formal privacy"
             + " guarantee."));
+    model.warnings().forEach(w -> out.println("  warning       " + w));
     out.println("  files         " + String.join(", ", files.stream().map(Path::toString).toList()));
     out.printf(Locale.ROOT, "  wall time     %.1f s%n", seconds);
+    out.println("  computed on   " + ComputeEnvironment.current());
     out.flush();
   }
 

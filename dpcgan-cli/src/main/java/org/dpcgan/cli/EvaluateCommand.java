@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import org.dpcgan.core.data.AtomicFiles;
+import org.dpcgan.core.data.InputFiles;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.ColumnKind;
 import org.dpcgan.eval.EvaluationReport;
@@ -77,6 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Path htmlFile = new OutputFiles().input("--real", real).input("--synthetic", synthetic).input("--holdout", holdout)
+        .input("--columns", columns).input("--model", model).output("--html", html);
     Map<String, String> sidecar = columns == null ? Map.of() : readSidecar(columns);
     Table realTable = read(real, sidecarTypes(sidecar));
     Map<String, ColumnType> realTypes = new LinkedHashMap<>();
@@ -99,8 +101,8 @@ final class EvaluateCommand implements Callable<Integer> {
     if (generator != null) {
       report = withModelPrivacy(report, generator);
     }
-    if (html != null) {
-      writeAtomically(html, report.toHtml());
+    if (htmlFile != null) {
+      writeAtomically(htmlFile, report.toHtml());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -138,6 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** Sidecar rows as column → type; the types are checked. */
   static Map<String, String> readSidecar(Path file) throws IOException {
+    InputFiles.requireReadable(file, "sidecar");
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     if (lines.isEmpty() || !unquote(lines.get(0).split(",", -1)[0]).equals("column")) {
       throw new IllegalArgumentException(
@@ -182,11 +185,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** Reads a CSV (gzip if the name ends in .gz); the given types win over tablesaw's guesses. */
   static Table read(Path file, Map<String, ColumnType> types) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("cannot read " + file + ": no such file");
-    }
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+    checkDelimiter(file);
+    try (InputStream in = InputFiles.open(file, "table")) {
       return Table.read()
           .csv(
               CsvReadOptions.builder(in)
@@ -198,6 +198,21 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot parse " + file + " as CSV: " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses, with a hint, a file whose header is one field holding another common separator. */
+  private static void checkDelimiter(Path file) throws IOException {
+    String header;
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(InputFiles.open(file, "table"),
+        StandardCharsets.UTF_8))) {
+      header = lines.readLine();
+    }
+    if (header == null) {
+      throw new IllegalArgumentException(file + ": the file is empty (no header row)");
+    }
+    if (!header.contains(",")) {
+      InputFiles.requireCommaSeparated(file.getFileName().toString(), header);
     }
   }
 

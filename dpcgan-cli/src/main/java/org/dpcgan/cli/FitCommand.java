@@ -1,9 +1,6 @@
 package org.dpcgan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
+import org.dpcgan.core.data.TransformerOptions;
+import org.dpcgan.core.exec.ComputeEnvironment;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.synth.Conditioning;
@@ -94,8 +93,9 @@ final class FitCommand implements Callable<Integer> {
   Integer epochs;
 
   @Option(names = "--batch-size", paramLabel = "B",
-      description = "Rows per step (DP: the expected rows per critic step); without DP a multiple of the pack size 10"
-          + " (default: " + DEFAULT_BATCH_SIZE + ", or the model's with --resume).")
+      description = "Rows per step; without DP a multiple of the pack size 10 (default: " + DEFAULT_BATCH_SIZE + ", or"
+          + " the model's with --resume). DP: the expected rows per critic step (default: " + DEFAULT_BATCH_SIZE
+          + " or half the table's rows, whichever is fewer).")
   Integer batchSize;
 
   @Option(names = "--seed", paramLabel = "S",
@@ -115,6 +115,11 @@ final class FitCommand implements Callable<Integer> {
       description = "Widths of the critic's hidden layers (default: 256,256). Under DP a narrower critic has fewer"
           + " parameters for the same noise per coordinate.")
   int[] discriminatorWidths;
+
+  @Option(names = "--max-categories", paramLabel = "N",
+      description = "The most categories a discrete column may have, missing included (default: "
+          + TransformerOptions.DEFAULT_MAX_LEVELS + "); each is one input and one output of the networks.")
+  Integer maxCategories;
 
   @Option(names = "--threads", paramLabel = "T",
       description = "Training threads, 1 or 2: with 2, half of each large matrix product and host loop runs on a"
@@ -139,6 +144,9 @@ final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputFiles files = new OutputFiles().input("--data", data).input("--columns", columns).input("--resume", resume);
+    Path target = files.output("--out", out);
+    Path plot = files.output("--loss-plot", lossPlot);
     TrainedSynthesizer resumed = resume == null ? null : TrainedSynthesizer.load(resume);
     Schema schema = columns == null ? null : Schema.fromSidecar(columns);
     Synthesizer.Builder builder = builder(this, resumed, schema);
@@ -148,17 +156,32 @@ final class FitCommand implements Callable<Integer> {
       }
       builder.secondThread(threads == 2);
     }
+    if (maxCategories != null) {
+      if (resumed != null) {
+        throw new IllegalArgumentException("--max-categories cannot be used with --resume: a resumed training keeps"
+            + " the model's categories");
+      }
+      if (maxCategories < 2) {
+        throw new IllegalArgumentException("--max-categories must be >= 2. Provided value: " + maxCategories);
+      }
+      builder.maxCategories(maxCategories);
+    }
     builder.build(); // validates every setting before the table is read
-    Path target = checkOutput(out, "--out");
-    Path plot = lossPlot == null ? null : checkOutput(lossPlot, "--loss-plot");
     Table table = Tables.readCsv(data, resumed == null ? schema : resumed.schema());
+    boolean dp = epsilon != null || noiseMultiplier != null;
+    if (dp && batchSize != null && batchSize > table.rowCount()) {
+      throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the " + table.rowCount()
+          + " rows of " + data + ": a DP fit samples each row with probability batch size / rows, which must be at"
+          + " most 1. Choose --batch-size of at most " + table.rowCount() + " (well below it for privacy"
+          + " amplification), or leave it out: the default adapts to small tables");
+    }
 
     PrintWriter err = spec.commandLine().getErr();
     TrainedSynthesizer model;
     try (FitProgress progress = new FitProgress("fit", epochs == null ? DEFAULT_EPOCHS : epochs, err)) {
       model = builder.listener(progress).build().fit(table);
     }
-    createDirectories(target.getParent());
+    OutputFiles.createDirectories(target.getParent());
     (noTrainingState ? model.withoutTrainingState() : model).save(target);
     if (plot != null) {
       LossPlot.write(model.lossHistory(), plot);
@@ -182,6 +205,8 @@ final class FitCommand implements Callable<Integer> {
             p.clipNorm(), p.secureNoise() ? "" : "; INSECURE reproducible noise"),
         () -> stdout.println(
             "This model is NOT differentially private: it gives no privacy guarantee for its training rows."));
+    model.warnings().forEach(w -> stdout.println("Warning: " + w + "."));
+    stdout.println("Computed on: " + ComputeEnvironment.current() + ".");
     stdout.println("Model written to " + target);
     stdout.flush();
     return 0;
@@ -229,9 +254,17 @@ final class FitCommand implements Callable<Integer> {
           + " schema)");
     }
     int epochs = o.epochs == null ? DEFAULT_EPOCHS : o.epochs;
-    int batchSize = o.batchSize == null ? DEFAULT_BATCH_SIZE : o.batchSize;
-    Synthesizer.Builder b = dp ? common(Synthesizer.dpCgan(), 1, epochs, batchSize, o.seed, o.conditioning)
-        : builder(epochs, batchSize, o.seed, o.conditioning);
+    Synthesizer.Builder b;
+    if (dp) {
+      // the library's default batch adapts to a table smaller than it; a given one is checked against the rows
+      b = common(Synthesizer.dpCgan(), epochs, o.seed, o.conditioning);
+      if (o.batchSize != null) {
+        checkBatch(1, o.batchSize);
+        b.batchSize(o.batchSize);
+      }
+    } else {
+      b = builder(epochs, o.batchSize == null ? DEFAULT_BATCH_SIZE : o.batchSize, o.seed, o.conditioning);
+    }
     if (o.generatorWidths != null) {
       b.generatorWidths(o.generatorWidths);
     }
@@ -271,7 +304,8 @@ final class FitCommand implements Callable<Integer> {
     }
     int pac = model.provenance().config().pac();
     int batchSize = o.batchSize == null ? model.provenance().config().batchSize() : o.batchSize;
-    checkEpochsAndBatch(pac, o.epochs, batchSize);
+    checkEpochs(o.epochs);
+    checkBatch(pac, batchSize);
     Synthesizer.Builder b = Synthesizer.resume(model).epochs(o.epochs).batchSize(batchSize);
     if (o.seed != null) {
       b.seed(o.seed);
@@ -281,13 +315,13 @@ final class FitCommand implements Callable<Integer> {
 
   /** A non-private CTGAN builder from command-line values. */
   static Synthesizer.Builder builder(int epochs, int batchSize, Long seed, String conditioning) {
-    return common(Synthesizer.ctgan(), GanConfig.defaults().pac(), epochs, batchSize, seed, conditioning);
+    checkBatch(GanConfig.defaults().pac(), batchSize);
+    return common(Synthesizer.ctgan(), epochs, seed, conditioning).batchSize(batchSize);
   }
 
-  private static Synthesizer.Builder common(Synthesizer.Builder b, int pac, int epochs, int batchSize, Long seed,
-      String conditioning) {
-    checkEpochsAndBatch(pac, epochs, batchSize);
-    b.epochs(epochs).batchSize(batchSize);
+  private static Synthesizer.Builder common(Synthesizer.Builder b, int epochs, Long seed, String conditioning) {
+    checkEpochs(epochs);
+    b.epochs(epochs);
     if (conditioning != null) {
       b.conditioning(parse(conditioning));
     }
@@ -297,10 +331,13 @@ final class FitCommand implements Callable<Integer> {
     return b;
   }
 
-  private static void checkEpochsAndBatch(int pac, int epochs, int batchSize) {
+  private static void checkEpochs(int epochs) {
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs must be >= 1. Provided value: " + epochs);
     }
+  }
+
+  private static void checkBatch(int pac, int batchSize) {
     if (batchSize < Math.max(2, pac) || batchSize % pac != 0) {
       throw new IllegalArgumentException(pac == 1 ? "--batch-size must be >= 2. Provided value: " + batchSize
           : "--batch-size must be a positive multiple of the pack size " + pac + " (the critic scores packs of " + pac
@@ -315,32 +352,6 @@ final class FitCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException(
           "--conditioning must be single or pair. Provided value: " + conditioning);
     };
-  }
-
-  /** The absolute output path; fails early (before any training) if it is a directory or under a file. */
-  static Path checkOutput(Path file, String option) {
-    Path absolute = file.toAbsolutePath().normalize();
-    if (Files.isDirectory(absolute)) {
-      throw new IllegalArgumentException(option + " must name a file, not a directory. Provided: " + file);
-    }
-    for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir)) {
-        if (!Files.isDirectory(dir)) {
-          throw new IllegalArgumentException(option + " " + file + " cannot be written: " + dir + " is not a directory");
-        }
-        break;
-      }
-    }
-    return absolute;
-  }
-
-  /** Creates {@code dir} and its parents; called only once there is something to write into them. */
-  static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-    }
   }
 
   /** The fields of {@code fit --json} (DESIGN.md §5); {@code privacy} is null without DP. */
@@ -369,6 +380,8 @@ final class FitCommand implements Callable<Integer> {
       pm.put("accountant", p.accountant());
       return pm;
     }).orElse(null));
+    m.put("warnings", model.warnings());
+    m.put("environment", ComputeEnvironment.current().toMap());
     return m;
   }
 

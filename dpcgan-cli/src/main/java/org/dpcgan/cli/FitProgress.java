@@ -31,9 +31,9 @@ final class FitProgress implements GanTrainer.Listener, AutoCloseable {
 
   @Override
   public void onEpoch(GanTrainer.EpochStats stats) {
-    // A DP fit does not release its critic loss (a statistic of the real rows): NaN, not shown.
+    // A DP fit does not release its critic loss (a statistic of the real rows, unnoised): NaN, said withheld.
     bar.setExtraMessage(Double.isNaN(stats.discriminatorLoss())
-        ? String.format(Locale.ROOT, "G %.3f", stats.generatorLoss())
+        ? String.format(Locale.ROOT, "G %.3f  D withheld (DP)", stats.generatorLoss())
         : String.format(Locale.ROOT, "G %.3f  D %.3f", stats.generatorLoss(), stats.discriminatorLoss()));
     bar.stepTo(stats.epoch());
   }
@@ -44,7 +44,7 @@ final class FitProgress implements GanTrainer.Listener, AutoCloseable {
   }
 
   /** Redraws one line of {@code err} with a carriage return; closing ends the line. */
-  private static final class Line implements ProgressBarConsumer {
+  static final class Line implements ProgressBarConsumer {
     private final PrintWriter err;
 
     Line(PrintWriter err) {

@@ -52,12 +52,20 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
   boolean json;
 
+  @Option(names = "--max-categories", paramLabel = "N",
+      description = "The most categories a discrete column may have, missing included (default: "
+          + TransformerOptions.DEFAULT_MAX_LEVELS + ").")
+  Integer maxCategories;
+
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
       description = "Seed of the mixture fit and the mode sampling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() {
+    if (maxCategories != null && maxCategories < 2) {
+      throw new IllegalArgumentException("--max-categories must be >= 2. Provided value: " + maxCategories);
+    }
     PrintWriter out = spec.commandLine().getOut();
     Schema schema;
     Table table;
@@ -72,7 +80,8 @@ final class InspectCommand implements Callable<Integer> {
       inference = inferred.explanation();
     }
     var rng = new SplittableRandom(seed);
-    DataTransformer transformer = DataTransformer.fit(table, schema, TransformerOptions.defaults(), rng.split());
+    DataTransformer transformer = DataTransformer.fit(table, schema, maxCategories == null
+        ? TransformerOptions.defaults() : TransformerOptions.defaults().withMaxLevels(maxCategories), rng.split());
     RoundTrip.Report roundTrip = RoundTrip.measure(transformer, table, rng.split());
 
     List<Map<String, Object>> cols = new ArrayList<>();

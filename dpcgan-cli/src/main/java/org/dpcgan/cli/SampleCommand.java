@@ -1,6 +1,8 @@
 package org.dpcgan.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.Condition;
 import org.dpcgan.core.synth.TrainedSynthesizer;
@@ -19,8 +25,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code dpcgan sample}: synthetic rows from a model file, optionally conditioned on discrete columns, written
- * as CSV (DESIGN.md §5). The rows are generated in memory first and the file is written to a temporary file
- * and moved into place, so a failure leaves no partial output.
+ * as CSV (DESIGN.md §5). The rows stream to a temporary file a block at a time (flat memory for any number of
+ * rows) that is moved into place at the end, so a failure or an interrupted run leaves no partial output.
  */
 @Command(
     name = "sample",
@@ -32,8 +38,9 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL", description = "Model file written by 'dpcgan fit'.")
   Path model;
 
-  @Option(names = "--rows", required = true, paramLabel = "N", description = "Number of rows to generate (>= 1).")
-  int rows;
+  @Option(names = "--rows", required = true, paramLabel = "N",
+      description = "Number of rows to generate (>= 1); any number: they stream to the file a block at a time.")
+  long rows;
 
   @Option(names = "--condition", paramLabel = "COL=VALUE",
       description = "Every row has COL = VALUE (a discrete column; an empty VALUE means missing). Repeatable:"
@@ -74,7 +81,7 @@ final class SampleCommand implements Callable<Integer> {
           + " combined with --condition");
     }
     Condition[] parsed = parse(conditions);
-    Path target = FitCommand.checkOutput(out, "--out");
+    Path target = new OutputFiles().input("--model", model).output("--out", out);
     long start = System.nanoTime();
     TrainedSynthesizer synthesizer = TrainedSynthesizer.load(model);
     if (seed != null) {
@@ -86,26 +93,110 @@ final class SampleCommand implements Callable<Integer> {
     if (threads != null) {
       synthesizer = synthesizer.withSamplingThreads(threads);
     }
-    Table table = synthesizer.sample(rows, parsed);
-    Tables.writeCsv(table, target, synthesizer.schema(), synthesizer.samplingThreads());   // formatting, too
+    PrintWriter err = spec.commandLine().getErr();
+    try (Output file = new Output(synthesizer, target, rows, err)) {
+      synthesizer.sample(rows, file, parsed);
+      file.commit();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
 
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rows", table.rowCount());
+      m.put("rows", rows);
       m.put("seconds", seconds);
       m.put("out", target.toString());
       JsonOutput.print(stdout, m);
       return 0;
     }
-    stdout.printf(Locale.ROOT, "Wrote %d synthetic rows%s to %s in %.2f s.%n", table.rowCount(),
+    stdout.printf(Locale.ROOT, "Wrote %d synthetic rows%s to %s in %.2f s.%n", rows,
         parsed.length == 0 ? "" : " with " + String.join(", ", conditions), target, seconds);
     if (synthesizer.privacySpent().isEmpty()) {
       stdout.println("The model is NOT differentially private: these rows carry no privacy guarantee.");
     }
     stdout.flush();
     return 0;
+  }
+
+  /**
+   * The CSV file the blocks of a sample stream into (flat memory for any number of rows), with a progress bar when
+   * there is more than one block; after the first block it refuses a sample whose file would not fit on the disk.
+   */
+  private static final class Output implements Consumer<Table>, AutoCloseable {
+    private final TrainedSynthesizer model;
+    private final Path target;
+    private final long rows;
+    private final PrintWriter err;
+    private Tables.CsvWriter writer;
+    private ProgressBar bar;
+
+    Output(TrainedSynthesizer model, Path target, long rows, PrintWriter err) {
+      this.model = model;
+      this.target = target;
+      this.rows = rows;
+      this.err = err;
+    }
+
+    @Override
+    public void accept(Table block) {
+      if (writer == null) {
+        OutputFiles.createDirectories(target.getParent());
+        writer = Tables.csvWriter(target, block.columnNames(), model.schema(), model.samplingThreads());
+        if (rows > block.rowCount()) {
+          bar = new ProgressBarBuilder().setTaskName("sample").setInitialMax(rows).setUnit(" rows", 1)
+              .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+              .setConsumer(new FitProgress.Line(err)).build();
+        }
+      }
+      writer.append(block);
+      if (writer.rows() == block.rowCount() && rows > block.rowCount()) {
+        checkSpace(block.rowCount());
+      }
+      if (bar != null) {
+        bar.stepTo(writer.rows());
+      }
+    }
+
+    /** Refuses, with the figures, a file the disk cannot hold, estimated from its first block. */
+    private void checkSpace(long written) {
+      try {
+        String refusal = spaceRefusal(target, rows, writer.bytesWritten(), written,
+            Files.getFileStore(target.getParent()).getUsableSpace());
+        if (refusal != null) {
+          throw new IllegalArgumentException(refusal);
+        }
+      } catch (IOException e) {
+        // the file store cannot tell: the writes themselves report a full disk
+      }
+    }
+
+    void commit() {
+      writer.commit();
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+
+  /**
+   * Why a file of {@code rows} rows cannot be written to {@code target}, whose first {@code written} rows took
+   * {@code bytes}, on a disk with {@code free} bytes usable; null when it fits.
+   */
+  static String spaceRefusal(Path target, long rows, long bytes, long written, long free) {
+    double needed = (double) bytes / written * rows;
+    if (needed <= free + bytes) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "--rows %d would need about %.1f GB for %s (%.0f bytes a row in the first %d"
+        + " rows), and its disk has %.1f GB free; ask for fewer rows, write a .gz file, or write elsewhere", rows,
+        needed / 1e9, target, (double) bytes / written, written, free / 1e9);
   }
 
   /** {@code COL=VALUE} strings as conditions; the value is everything after the first '=' (may be empty). */

@@ -106,7 +106,7 @@ class EvaluateCommandTest {
   void missingFile_andBadSidecar_failWithAClearMessage() throws Exception {
     Run r = run("evaluate", "--real", dir.resolve("nope.csv").toString(), "--synthetic", csv("syn.csv", 5, 2).toString());
     assertThat(r.rc()).isEqualTo(2);
-    assertThat(r.err()).contains("nope.csv: no such file");
+    assertThat(r.err()).contains("dpcgan evaluate: the table " + dir.resolve("nope.csv") + " does not exist");
     Path bad = Files.writeString(dir.resolve("bad.columns.csv"), "column,type\nage,date\n");
     Run s = run("evaluate", "--real", csv("real.csv", 5, 1).toString(), "--synthetic", csv("syn.csv", 5, 2).toString(),
         "--columns", bad.toString());

@@ -47,7 +47,11 @@ class FitCommandTest {
     JsonNode j = new ObjectMapper().readTree(r.out());
     List<String> keys = new ArrayList<>();
     j.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("model", "rows", "epochs", "steps", "seconds", "epoch_seconds_median", "privacy");
+    assertThat(keys).containsExactly("model", "rows", "epochs", "steps", "seconds", "epoch_seconds_median", "privacy",
+        "warnings", "environment");
+    assertThat(j.get("warnings").isArray()).isTrue();
+    assertThat(j.get("environment").get("backend").asText()).isEqualTo("CPU");
+    assertThat(j.get("environment").get("omp_threads").asInt()).isPositive();
     Path model = dir.resolve("out").resolve("m.dpcgan");
     assertThat(j.get("model").asText()).isEqualTo(model.toAbsolutePath().toString());
     assertThat(j.get("rows").asInt()).isEqualTo(400);
@@ -173,7 +177,8 @@ class FitCommandTest {
     Run r = run("fit", "--data", data.toString(), "--columns", flchainColumns().toString(), "--no-dp",
         "--out", data.resolve("m.dpcgan").toString());
     assertThat(r.rc()).isEqualTo(2);
-    assertThat(r.err()).contains("is not a directory");
+    assertThat(r.err()).isEqualTo("dpcgan fit: --out " + data.resolve("m.dpcgan") + " cannot be written: " + data
+        + " is a file, not a folder\n");
   }
 
   @Test

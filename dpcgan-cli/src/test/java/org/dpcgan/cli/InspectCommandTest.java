@@ -84,7 +84,8 @@ class InspectCommandTest {
     Files.writeString(bad, "a,b\n1,2\n3\n");
     Run r = run("inspect", "--data", bad.toString(), "--json");
     assertThat(r.rc()).isEqualTo(2);
-    assertThat(r.out()).isEmpty();
+    assertThat(r.out()).isEqualTo("{\"error\":{\"message\":\"bad.csv: line 3: row has 1 fields, the header has 2\","
+        + "\"file\":\"bad.csv\",\"line\":3}}\n");
     assertThat(r.err()).contains("bad.csv: line 3: row has 1 fields, the header has 2");
   }
 

@@ -74,8 +74,9 @@ class PrivacyCommandTest {
   void samplingRateAboveOne_failsWithTheAllowedRange() {
     int rc = run("privacy", "epsilon", "--sampling-rate", "1.5", "--noise-multiplier", "1", "--steps", "10",
         "--delta", "1e-5", "--json");
-    assertThat(rc).isNotZero();
-    assertThat(out.toString()).isEmpty();
+    assertThat(rc).isEqualTo(2);
+    assertThat(out.toString()).isEqualTo(
+        "{\"error\":{\"message\":\"--sampling-rate must be in (0, 1]. Provided value: 1.5\"}}\n");
     assertThat(err.toString()).contains("--sampling-rate must be in (0, 1]. Provided value: 1.5");
   }
 

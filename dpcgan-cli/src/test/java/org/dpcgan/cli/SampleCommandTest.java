@@ -116,7 +116,7 @@ class SampleCommandTest {
   @Test
   void missingModel_failsWithAClearMessage() throws Exception {
     assertRejected(run("sample", "--model", dir.resolve("none.dpcgan").toString(), "--rows", "10", "--out",
-        dir.resolve("s.csv").toString()), "none.dpcgan: no such file");
+        dir.resolve("s.csv").toString()), "the model file " + dir.resolve("none.dpcgan") + " does not exist");
   }
 
   @Test

@@ -2,7 +2,19 @@ package org.dpcgan.core.data;
 
 /** Strict parsing of cell text. */
 final class Cells {
+  /**
+   * The largest magnitude of a numeric value: the mixture fit squares values and sums the squares over the rows, which
+   * stays finite in double for any table below about 1e100 rows of values up to this.
+   */
+  static final double MAX_MAGNITUDE = 1e100;
+
   private Cells() {}
+
+  /** Why a value above {@link #MAX_MAGNITUDE} is refused, and what to do. */
+  static String tooLarge(double v) {
+    return "value " + v + " is too large for the data transformer's arithmetic (it squares values); allowed: a"
+        + " magnitude up to 1e100. Rescale the column (e.g. to thousands) or declare it categorical";
+  }
 
   /** The number in plain or scientific decimal notation (also NaN/Infinity), or null. */
   static Double tryNumber(String s) {

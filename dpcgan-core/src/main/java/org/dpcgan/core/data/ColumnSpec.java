@@ -68,9 +68,9 @@ public record ColumnSpec(String name, ColumnKind kind, List<String> levels, Doub
   }
 
   private static void checkFinite(String name, String what, Double v) {
-    if (v != null && !Double.isFinite(v)) {
+    if (v != null && !(Math.abs(v) <= Cells.MAX_MAGNITUDE)) {
       throw new IllegalArgumentException(
-          what + " bound of column '" + name + "' must be finite. Provided value: " + v);
+          what + " bound of column '" + name + "' must be finite and of magnitude at most 1e100. Provided value: " + v);
     }
   }
 

@@ -6,14 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -28,25 +26,23 @@ final class Csv {
 
   private Csv() {}
 
-  static Parsed read(Path path) throws IOException {
+  /** Reads and parses a CSV or gzip-compressed CSV file; {@code role} names it in messages ("table", "sidecar"). */
+  static Parsed read(Path path, String role) throws IOException {
     byte[] bytes;
-    try (InputStream in = open(path)) {
+    try (InputStream in = InputFiles.open(path, role)) {
       bytes = in.readAllBytes();
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new InputFileException(path + ": not a valid gzip file (" + e.getMessage() + ")",
+          path.getFileName().toString(), 0, null);
     }
-    return parse(path.getFileName().toString(), new String(bytes, StandardCharsets.UTF_8));
-  }
-
-  private static InputStream open(Path path) throws IOException {
-    InputStream in = Files.newInputStream(path);
-    if (path.getFileName().toString().endsWith(".gz")) {
-      try {
-        return new GZIPInputStream(in, 1 << 16);
-      } catch (IOException e) {
-        in.close();
-        throw new IOException(path + ": not a valid gzip file (" + e.getMessage() + ")", e);
+    String source = path.getFileName().toString();
+    for (int i = 0, n = Math.min(bytes.length, 8192); i < n; i++) {
+      if (bytes[i] == 0) {
+        throw new InputFileException(path + ": the " + role + " is not a text file (it holds binary data); dpcgan reads"
+            + " CSV, plain or gzip-compressed", source, 0, null);
       }
     }
-    return in;
+    return parse(source, new String(bytes, StandardCharsets.UTF_8));
   }
 
   static Parsed parse(String source, String text) {
@@ -68,8 +64,7 @@ final class Csv {
           int quoteLine = line;
           while (true) {
             if (pos >= n) {
-              throw new IllegalArgumentException(
-                  source + ": line " + quoteLine + ": unterminated quoted field (a quote opened here is never closed)");
+              throw bad(source, quoteLine, "unterminated quoted field (a quote opened here is never closed)");
             }
             char c = text.charAt(pos++);
             if (c == '"') {
@@ -89,9 +84,8 @@ final class Csv {
           if (pos < n) {
             char c = text.charAt(pos);
             if (c != ',' && c != '\n' && c != '\r') {
-              throw new IllegalArgumentException(
-                  source + ": line " + line + ": unexpected character '" + c + "' after a closing quote"
-                      + " (a quoted field must be followed by a comma or the end of the line)");
+              throw bad(source, line, "unexpected character '" + c + "' after a closing quote"
+                  + " (a quoted field must be followed by a comma or the end of the line)");
             }
           }
         } else {
@@ -101,9 +95,8 @@ final class Csv {
               break;
             }
             if (c == '"') {
-              throw new IllegalArgumentException(
-                  source + ": line " + line + ": a quote inside an unquoted field (quote the whole field and double"
-                      + " inner quotes)");
+              throw bad(source, line, "a quote inside an unquoted field (quote the whole field and double inner"
+                  + " quotes)");
             }
             field.append(c);
             pos++;
@@ -134,16 +127,19 @@ final class Csv {
       lines.add(recordLine);
     }
     if (records.isEmpty()) {
-      throw new IllegalArgumentException(source + ": the file is empty (no header row)");
+      throw new InputFileException(source + ": the file is empty (no header row)", source, 0, null);
     }
     String[] header = records.get(0);
+    if (header.length == 1) {
+      InputFiles.requireCommaSeparated(source, header[0]);
+    }
     var seen = new HashSet<String>();
     for (int j = 0; j < header.length; j++) {
       if (header[j].isEmpty()) {
-        throw new IllegalArgumentException(source + ": line 1: header field " + (j + 1) + " is empty");
+        throw bad(source, 1, "header field " + (j + 1) + " is empty");
       }
       if (!seen.add(header[j])) {
-        throw new IllegalArgumentException(source + ": line 1: column name '" + header[j] + "' repeats");
+        throw bad(source, 1, "column name '" + header[j] + "' repeats");
       }
     }
     List<String[]> rows = new ArrayList<>(records.size() - 1);
@@ -152,11 +148,9 @@ final class Csv {
       String[] r = records.get(i);
       if (r.length != header.length) {
         if (r.length == 1 && r[0].isEmpty() && header.length > 1) {
-          throw new IllegalArgumentException(
-              source + ": line " + lines.get(i) + ": empty line (every row needs " + header.length + " fields)");
+          throw bad(source, lines.get(i), "empty line (every row needs " + header.length + " fields)");
         }
-        throw new IllegalArgumentException(
-            source + ": line " + lines.get(i) + ": row has " + r.length + " fields, the header has " + header.length);
+        throw bad(source, lines.get(i), "row has " + r.length + " fields, the header has " + header.length);
       }
       rowLines[rows.size()] = lines.get(i);
       rows.add(r);
@@ -170,29 +164,71 @@ final class Csv {
   /**
    * Writes rows atomically (see {@link AtomicFiles}), gzipped when the target's name ends in {@code .gz}. With
    * {@code threads > 1}, blocks of {@value #BLOCK_ROWS} rows are formatted on that many threads at a time and
-   * written in order: a million sampled Adult rows took 0.77–0.86 s on two threads against 1.07–1.27 s on one.
-   * {@code rows} must then be safe to call from several threads. The file is the same for any thread count.
+   * written in order (docs/benchmarks.md measures it); {@code rows} must then be safe to call from several threads.
+   * The file is the same for any thread count.
    */
   static void write(Path target, List<String> header, int rowCount, RowWriter rows, int threads) throws IOException {
-    AtomicFiles.write(target, raw -> {
-      try (OutputStream os = target.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16)
-          : raw; Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
-        writeRecord(w, header.toArray(new String[0]));
-        int blocks = (int) ((rowCount + (long) BLOCK_ROWS - 1) / BLOCK_ROWS);
-        try (ChunkWorkers workers = ChunkWorkers.start(Math.max(1, Math.min(threads, blocks)))) {
-          String[] texts = new String[Math.max(1, threads)];
-          for (int first = 0; first < blocks; first += texts.length) {
-            int round = Math.min(texts.length, blocks - first);
-            int start = first;
-            workers.run(round, j -> texts[j] = block(rows, header.size(), (start + j) * BLOCK_ROWS,
-                (int) Math.min(rowCount, (long) (start + j + 1) * BLOCK_ROWS)));
-            for (int j = 0; j < round; j++) {
-              w.write(texts[j]);
-            }
+    try (Appender w = new Appender(target, header, threads)) {
+      w.append(rowCount, rows);
+      w.commit();
+    }
+  }
+
+  /** A CSV file written block of rows by block of rows into its temporary file, then committed (or discarded). */
+  static final class Appender implements AutoCloseable {
+    private final AtomicFiles.Output file;
+    private final java.io.Writer out;
+    private final int columns;
+    private final int threads;
+
+    Appender(Path target, List<String> header, int threads) throws IOException {
+      this.file = AtomicFiles.open(target);
+      this.columns = header.size();
+      this.threads = threads;
+      try {
+        OutputStream os = target.getFileName().toString().endsWith(".gz")
+            ? new GZIPOutputStream(file.stream(), 1 << 16) : file.stream();
+        this.out = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+        writeRecord(out, header.toArray(new String[0]));
+      } catch (IOException | RuntimeException e) {
+        file.close();
+        throw e;
+      }
+    }
+
+    /** Appends rows {@code [0, rowCount)} of {@code rows}. */
+    void append(int rowCount, RowWriter rows) throws IOException {
+      int blocks = (int) ((rowCount + (long) BLOCK_ROWS - 1) / BLOCK_ROWS);
+      try (ChunkWorkers workers = ChunkWorkers.start(Math.max(1, Math.min(threads, blocks)))) {
+        String[] texts = new String[Math.max(1, threads)];
+        for (int first = 0; first < blocks; first += texts.length) {
+          int round = Math.min(texts.length, blocks - first);
+          int start = first;
+          workers.run(round, j -> texts[j] = block(rows, columns, (start + j) * BLOCK_ROWS,
+              (int) Math.min(rowCount, (long) (start + j + 1) * BLOCK_ROWS)));
+          for (int j = 0; j < round; j++) {
+            out.write(texts[j]);
           }
         }
       }
-    });
+    }
+
+    /** Bytes in the file so far (compressed, for a .gz file), give or take the buffers' contents. */
+    long bytesWritten() {
+      return file.bytesWritten();
+    }
+
+    /** Finishes the file and moves it into place. */
+    void commit() throws IOException {
+      out.close();
+      file.commit();
+    }
+
+    /** Without a commit: deletes the temporary file. */
+    @Override
+    public void close() throws IOException {
+      file.close();
+    }
   }
 
   /** Rows {@code [from, to)} as CSV text. */
@@ -231,6 +267,11 @@ final class Csv {
       }
     }
     w.append('\n');
+  }
+
+  /** A syntax error at {@code line} of {@code source}. */
+  static InputFileException bad(String source, int line, String what) {
+    return new InputFileException(source + ": line " + line + ": " + what, source, line, null);
   }
 
   static UncheckedIOException unchecked(Path path, IOException e) {

@@ -217,15 +217,25 @@ public final class DataTransformer {
    * value: 632 MB for a million Adult rows), and each chunk is decoded while it is in cache.
    */
   public Decoder decoder(int rows) {
-    if (rows < 0) {
-      throw new IllegalArgumentException("decoder: rows must be >= 0. Provided: " + rows);
+    return decoder(rows, 0);
+  }
+
+  /**
+   * {@link #decoder(int)} for rows that continue a table of {@code rowsBefore} rows decoded earlier (a block of a
+   * streamed sample): an id column numbers its rows from {@code rowsBefore + 1}.
+   */
+  public Decoder decoder(int rows, long rowsBefore) {
+    if (rows < 0 || rowsBefore < 0) {
+      throw new IllegalArgumentException("decoder: rows and rowsBefore must be >= 0. Provided: " + rows + ", "
+          + rowsBefore);
     }
-    return new Decoder(rows);
+    return new Decoder(rows, rowsBefore);
   }
 
   /** Decoded values of every column, filled row range by row range; see {@link #decoder}. */
   public final class Decoder {
     private final int rows;
+    private final long rowsBefore;
     private final ColumnModel[] columns;
     private final int[] offsets;           // of each column's span in an encoded row; -1 for an id column
     private final int[] widths;            // of each discrete column's one-hot span
@@ -233,8 +243,9 @@ public final class DataTransformer {
     private final double[][] values;       // of each numeric column
     private final int[][] categories;      // of each discrete column: the argmax (levels().size() for missing)
 
-    private Decoder(int rows) {
+    private Decoder(int rows, long rowsBefore) {
       this.rows = rows;
+      this.rowsBefore = rowsBefore;
       int n = models.size();
       columns = models.toArray(new ColumnModel[0]);
       offsets = new int[n];
@@ -264,12 +275,19 @@ public final class DataTransformer {
      * takes it) into rows {@code [first, first + count)} of this decoder.
      */
     public void decode(float[] data, int count, int first) {
-      if (count < 0 || first < 0 || first > rows - count || (long) count * layout.width() > data.length) {
-        throw new IllegalArgumentException("decode: " + count + " rows of width " + layout.width() + " into rows ["
-            + first + ", " + ((long) first + count) + ") of " + rows + " need " + (long) count * layout.width()
-            + " values and a range inside the decoder. Provided: " + data.length + " values");
+      decode(data, 0, count, first);
+    }
+
+    /** Rows {@code [from, from + count)} of {@code data} into rows {@code [first, first + count)} of this decoder. */
+    public void decode(float[] data, int from, int count, int first) {
+      if (count < 0 || from < 0 || first < 0 || first > rows - count
+          || (long) (from + count) * layout.width() > data.length) {
+        throw new IllegalArgumentException("decode: rows [" + from + ", " + ((long) from + count) + ") of width "
+            + layout.width() + " into rows [" + first + ", " + ((long) first + count) + ") of " + rows + " need "
+            + ((long) from + count) * layout.width() + " values and a range inside the decoder. Provided: "
+            + data.length + " values");
       }
-      decodeRows(i -> data[i], 0, count, first, true);
+      decodeRows(i -> data[i], from, count, first, true);
     }
 
     /** Rows {@code [from, from + count)} of {@code data} into rows {@code [first, first + count)}, row by row. */
@@ -305,7 +323,7 @@ public final class DataTransformer {
       if (m instanceof IdColumnModel) {
         String[] ids = new String[rows];
         for (int r = 0; r < rows; r++) {
-          ids[r] = Integer.toString(r + 1);
+          ids[r] = Long.toString(rowsBefore + r + 1);
         }
         return StringColumn.create(m.name(), ids);
       }
@@ -403,8 +421,8 @@ public final class DataTransformer {
               "column '" + spec.name() + "', row " + (r + 1) + ": value '" + v + "' is not one of the declared levels "
                   + abbreviate(levels));
         }
-      } else if (observed.add(v) && observed.size() > options.maxLevels()) {
-        throw tooManyLevels(spec.name(), observed.size(), options.maxLevels());
+      } else {
+        observed.add(v);   // all of them, so that a column over the limit is reported with its true count
       }
     }
     if (levels == null) {
@@ -419,8 +437,10 @@ public final class DataTransformer {
 
   static IllegalArgumentException tooManyLevels(String name, int count, int limit) {
     return new IllegalArgumentException(
-        "column '" + name + "' has " + count + " categories (missing included), more than the limit " + limit
-            + " (TransformerOptions.maxLevels); declare it as id, or raise the limit");
+        "column '" + name + "' has " + count + " categories (missing included), more than the limit of " + limit
+            + ". If it identifies rows, declare it as id in the schema (it is then left out); otherwise raise the"
+            + " limit to at least " + count + ": --max-categories " + count + " on the command line,"
+            + " Synthesizer.Builder.maxCategories(" + count + ") in code");
   }
 
   private static NumericColumnModel fitNumeric(
@@ -500,6 +520,9 @@ public final class DataTransformer {
     if (Double.isInfinite(v)) {
       throw new IllegalArgumentException(
           "column '" + name + "', row " + (r + 1) + ": values must be finite. Provided value: " + v);
+    }
+    if (Math.abs(v) > Cells.MAX_MAGNITUDE) {
+      throw new IllegalArgumentException("column '" + name + "', row " + (r + 1) + ": " + Cells.tooLarge(v));
     }
     return v;
   }

@@ -107,16 +107,15 @@ public final class Schema {
   public static Schema fromSidecar(Path path) {
     Csv.Parsed parsed;
     try {
-      parsed = Csv.read(path);
+      parsed = Csv.read(path, "sidecar");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sidecar " + path + ": " + e.getMessage(), e);
+      throw Csv.unchecked(path, e);
     }
     List<String> header = parsed.header();
     int colIdx = header.indexOf("column");
     int typeIdx = header.indexOf("type");
     if (colIdx < 0 || typeIdx < 0) {
-      throw new IllegalArgumentException(
-          parsed.source() + ": a sidecar needs the header fields 'column' and 'type'; found " + header);
+      throw Csv.bad(parsed.source(), 1, "a sidecar needs the header fields 'column' and 'type'; found " + header);
     }
     int levelsIdx = header.indexOf("levels");
     int minIdx = header.indexOf("min");
@@ -125,7 +124,6 @@ public final class Schema {
     var specs = new ArrayList<ColumnSpec>();
     for (int i = 0; i < parsed.rows().size(); i++) {
       String[] row = parsed.rows().get(i);
-      String where = parsed.source() + ": line " + parsed.lines()[i] + ": ";
       try {
         ColumnKind kind = ColumnKind.parse(row[typeIdx]);
         List<String> levels = List.of();
@@ -142,13 +140,18 @@ public final class Schema {
         String format = kind == ColumnKind.DATETIME && formatIdx >= 0 && !row[formatIdx].isEmpty() ? row[formatIdx] : null;
         specs.add(new ColumnSpec(row[colIdx], kind, levels, lower, upper, format));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + e.getMessage(), e);
+        InputFileException located = Csv.bad(parsed.source(), parsed.lines()[i], e.getMessage());
+        located.initCause(e);
+        throw located;
       }
     }
     try {
       return new Schema(specs);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(parsed.source() + ": " + e.getMessage(), e);
+      InputFileException located = new InputFileException(parsed.source() + ": " + e.getMessage(), parsed.source(), 0,
+          null);
+      located.initCause(e);
+      throw located;
     }
   }
 

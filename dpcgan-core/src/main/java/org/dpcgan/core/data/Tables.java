@@ -91,24 +91,98 @@ public final class Tables {
    * time, written in order): the same file, sooner for large tables.
    */
   public static void writeCsv(Table table, Path path, Schema schema, int threads) {
+    try (CsvWriter w = csvWriter(path, table.columnNames(), schema, threads)) {
+      w.append(table);
+      w.commit();
+    }
+  }
+
+  /**
+   * A CSV file (gzip when the name ends in .gz) written a block of rows at a time, for tables larger than memory:
+   * {@link CsvWriter#append} each block, then {@link CsvWriter#commit} to move the complete file into place;
+   * closing without a commit deletes it, so a failure or an interrupted run leaves no partial file. Blocks are
+   * formatted on {@code threads} threads as {@link #writeCsv(Table, Path, Schema, int)} formats a table.
+   *
+   * @param header the column names every appended block has, in order
+   */
+  public static CsvWriter csvWriter(Path path, List<String> header, Schema schema, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1. Provided value: " + threads);
     }
-    int cols = table.columnCount();
-    Formatter[] formatters = new Formatter[cols];
-    for (int j = 0; j < cols; j++) {
-      Column<?> c = table.column(j);
-      String pattern = schema != null && schema.contains(c.name()) ? schema.column(c.name()).format() : null;
-      formatters[j] = formatter(c, pattern);
-    }
     try {
-      Csv.write(path, table.columnNames(), table.rowCount(), (r, fields) -> {
-        for (int j = 0; j < cols; j++) {
-          fields[j] = formatters[j].format(r);
-        }
-      }, threads);
+      return new CsvWriter(new Csv.Appender(path, header, threads), path, List.copyOf(header), schema);
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
+    }
+  }
+
+  /** See {@link #csvWriter}. I/O failures are {@link UncheckedIOException}s naming the file. */
+  public static final class CsvWriter implements AutoCloseable {
+    private final Csv.Appender appender;
+    private final Path path;
+    private final List<String> header;
+    private final Schema schema;
+    private long rows;
+
+    private CsvWriter(Csv.Appender appender, Path path, List<String> header, Schema schema) {
+      this.appender = appender;
+      this.path = path;
+      this.header = header;
+      this.schema = schema;
+    }
+
+    /** Appends the rows of {@code block}, whose columns must be the header's. */
+    public void append(Table block) {
+      if (!block.columnNames().equals(header)) {
+        throw new IllegalArgumentException("a block's columns must be the file's " + header + ". Provided: "
+            + block.columnNames());
+      }
+      int cols = block.columnCount();
+      Formatter[] formatters = new Formatter[cols];
+      for (int j = 0; j < cols; j++) {
+        Column<?> c = block.column(j);
+        String pattern = schema != null && schema.contains(c.name()) ? schema.column(c.name()).format() : null;
+        formatters[j] = formatter(c, pattern);
+      }
+      try {
+        appender.append(block.rowCount(), (r, fields) -> {
+          for (int j = 0; j < cols; j++) {
+            fields[j] = formatters[j].format(r);
+          }
+        });
+      } catch (IOException e) {
+        throw Csv.unchecked(path, e);
+      }
+      rows += block.rowCount();
+    }
+
+    /** Rows appended so far. */
+    public long rows() {
+      return rows;
+    }
+
+    /** Bytes in the file so far (compressed, for a .gz file), give or take its buffers' contents. */
+    public long bytesWritten() {
+      return appender.bytesWritten();
+    }
+
+    /** Finishes the file and moves it over the target. */
+    public void commit() {
+      try {
+        appender.commit();
+      } catch (IOException e) {
+        throw Csv.unchecked(path, e);
+      }
+    }
+
+    /** Deletes the temporary file unless {@link #commit()} moved it into place. */
+    @Override
+    public void close() {
+      try {
+        appender.close();
+      } catch (IOException e) {
+        throw Csv.unchecked(path, e);
+      }
     }
   }
 
@@ -149,12 +223,13 @@ public final class Tables {
   private static Csv.Parsed parse(Path path) {
     Csv.Parsed parsed;
     try {
-      parsed = Csv.read(path);
+      parsed = Csv.read(path, "table");
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }
     if (parsed.rows().isEmpty()) {
-      throw new IllegalArgumentException(parsed.source() + ": the table is empty (a header but no data rows)");
+      throw new InputFileException(parsed.source() + ": the table is empty (a header but no data rows)",
+          parsed.source(), 0, null);
     }
     return parsed;
   }
@@ -163,15 +238,14 @@ public final class Tables {
     var header = new HashSet<>(parsed.header());
     for (String name : schema.names()) {
       if (!header.contains(name)) {
-        throw new IllegalArgumentException(
-            parsed.source() + ": the schema names column '" + name + "' which the file lacks; file columns: "
-                + parsed.header());
+        throw Csv.bad(parsed.source(), 1, "the schema names column '" + name + "' which the file lacks; file"
+            + " columns: " + parsed.header());
       }
     }
     for (String name : parsed.header()) {
       if (!schema.contains(name)) {
-        throw new IllegalArgumentException(
-            parsed.source() + ": file column '" + name + "' is not in the schema; schema columns: " + schema.names());
+        throw Csv.bad(parsed.source(), 1, "file column '" + name + "' is not in the schema; schema columns: "
+            + schema.names());
       }
     }
   }
@@ -184,10 +258,11 @@ public final class Tables {
     return values;
   }
 
-  private static IllegalArgumentException bad(Csv.Parsed parsed, int r, ColumnSpec spec, String text, String what) {
-    return new IllegalArgumentException(String.format(
+  private static InputFileException bad(Csv.Parsed parsed, int r, ColumnSpec spec, String text, String what) {
+    return new InputFileException(String.format(
         Locale.ROOT, "%s: line %d (row %d), column '%s': '%s' %s", parsed.source(), parsed.lines()[r], r + 1,
-        spec.name(), text.length() > 60 ? text.substring(0, 60) + "…" : text, what));
+        spec.name(), text.length() > 60 ? text.substring(0, 60) + "…" : text, what), parsed.source(),
+        parsed.lines()[r], spec.name());
   }
 
   private static Column<?> convert(Csv.Parsed parsed, int j, ColumnSpec spec) {
@@ -208,6 +283,9 @@ public final class Tables {
           if (!Double.isFinite(d)) {
             throw bad(parsed, r, spec, text[r],
                 "is not allowed: continuous values must be finite (leave the field empty for a missing value)");
+          }
+          if (Math.abs(d) > Cells.MAX_MAGNITUDE) {
+            throw bad(parsed, r, spec, text[r], "is refused: " + Cells.tooLarge(d));
           }
           v[r] = d;
         }

@@ -3,6 +3,7 @@ package org.dpcgan.core.gan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.EncodedMatrix;
@@ -50,7 +51,12 @@ public final class GanTrainer {
   public record EpochStats(int epoch, double generatorLoss, double discriminatorLoss, double seconds) {
     @Override
     public String toString() {
-      return String.format("epoch %d: G %.4f, D %.4f, %.2f s", epoch, generatorLoss, discriminatorLoss, seconds);
+      // A DP fit withholds the critic loss (NaN): it is computed from real rows without noise.
+      return Double.isNaN(discriminatorLoss)
+          ? String.format(Locale.ROOT, "epoch %d: G %.4f, D withheld (DP: the critic loss reads the real rows"
+              + " unnoised), %.2f s", epoch, generatorLoss, seconds)
+          : String.format(Locale.ROOT, "epoch %d: G %.4f, D %.4f, %.2f s", epoch, generatorLoss, discriminatorLoss,
+              seconds);
     }
   }
 

@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,6 +36,7 @@ import org.dpcgan.core.data.ChunkWorkers;
 import org.dpcgan.core.data.ColumnLayout;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.InputFiles;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.TransformerDescription;
 import org.dpcgan.core.gan.Discriminator;
@@ -121,6 +121,7 @@ final class ModelFile {
     if (path == null) {
       throw new IllegalArgumentException("model path must not be null");
     }
+    InputFiles.requireReadable(path, "model file");
     Map<String, byte[]> entries = new LinkedHashMap<>();
     try (ZipFile zip = new ZipFile(path.toFile())) {
       var it = zip.entries();
@@ -130,8 +131,6 @@ final class ModelFile {
           throw corrupt(path, "entry " + e.getName() + " occurs twice");
         }
       }
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-      throw new UncheckedIOException("cannot read model file " + path + ": no such file", e);
     } catch (ZipException | java.io.EOFException e) {
       throw corrupt(path, "not a readable zip (" + e.getMessage() + ")");
     } catch (IOException e) {

@@ -11,7 +11,6 @@ import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.DpMetadata;
 import org.dpcgan.core.data.EncodedMatrix;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.data.TransformerOptions;
 import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
@@ -56,7 +55,7 @@ final class PrivateFit {
     Sources sources = sources(synthesizer, settings, streams);
 
     DpMetadata metadata = DpMetadata.estimate(table, schema, mode, metadataStd, sources.noise,
-        TransformerOptions.defaults(), new SplittableRandom(streams.stream("transformer").nextLong()));
+        synthesizer.transformerOptions(), new SplittableRandom(streams.stream("transformer").nextLong()));
     if (!metadata.event().equals(metadataEvent)) {
       throw new IllegalStateException("the metadata release is " + metadata.event() + ", not the planned "
           + metadataEvent);

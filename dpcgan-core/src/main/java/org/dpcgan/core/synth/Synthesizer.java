@@ -78,6 +78,8 @@ public final class Synthesizer {
   private final DpSettings dp;
   private final TrainedSynthesizer resumeFrom;
   private final Boolean secondThread;
+  private final boolean batchSizeGiven;
+  private final int maxCategories;
 
   private Synthesizer(Builder b, GanConfig config) {
     this.config = config;
@@ -89,6 +91,13 @@ public final class Synthesizer {
         b.reproducibleNoise) : null;
     this.resumeFrom = b.resumeFrom;
     this.secondThread = b.secondThread;
+    this.batchSizeGiven = b.batchSizeGiven;
+    this.maxCategories = b.maxCategories;
+  }
+
+  /** The default expected batch of a DP fit on {@code rows} rows: {@link GanConfig}'s 500, at most half the rows. */
+  static int defaultDpBatch(int rows) {
+    return Math.min(GanConfig.defaults().batchSize(), Math.max(1, rows / 2));
   }
 
   /** A builder with CTGAN's defaults (300 epochs, batch 500, pac 10, widths 256×2, single conditions). */
@@ -139,6 +148,7 @@ public final class Synthesizer {
       b.clipNorm = spent.clipNorm();
     });
     b.resumeFrom = model;
+    b.batchSizeGiven = true;   // the model's
     return b;
   }
 
@@ -181,6 +191,8 @@ public final class Synthesizer {
     b.listener = listener;
     b.resumeFrom = resumeFrom;
     b.secondThread = secondThread;
+    b.batchSizeGiven = batchSizeGiven;
+    b.maxCategories = maxCategories;
     return b;
   }
 
@@ -224,6 +236,12 @@ public final class Synthesizer {
    *     conditioning on a table with fewer than two discrete columns
    */
   public TrainedSynthesizer fit(Table table) {
+    TrainedSynthesizer model = fitModel(table);
+    model.warnings().forEach(w -> LOG.warn("{}", w));
+    return model;
+  }
+
+  private TrainedSynthesizer fitModel(Table table) {
     if (table == null) {
       throw new IllegalArgumentException("table must not be null");
     }
@@ -244,13 +262,25 @@ public final class Synthesizer {
           System.lineSeparator(), inferred.explanation());
       used = inferred.schema();
     }
+    if (dp != null && !batchSizeGiven && config.batchSize() != defaultDpBatch(table.rowCount())) {
+      // Poisson sampling needs q = batch / N <= 1, and amplifies privacy only when q is well below 1.
+      int batch = defaultDpBatch(table.rowCount());
+      LOG.info("DP fit of {} rows: expected batch {} (the default, adapted to at most half the rows)",
+          table.rowCount(), batch);
+      return toBuilder().batchSize(batch).build().fitModel(table);
+    }
     RandomStreams streams = RandomStreams.of(seed);
     if (dp != null) {
       return PrivateFit.fit(this, table, used, streams, start, startedAt);
     }
-    DataTransformer transformer = DataTransformer.fit(table, used, TransformerOptions.defaults(),
+    DataTransformer transformer = DataTransformer.fit(table, used, transformerOptions(),
         new SplittableRandom(streams.stream("transformer").nextLong()));
     return trainWithoutDp(table, used, transformer, streams, null, start, startedAt);
+  }
+
+  /** The data transformer's settings: its defaults with this configuration's category limit. */
+  TransformerOptions transformerOptions() {
+    return TransformerOptions.defaults().withMaxLevels(maxCategories);
   }
 
   /** The non-private continuation of {@link #resume}; a DP model continues in {@link PrivateFit#resume}. */
@@ -352,6 +382,8 @@ public final class Synthesizer {
     private Double noiseMultiplier;
     private TrainedSynthesizer resumeFrom;
     private Boolean secondThread;
+    private boolean batchSizeGiven;
+    private int maxCategories = TransformerOptions.DEFAULT_MAX_LEVELS;
 
     private Builder(boolean dp) {
       this.dp = dp;
@@ -377,9 +409,22 @@ public final class Synthesizer {
       return this;
     }
 
-    /** Rows per step; at least 2 and a multiple of {@link #pac} (default 500). */
+    /**
+     * Rows per step; at least 2 and a multiple of {@link #pac} (default 500; for a DP fit, the expected rows per
+     * critic step, by default 500 or half the table's rows if fewer).
+     */
     public Builder batchSize(int value) {
       this.batchSize = value;
+      this.batchSizeGiven = true;
+      return this;
+    }
+
+    /**
+     * The most categories a discrete column may have, missing included, at least 2 (default {@value
+     * TransformerOptions#DEFAULT_MAX_LEVELS}): each category is one input and one output of the networks.
+     */
+    public Builder maxCategories(int value) {
+      this.maxCategories = value;
       return this;
     }
 
@@ -510,6 +555,7 @@ public final class Synthesizer {
             "batchSize must be a multiple of pac (" + pac + "). Provided value: " + batchSize);
       }
       atLeast("discriminatorSteps", discriminatorSteps, 1);
+      atLeast("maxCategories", maxCategories, 2);
       atLeast("latentWidth", latentWidth, 1);
       widths("generatorWidths", generatorWidths);
       widths("discriminatorWidths", discriminatorWidths);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.dpcgan.core.data.ChunkWorkers;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
@@ -47,6 +48,9 @@ public final class TrainedSynthesizer {
    * fewer than about 1 in 20 generated rows satisfy the conditions.
    */
   static final int MAX_GENERATED_FACTOR = 20;
+
+  /** Chunks per block of a streamed sample: 100,000 rows of 2,500, a few tens of MB decoded. */
+  static final int BLOCK_CHUNKS = 40;
 
   private final Schema schema;
   private final DataTransformer transformer;
@@ -216,24 +220,89 @@ public final class TrainedSynthesizer {
     return Optional.ofNullable(privacy);
   }
 
+  /** ε above which a guarantee bounds nothing a reader could rely on (e^20 ≈ 5·10^8). */
+  static final double MEANINGLESS_EPSILON = 20;
+  /** Fewer training rows than this leave a model nothing to generalise from. */
+  static final int FEW_ROWS = 10;
+
+  /**
+   * What a user should know before sharing this model's output: a table too small to learn from, or an ε so large
+   * that the guarantee protects nothing meaningful. Empty when neither applies.
+   */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    int rows = provenance.rows();
+    if (rows < FEW_ROWS) {
+      out.add(String.format(Locale.ROOT, "the model was trained on only %d row%s: there is nothing to generalise"
+          + " from, so its synthetic rows either reproduce %s (without DP) or are mostly noise (with DP)", rows,
+          rows == 1 ? "" : "s", rows == 1 ? "it" : "them"));
+    }
+    if (privacy != null && privacy.epsilon() > MEANINGLESS_EPSILON) {
+      out.add(String.format(Locale.ROOT, "ε = %.3g is above %.0f: it allows any outcome to become e^ε ≈ %.1e times"
+          + " more likely because of one row, which protects nothing meaningful; usual choices are ε between 0.1 and"
+          + " 10", privacy.epsilon(), MEANINGLESS_EPSILON, Math.exp(privacy.epsilon())));
+    }
+    return out;
+  }
+
   /**
    * {@code n} synthetic rows with the training table's columns. Conditions, when given, are {@code column =
    * value} on discrete columns (one in single conditioning, one or two in pair conditioning) and every
-   * returned row satisfies all of them.
+   * returned row satisfies all of them. The rows are held in memory; {@link #sample(long, Consumer, Condition...)}
+   * streams any number of them.
    *
    * @throws IllegalArgumentException if {@code n < 1}, or a condition names an unknown column or value
    * @throws IllegalStateException if the generator cannot produce {@code n} rows satisfying the conditions
    *     within a bounded number of attempts
    */
   public Table sample(int n, Condition... conditions) {
+    Table[] only = new Table[1];
+    generate(n, n, t -> only[0] = t, conditions);
+    return only[0];
+  }
+
+  /**
+   * {@link #sample(int, Condition...)} of any number of rows, handed to {@code blocks} in order as tables of at
+   * most {@link #blockRows()} rows, so that memory stays flat in {@code n}: the blocks one after the other are the
+   * rows {@code sample(n, conditions)} returns (an id column numbered on across blocks). A block is handed over
+   * before the next is generated; an exception from {@code blocks} stops the sampling.
+   *
+   * @return the rows handed over, {@code n}
+   * @throws IllegalArgumentException and {@link IllegalStateException} as {@link #sample(int, Condition...)}
+   */
+  public long sample(long n, Consumer<Table> blocks, Condition... conditions) {
+    return sample(n, blockRows(), blocks, conditions);
+  }
+
+  /** {@link #sample(long, Consumer, Condition...)} in blocks of at most {@code blockRows} rows (tests use small ones). */
+  long sample(long n, int blockRows, Consumer<Table> blocks, Condition... conditions) {
+    if (blocks == null) {
+      throw new IllegalArgumentException("blocks must not be null");
+    }
+    generate(n, blockRows, blocks, conditions);
+    return n;
+  }
+
+  /** The most rows a block of {@link #sample(long, Consumer, Condition...)} holds: {@value #BLOCK_CHUNKS} chunks. */
+  public int blockRows() {
+    return BLOCK_CHUNKS * chunk();
+  }
+
+  private void generate(long n, int blockRows, Consumer<Table> blocks, Condition[] conditions) {
     if (n < 1) {
       throw new IllegalArgumentException("n must be >= 1. Provided value: " + n);
     }
     RandomStreams streams = RandomStreams.of(samplingSeed);
     if (conditions == null || conditions.length == 0) {
-      return sampleUnconditional(n, streams.stream("sample.chunks"));
+      RandomStream chunks = streams.stream("sample.chunks");
+      int batch = chunk();
+      long perBlock = n <= blockRows ? n : Math.max(1, blockRows / batch) * (long) batch;   // whole chunks
+      for (long first = 0; first < n; first += perBlock) {
+        blocks.accept(sampleUnconditional(first / batch, (int) Math.min(perBlock, n - first), first, chunks));
+      }
+      return;
     }
-    return sampleConditional(n, conditions, streams.stream("sample.conditioned"));
+    sampleConditional(n, blockRows, conditions, streams.stream("sample.conditioned"), blocks);
   }
 
   private int chunk() {
@@ -241,22 +310,23 @@ public final class TrainedSynthesizer {
   }
 
   /**
-   * Chunk {@code c} holds rows {@code [c·batch, (c + 1)·batch)} and draws its latent noise, category draws,
+   * Rows {@code [rowsBefore, rowsBefore + n)} of the unconditional sample, made of the chunks from {@code firstChunk}
+   * on. Chunk {@code c} holds rows {@code [c·batch, (c + 1)·batch)} and draws its latent noise, category draws,
    * condition vectors and marginal-matching choices from streams derived from {@code chunks} and {@code c} alone:
    * the chunks run on {@link #samplingThreads} threads in any order and give the same rows, and {@code sample(n)}
    * is a prefix of {@code sample(m)}.
    */
-  private Table sampleUnconditional(int n, RandomStream chunks) {
+  private Table sampleUnconditional(long firstChunk, int n, long rowsBefore, RandomStream chunks) {
     int batch = chunk();
     MarginalMatching matching = matchMarginals && sampler != null
         ? new MarginalMatching(sampler.columns(), counts.columns()) : null;
     int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
     int width = transformer.layout().width();
-    DataTransformer.Decoder decoder = transformer.decoder(n);
+    DataTransformer.Decoder decoder = transformer.decoder(n, rowsBefore);
     int count = (int) ((n + (long) batch - 1) / batch);
     SamplingPass pass = generator.samplingPass();
     ChunkWorkers.run(count, samplingThreads, c -> {
-      RandomStream streams = chunks.child(Integer.toString(c));
+      RandomStream streams = chunks.child(Long.toString(firstChunk + c));
       float[] rows = sampler == null ? pass.sampleRows(null, generate, streams.child("noise"))
           : pass.sampleRowsWithOnes(sampler.sampleEmpiricalOnes(generate,
               new SplittableRandom(streams.child("conditions").nextLong())), generate, streams.child("noise"));
@@ -276,11 +346,13 @@ public final class TrainedSynthesizer {
 
   /**
    * Generates chunks of {@code batch} rows under the fixed condition vector and keeps, in chunk order, the rows
-   * that satisfy every condition. Chunk {@code c} draws from the stream derived from {@code chunks} and {@code c};
-   * each round generates {@link #samplingThreads} chunks at once, so the kept rows, and whether the bounded
-   * number of attempts runs out, do not depend on the number of threads.
+   * that satisfy every condition, handing them to {@code blocks} in tables of {@code blockRows}. Chunk {@code c}
+   * draws from the stream derived from {@code chunks} and {@code c}; each round generates {@link #samplingThreads}
+   * chunks at once, so the kept rows, and whether the bounded number of attempts runs out, do not depend on the
+   * number of threads or the block size.
    */
-  private Table sampleConditional(int n, Condition[] conditions, RandomStream chunks) {
+  private void sampleConditional(long n, int blockRows, Condition[] conditions, RandomStream chunks,
+      Consumer<Table> blocks) {
     if (sampler == null) {
       throw new IllegalArgumentException("this model has no discrete column to condition on; columns: "
           + schema.names() + ". Provided conditions: " + List.of(conditions));
@@ -313,18 +385,19 @@ public final class TrainedSynthesizer {
       System.arraycopy(vector, 0, tiled, b * conditionWidth, conditionWidth);
     }
     long maxGenerated = (long) MAX_GENERATED_FACTOR * Math.max(n, batch);
-    DataTransformer.Decoder decoder = transformer.decoder(n);
-    int filled = 0;
+    long filled = 0;   // rows handed over or in the current block
     long generated = 0;
-    int next = 0;
+    long next = 0;
+    long blockStart = 0;
+    DataTransformer.Decoder decoder = transformer.decoder((int) Math.min(blockRows, n), 0);
     SamplingPass pass = generator.samplingPass();
     try (ChunkWorkers workers = ChunkWorkers.start(samplingThreads)) {   // kept across rounds, with their arenas
       while (generated < maxGenerated && filled < n) {
         int round = (int) Math.min(samplingThreads, (maxGenerated - generated + batch - 1) / batch);
         float[][] chunkRows = new float[round][];
-        int first = next;
+        long first = next;
         workers.run(round,
-            j -> chunkRows[j] = pass.sampleRows(tiled, batch, chunks.child(Integer.toString(first + j))));
+            j -> chunkRows[j] = pass.sampleRows(tiled, batch, chunks.child(Long.toString(first + j))));
         next += round;
         for (float[] rows : chunkRows) {
           generated += batch;
@@ -334,8 +407,18 @@ public final class TrainedSynthesizer {
               System.arraycopy(rows, r * width, rows, kept++ * width, width);   // kept ≤ r: in place
             }
           }
-          decoder.decode(rows, kept, filled);
-          filled += kept;
+          for (int from = 0; from < kept; ) {
+            int room = (int) Math.min(blockRows, n - blockStart) - (int) (filled - blockStart);
+            int take = Math.min(room, kept - from);
+            decoder.decode(rows, from, take, (int) (filled - blockStart));
+            from += take;
+            filled += take;
+            if (filled - blockStart == Math.min(blockRows, n - blockStart)) {
+              blocks.accept(decoder.table(samplingThreads));
+              blockStart = filled;
+              decoder = filled < n ? transformer.decoder((int) Math.min(blockRows, n - filled), filled) : null;
+            }
+          }
         }
       }
     }
@@ -344,7 +427,6 @@ public final class TrainedSynthesizer {
           "the generator produced only %d of the %d requested rows satisfying %s in %d generated rows; "
               + "train longer or ask for fewer rows", filled, n, byColumn, generated));
     }
-    return decoder.table(samplingThreads);
   }
 
   /** True when, in every target span, the argmax (what the decoder picks) is the target category. */

@@ -99,7 +99,8 @@ class SchemaTest {
   @Test
   void spec_nanBound_isRejected() {
     assertThatThrownBy(() -> Schema.builder().continuous("x", Double.NaN, 1))
-        .hasMessageContaining("lower bound of column 'x' must be finite. Provided value: NaN");
+        .hasMessageContaining("lower bound of column 'x' must be finite and of magnitude at most 1e100. Provided"
+            + " value: NaN");
   }
 
   @Test

@@ -146,9 +146,75 @@ class TablesTest {
   }
 
   @Test
-  void missingFile_isUncheckedIoNamingTheFile() {
+  void missingFile_saysItDoesNotExist() {
     Path p = tmp.resolve("nope.csv");
-    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("nope.csv");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).isInstanceOf(InputFileException.class)
+        .hasMessage("the table " + p + " does not exist");
+  }
+
+  @Test
+  void folderInsteadOfFile_isSaid() {
+    assertThatThrownBy(() -> Tables.readCsv(tmp, XYZ)).hasMessage("the table " + tmp + " is a folder, not a file");
+  }
+
+  @Test
+  void gzipWithoutGzName_isReadByItsMagicBytes() throws IOException {
+    Path p = tmp.resolve("packed.csv");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write("x,y,z\n1,2.5,a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Table t = Tables.readCsv(p, XYZ);
+    assertThat(t.rowCount()).isEqualTo(1);
+    assertThat(t.stringColumn("z").get(0)).isEqualTo("a");
+  }
+
+  @Test
+  void zipArchive_isSaidNotToBeATable() throws IOException {
+    Path p = tmp.resolve("model.csv");
+    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(p))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
+      zip.write('{');
+      zip.closeEntry();
+    }
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessage("the table " + p + " is a zip archive (a dpcgan model"
+        + " file?), not a CSV table; dpcgan reads CSV, plain or gzip-compressed");
+  }
+
+  @Test
+  void binaryFile_isSaidNotToBeText() throws IOException {
+    Path p = file("bin.csv", "x,y\u0000z\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).isInstanceOf(InputFileException.class)
+        .hasMessage(p + ": the table is not a text file (it holds binary data); dpcgan reads CSV, plain or"
+            + " gzip-compressed");
+  }
+
+  @Test
+  void semicolonSeparatedFile_getsADelimiterHintWithItsLine() throws IOException {
+    Path p = file("semi.csv", "x;y;z\n1;2.5;a\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).isInstanceOfSatisfying(InputFileException.class, e -> {
+      assertThat(e).hasMessage("semi.csv: line 1: the header is one field, 'x;y;z': the file seems to separate its"
+          + " fields with semicolons (;); dpcgan reads comma-separated values (RFC 4180): save it with commas");
+      assertThat(e.line()).hasValue(1);
+      assertThat(e.file()).isEqualTo("semi.csv");
+    });
+  }
+
+  @Test
+  void tabSeparatedFile_getsADelimiterHint() throws IOException {
+    Path p = file("tabs.csv", "x\ty\tz\n1\t2.5\ta\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).hasMessageContaining("separate its fields with tabs");
+  }
+
+  @Test
+  void hugeContinuousValue_isRefusedWithItsLineAndColumn() throws IOException {
+    Path p = file("huge.csv", "x,y,z\n1,2.5,a\n2,1e200,b\n");
+    assertThatThrownBy(() -> Tables.readCsv(p, XYZ)).isInstanceOfSatisfying(InputFileException.class, e -> {
+      assertThat(e).hasMessage("huge.csv: line 3 (row 2), column 'y': '1e200' is refused: value 1.0E200 is too large"
+          + " for the data transformer's arithmetic (it squares values); allowed: a magnitude up to 1e100. Rescale"
+          + " the column (e.g. to thousands) or declare it categorical");
+      assertThat(e.line()).hasValue(3);
+      assertThat(e.column()).hasValue("y");
+    });
   }
 
   @Test

@@ -55,6 +55,32 @@ class DpSynthesizerTest {
   }
 
   @Test
+  void dpFit_withTheDefaultBatch_adaptsItToASmallTable() {
+    TrainedSynthesizer small = Synthesizer.dpCgan().epochs(1).latentWidth(16).generatorWidths(32, 32)
+        .discriminatorWidths(32, 32).seed(7).schema(schema).reproducibleNoise().epsilon(EPSILON).build()
+        .fit(train.inRange(0, 300));
+    assertThat(small.provenance().config().batchSize()).isEqualTo(150);
+    assertThat(small.privacySpent().orElseThrow().samplingRate()).isEqualTo(0.5);
+  }
+
+  @Test
+  void dpFit_withAGivenBatchAboveTheRows_isRefused() {
+    assertThatThrownBy(() -> small().batchSize(400).epsilon(EPSILON).build().fit(train.inRange(0, 300)))
+        .hasMessageContaining("Provided: batchSize 400 for 300 rows");
+  }
+
+  @Test
+  void dpFit_atAnEpsilonAbove20_warnsThatItProtectsNothingMeaningful() {
+    TrainedSynthesizer loose = small().epochs(1).epsilon(50).build().fit(train);
+    double epsilon = loose.privacySpent().orElseThrow().epsilon();
+    assertThat(epsilon).isGreaterThan(20);
+    assertThat(loose.warnings()).containsExactly(String.format(java.util.Locale.ROOT, "ε = %.3g is above 20: it allows"
+        + " any outcome to become e^ε ≈ %.1e times more likely because of one row, which protects nothing meaningful;"
+        + " usual choices are ε between 0.1 and 10", epsilon, Math.exp(epsilon)));
+    assertThat(model.warnings()).isEmpty();
+  }
+
+  @Test
   void dpFit_spendsAtMostTheTarget_andTheWholeLedgerProvesIt() {
     PrivacySpent p = model.privacySpent().orElseThrow();
     assertThat(p.epsilon()).isLessThanOrEqualTo(EPSILON).isCloseTo(EPSILON, within(1e-3));

@@ -78,6 +78,70 @@ class SynthesizerTest {
   // ---- sampling contracts ----
 
   @Test
+  void streamedSample_inBlocks_isTheInMemorySample() {
+    int chunk = TrainedSynthesizer.SAMPLING_CHUNK;
+    List<Table> blocks = new ArrayList<>();
+    long rows = flchainModel.sample(2L * chunk + 7, chunk, blocks::add);
+    assertThat(rows).isEqualTo(2L * chunk + 7);
+    assertThat(blocks).extracting(Table::rowCount).containsExactly(chunk, chunk, 7);
+    Table whole = flchainModel.sample(2 * chunk + 7);
+    Table joined = blocks.get(0).copy().append(blocks.get(1)).append(blocks.get(2));
+    assertThat(joined.printAll()).isEqualTo(whole.printAll());
+  }
+
+  @Test
+  void streamedConditionalSample_inBlocks_isTheInMemorySample() {
+    List<Table> blocks = new ArrayList<>();
+    examPairModel.sample(130, 50, blocks::add, Condition.of("sex", "F"));
+    assertThat(blocks).extracting(Table::rowCount).containsExactly(50, 50, 30);
+    Table whole = examPairModel.sample(130, Condition.of("sex", "F"));
+    Table joined = blocks.get(0).copy().append(blocks.get(1)).append(blocks.get(2));
+    assertThat(joined.printAll()).isEqualTo(whole.printAll());
+  }
+
+  @Test
+  void streamedSample_ofAnIdColumn_numbersOnAcrossBlocks() {
+    Schema withId = Schema.builder().id("id").categorical("sex").continuous("age").build();
+    Table t = flchain.selectColumns("sex", "age").copy();
+    t.insertColumn(0, tech.tablesaw.api.StringColumn.create("id",
+        java.util.stream.IntStream.range(0, t.rowCount()).mapToObj(Integer::toString).toList()));
+    TrainedSynthesizer model = small().schema(withId).build().fit(t);
+    List<Table> blocks = new ArrayList<>();
+    model.sample(TrainedSynthesizer.SAMPLING_CHUNK + 3, TrainedSynthesizer.SAMPLING_CHUNK, blocks::add);
+    assertThat(blocks.get(1).stringColumn("id").get(0)).isEqualTo(Integer.toString(TrainedSynthesizer.SAMPLING_CHUNK + 1));
+  }
+
+  @Test
+  void maxCategories_belowAColumnsLevels_isRefusedWithTheTrueCount() {
+    int declared = examSchema.column("school").levels().size();   // 65 schools in the sidecar
+    assertThatThrownBy(() -> small().schema(examSchema).maxCategories(10).build().fit(exam))
+        .hasMessageStartingWith("column 'school' has " + declared + " categories (missing included), more than the"
+            + " limit of 10.");
+  }
+
+  @Test
+  void maxCategories_belowTwo_isRejected() {
+    assertThatThrownBy(() -> small().maxCategories(1).build())
+        .hasMessage("maxCategories must be >= 2. Provided value: 1");
+  }
+
+  @Test
+  void fitOnAFewRows_warnsThatThereIsNothingToGeneraliseFrom() {
+    TrainedSynthesizer model = small().schema(flchainSchema).build().fit(flchain.inRange(0, 1));
+    assertThat(model.warnings()).containsExactly("the model was trained on only 1 row: there is nothing to"
+        + " generalise from, so its synthetic rows either reproduce it (without DP) or are mostly noise (with DP)");
+    assertThat(flchainModel.warnings()).isEmpty();
+  }
+
+  @Test
+  void epochStats_ofADpFit_sayTheCriticLossIsWithheld() {
+    assertThat(new org.dpcgan.core.gan.GanTrainer.EpochStats(3, 1.5, Double.NaN, 0.25))
+        .hasToString("epoch 3: G 1.5000, D withheld (DP: the critic loss reads the real rows unnoised), 0.25 s");
+    assertThat(new org.dpcgan.core.gan.GanTrainer.EpochStats(3, 1.5, 2.0, 0.25))
+        .hasToString("epoch 3: G 1.5000, D 2.0000, 0.25 s");
+  }
+
+  @Test
   void marginalMatching_bringsTheDiscreteFrequenciesCloserToTheModelsCounts_andKeepsThePrefixProperty() {
     TrainedSynthesizer matched = flchainModel.withMarginalMatching();
     // a 2-epoch model is far from its marginals; twice the rows cannot close every gap, but narrows each
@@ -475,8 +539,8 @@ class SynthesizerTest {
   @Test
   void load_missingFile_isReportedWithItsName() {
     Path file = dir.resolve("absent.dpcgan");
-    assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(java.io.UncheckedIOException.class)
-        .hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> TrainedSynthesizer.load(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the model file " + file + " does not exist");
   }
 
   @Test

@@ -14,12 +14,15 @@ import org.dpcgan.core.nn.Linear;
 import org.dpcgan.core.nn.LinearFactors;
 import org.dpcgan.core.nn.Mode;
 import org.dpcgan.core.nn.OutputHeads;
-import org.dpcgan.core.nn.PerExampleGradients;
 import org.dpcgan.core.nn.Sequential;
 import org.dpcgan.core.optim.Adam;
 import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.privacy.clipping.DenseGradient;
+import org.dpcgan.privacy.clipping.FactoredGradient;
+import org.dpcgan.privacy.clipping.PerExampleClipping;
+import org.dpcgan.privacy.clipping.PerExampleGradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,8 +80,8 @@ public class NetworkBenchmark {
       Forward f = linear.forward(input, Mode.TRAINING, null);
       INDArray batchGrad = linear.backward(outputGrad, f.cache()).parameterGrads().get(0);
       INDArray ones = Nd4j.ones(DataType.FLOAT, batch);
-      INDArray summed = PerExampleGradients.weightedWeightGradient(
-          List.of(linear.factors(outputGrad, f.cache())), ones);
+      LinearFactors factors = linear.factors(outputGrad, f.cache());
+      INDArray summed = FactoredGradient.of(factors.inputs(), factors.outputGrads()).weightedSum(ones);
       Checks.close("Linear per-example sum vs batch gradient", summed, batchGrad, 1e-3);
     }
   }
@@ -92,11 +95,12 @@ public class NetworkBenchmark {
   @Benchmark
   public INDArray linearForwardBackwardPerExample(LinearState s) {
     Forward f = s.linear.forward(s.input, Mode.TRAINING, null);
-    List<LinearFactors> terms = List.of(s.linear.factors(s.outputGrad, f.cache()));
-    INDArray norms = PerExampleGradients.squaredNorms(terms);
-    INDArray clip = clipFactors(norms, 1.0);
-    PerExampleGradients.weightedBiasGradient(terms, clip);
-    return PerExampleGradients.weightedWeightGradient(terms, clip);
+    LinearFactors factors = s.linear.factors(s.outputGrad, f.cache());
+    List<PerExampleGradient> terms = List.of(FactoredGradient.of(factors.inputs(), factors.outputGrads()),
+        new DenseGradient(factors.outputGrads()));
+    INDArray clip = clipFactors(PerExampleClipping.norms(terms), 1.0);
+    terms.get(1).weightedSum(clip);
+    return terms.get(0).weightedSum(clip);
   }
 
   /** The critic step: batch 500 rows in 50 packs of 10, input width 2540, with gradient penalty and Adam. */
@@ -254,12 +258,16 @@ public class NetworkBenchmark {
     var fake = s.critic.perExampleFactors(loss.perExampleFakeGrad(), ff.cache());
     INDArray interpolates = s.penalty.interpolate(s.real, s.fake, s.dropout);
     var gp = s.penalty.compute(s.critic, interpolates, s.dropout).perExampleFactors();
-    List<List<LinearFactors>> perLayer = new ArrayList<>();
+    List<PerExampleGradient> perExample = new ArrayList<>();
     for (int l = 0; l < real.size(); l++) {
-      perLayer.add(List.of(real.get(l), fake.get(l), gp.get(l)));
+      perExample.add(new FactoredGradient(List.of(factor(real.get(l)), factor(fake.get(l)), factor(gp.get(l)))));
+      perExample.add(new DenseGradient(real.get(l).outputGrads().add(fake.get(l).outputGrads())));
     }
-    INDArray factors = clipFactors(PerExampleGradients.totalSquaredNorms(perLayer), clip).divi(s.packs);
-    List<INDArray> grads = PerExampleGradients.weightedGradients(perLayer, factors);
+    INDArray factors = clipFactors(PerExampleClipping.norms(perExample), clip).divi(s.packs);
+    List<INDArray> grads = new ArrayList<>();
+    for (PerExampleGradient g : perExample) {
+      grads.add(g.weightedSum(factors));
+    }
     if (reseed) {
       s.dropout = RandomStreams.of(11).stream("dropout");
     }
@@ -283,11 +291,14 @@ public class NetworkBenchmark {
     return s.generator.parameterGradients(logitsGrad, g.cache());
   }
 
-  static INDArray clipFactors(INDArray squaredNorms, double clip) {
+  private static FactoredGradient.Factor factor(LinearFactors f) {
+    return new FactoredGradient.Factor(f.inputs(), f.outputGrads());
+  }
+
+  static INDArray clipFactors(INDArray norms, double clip) {
     if (Double.isInfinite(clip)) {
-      return Nd4j.ones(squaredNorms.dataType(), squaredNorms.shape());
+      return Nd4j.ones(norms.dataType(), norms.shape());
     }
-    INDArray norms = Transforms.sqrt(squaredNorms, true);
-    return Transforms.min(Transforms.max(norms, 1e-12, false).rdivi(clip), 1.0, false);
+    return Transforms.min(Transforms.max(norms, 1e-12, true).rdivi(clip), 1.0, false);
   }
 }

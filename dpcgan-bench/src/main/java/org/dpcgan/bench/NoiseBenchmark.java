@@ -82,7 +82,7 @@ public class NoiseBenchmark {
       outputGradients[t] = random(rng, 1, PACKS, 1);
     }
     noise = GaussianNoise.secure();
-    aggregator = new DpSgdAggregator(1.0, 1.0, PACKS, noise);
+    aggregator = new DpSgdAggregator(1.0, 1.0, PACKS, PACKS, noise);
     doubleBuffer = new double[PARAMETERS];
 
     // Agreement before timing: without clipping, the clipped sum equals the plain batch gradient.

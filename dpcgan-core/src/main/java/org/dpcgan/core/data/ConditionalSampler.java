@@ -332,15 +332,20 @@ public final class ConditionalSampler {
   /**
    * Conditions taken from given real rows (DESIGN.md §4: in DP training the rows are sampled first and each
    * row's condition comes from the row itself, so conditioning never changes which rows are read): per row
-   * a column (or pair) uniformly, with the row's own category (or categories).
+   * a column (or pair) uniformly, with the row's own category (or categories). Row b's column is chosen by
+   * {@code choices[b]}, a uniform draw in [0, 1) of that row's own (in DP training, row-keyed secret randomness).
    */
-  public Conditions conditionsOfRows(int[] rows, RandomGenerator rng) {
+  public Conditions conditionsOfRows(int[] rows, double[] choices) {
     if (!hasRows()) {
       throw new IllegalStateException("this sampler was built from counts and has no rows; use fromTable");
     }
     int batch = rows.length;
     if (batch < 1) {
       throw new IllegalArgumentException("rows must not be empty");
+    }
+    if (choices == null || choices.length != batch) {
+      throw new IllegalArgumentException("conditionsOfRows needs one choice per row (" + batch + "). Provided: "
+          + (choices == null ? "null" : choices.length + " choices"));
     }
     float[] vectors = new float[batch * width];
     int[] c1 = new int[batch];
@@ -354,11 +359,11 @@ public final class ConditionalSampler {
         throw new IllegalArgumentException("row indices must be in [0, " + n + "). Provided value: " + r);
       }
       if (mode == Mode.SINGLE) {
-        c1[b] = rng.nextInt(columns.size());
+        c1[b] = pick(choices[b], columns.size());
         c2[b] = -1;
         k2[b] = -1;
       } else {
-        ColumnPair pair = pairs.get(rng.nextInt(pairs.size()));
+        ColumnPair pair = pairs.get(pick(choices[b], pairs.size()));
         c1[b] = pair.first();
         c2[b] = pair.second();
         k2[b] = categoryOfRow[c2[b]][r];
@@ -368,6 +373,14 @@ public final class ConditionalSampler {
       vectors[b * width + columns.get(c1[b]).conditionOffset() + k1[b]] = 1;
     }
     return new Conditions(batch, width, vectors, c1, k1, c2, k2, columns.size());
+  }
+
+  /** ⌊u·n⌋ for u in [0, 1), as an index below n. */
+  private static int pick(double u, int n) {
+    if (!(u >= 0 && u < 1)) {
+      throw new IllegalArgumentException("choices must be in [0, 1). Provided value: " + u);
+    }
+    return Math.min(n - 1, (int) (u * n));
   }
 
   /** The per-column category counts (negative values as 0), a copy: {@code [column][category]}. */

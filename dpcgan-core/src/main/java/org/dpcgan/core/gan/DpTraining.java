@@ -13,6 +13,13 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  * clips it to L2 norm {@code clipNorm}, sums, adds N(0, σ²C²) to every coordinate and divides by the expected
  * batch size. Each step is the event {@code DpEvent.dpSgd(q, σ, 1)}.
  *
+ * <p>Independence (DESIGN.md §4.2): each row's clipped term may depend only on the row and on randomness that does
+ * not depend on the data. The row's condition column, its partner's latent and Gumbel noise, its dropout masks and
+ * its interpolation weight come from a row-keyed stream ({@link org.dpcgan.core.random.RandomStream#rowKeyed}) of
+ * {@code secretKey}, the step and the row's index alone; the partner is generated with the generator's running
+ * batch-norm statistics (no batch statistics over the sampled rows), which only the generator steps, on conditions
+ * drawn from the noisy counts, update.
+ *
  * <p>Packing: the critic must use {@code pac = 1}. With packs of several rows, adding one row can change the
  * pack it joins (a clipped pack gradient moves by up to 2C) and, depending on how packs are formed, shift the
  * composition of other packs; one row per pack keeps the sensitivity at C.
@@ -26,14 +33,18 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  *     with {@link ConditionalSampler#fromCounts}; {@code null} for a table without discrete columns
  * @param maxSteps the most critic steps the privacy budget allows, &ge; 1: training stops when they are taken
  *     ({@link Long#MAX_VALUE} when the planned steps are what the budget was calibrated for)
+ * @param secretKey the key of the steps' row-keyed helper randomness: drawn from the secure source and never written
+ *     anywhere (from the seed only for reproducible, insecure noise)
+ * @param auditCanaries gradient-space canaries of a one-run privacy audit inserted into every step
+ *     ({@link org.dpcgan.privacy.clipping.OneRunAudit}); 0 for a training that is not an audit
  */
 public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
-    ConditionalSampler generatorConditions, long maxSteps) {
+    ConditionalSampler generatorConditions, long maxSteps, long secretKey, int auditCanaries) {
 
-  /** DP training that takes every planned step (σ was calibrated for them). */
+  /** DP training that takes every planned step (σ was calibrated for them), with a secret key from {@code sampling}. */
   public DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
       ConditionalSampler generatorConditions) {
-    this(noiseMultiplier, clipNorm, noise, sampling, generatorConditions, Long.MAX_VALUE);
+    this(noiseMultiplier, clipNorm, noise, sampling, generatorConditions, Long.MAX_VALUE, sampling.nextLong(), 0);
   }
 
   public DpTraining {
@@ -49,6 +60,9 @@ public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise 
     if (maxSteps < 1) {
       throw new IllegalArgumentException("maxSteps must be >= 1. Provided value: " + maxSteps);
     }
+    if (auditCanaries < 0) {
+      throw new IllegalArgumentException("auditCanaries must be >= 0. Provided value: " + auditCanaries);
+    }
     if (generatorConditions != null && generatorConditions.hasRows()) {
       throw new IllegalArgumentException("the generator's condition sampler must be built from counts (fromCounts),"
           + " not from the training rows: under DP it may only use noisy or public frequencies");
@@ -58,7 +72,7 @@ public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise 
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "DpTraining[σ=%.4g, C=%.3g, %s noise%s]", noiseMultiplier, clipNorm,
-        noise.isSecure() ? "secure" : "INSECURE seeded", maxSteps == Long.MAX_VALUE ? "" : ", at most " + maxSteps
-            + " steps");
+        noise.isSecure() ? "secure" : "INSECURE seeded", (maxSteps == Long.MAX_VALUE ? "" : ", at most " + maxSteps
+            + " steps") + (auditCanaries == 0 ? "" : ", " + auditCanaries + " audit canaries"));
   }
 }

@@ -21,6 +21,7 @@ import org.dpcgan.core.optim.AdamState;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.privacy.clipping.DpSgdAggregator;
+import org.dpcgan.privacy.clipping.OneRunAudit;
 import org.dpcgan.privacy.sampling.PoissonSampler;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -92,8 +93,10 @@ public final class GanTrainer {
    * @param history one entry per epoch trained (the last one partial when a DP budget ran out inside it)
    * @param dpSteps the differentially private critic steps taken (each one Poisson-sampled Gaussian event);
    *     0 for a non-private training
+   * @param audit the one-run audit's canaries and scores when {@link DpTraining#auditCanaries()} asked for one,
+   *     otherwise {@link OneRunAudit#none()}
    */
-  public record Result(TrainingState state, List<EpochStats> history, long dpSteps) {
+  public record Result(TrainingState state, List<EpochStats> history, long dpSteps, OneRunAudit audit) {
     public Result {
       history = List.copyOf(history);
     }
@@ -164,33 +167,14 @@ public final class GanTrainer {
    */
   public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
       Listener listener, DpTraining dp, TrainingState resumeFrom) {
-    if (layout.width() != data.width()) {
-      throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
-          + layout.width());
-    }
-    if (data.rows() < 1) {
-      throw new IllegalArgumentException("training needs at least one encoded row. Provided: 0 rows");
-    }
-    if (sampler != null && !sampler.hasRows()) {
-      throw new IllegalArgumentException("the conditional sampler must index the training rows (fromTable)");
-    }
-    if (dp != null) {
-      if (config.pac() != 1) {
-        throw new IllegalArgumentException("differentially private training needs pac = 1 (one row per critic pack,"
-            + " so that one row changes one clipped gradient). Provided: pac = " + config.pac());
-      }
-      if ((sampler == null) != (dp.generatorConditions() == null)) {
-        throw new IllegalArgumentException("a DP training with discrete columns needs both the row sampler and the"
-            + " generator's noisy-count sampler; without discrete columns neither. Provided: row sampler "
-            + (sampler == null ? "null" : "present") + ", generator sampler "
-            + (dp.generatorConditions() == null ? "null" : "present"));
-      }
-      if (config.batchSize() > data.rows()) {
-        throw new IllegalArgumentException("the expected batch size must not exceed the number of rows under Poisson"
-            + " sampling. Provided: batch size " + config.batchSize() + " for " + data.rows() + " rows");
-      }
-    }
-    Run run = new Run(layout, data, sampler, streams, dp, resumeFrom);
+    return train(layout, data, sampler, streams, listener, dp, resumeFrom, DpFault.NONE);
+  }
+
+  /** The training above with a deliberately broken DP step: for the tests that audits catch each fault. */
+  Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
+      Listener listener, DpTraining dp, TrainingState resumeFrom, DpFault fault) {
+    check(layout, data, sampler, dp, data.rows());
+    Run run = new Run(layout, data, sampler, streams, dp, resumeFrom, data.rows(), fault);
     List<EpochStats> history = new ArrayList<>();
     int steps = Math.max(1, data.rows() / config.batchSize());
     boolean budgetLeft = true;
@@ -220,13 +204,56 @@ public final class GanTrainer {
           listener.onEpoch(stats);
         }
         if (!budgetLeft && (epoch < config.epochs() || taken < steps)) {
-          LOG.info("privacy budget spent after {} critic steps: training stops in epoch {} of {}", run.dpSteps, epoch,
-              config.epochs());
+          LOG.info("privacy budget spent after {} critic steps: training stops in epoch {} of {}", run.dpSteps(),
+              epoch, config.epochs());
         }
       }
     }
     return new Result(new TrainingState(run.generator, run.critic, run.generatorAdam, run.criticAdam), history,
-        run.dpSteps);
+        run.dpSteps(), run.audit);
+  }
+
+  /**
+   * The DP critic step of a training of {@code data}, exposed one step at a time for a sensitivity audit: the rows
+   * {@code [population, data.rows())} of {@code data} are canaries that Poisson sampling never picks by itself, and
+   * {@link DpStepProbe#change} measures how much adding one to a step's sample changes the clipped sum.
+   */
+  DpStepProbe probe(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
+      DpTraining dp, int population, DpFault fault) {
+    if (dp == null) {
+      throw new IllegalArgumentException("a DP step probe needs the DP settings");
+    }
+    check(layout, data, sampler, dp, population);
+    return new DpStepProbe(new Run(layout, data, sampler, streams, dp, null, population, fault));
+  }
+
+  private void check(Layout layout, EncodedMatrix data, ConditionalSampler sampler, DpTraining dp, int population) {
+    if (layout.width() != data.width()) {
+      throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
+          + layout.width());
+    }
+    if (data.rows() < 1) {
+      throw new IllegalArgumentException("training needs at least one encoded row. Provided: 0 rows");
+    }
+    if (sampler != null && !sampler.hasRows()) {
+      throw new IllegalArgumentException("the conditional sampler must index the training rows (fromTable)");
+    }
+    if (dp != null) {
+      if (config.pac() != 1) {
+        throw new IllegalArgumentException("differentially private training needs pac = 1 (one row per critic pack,"
+            + " so that one row changes one clipped gradient). Provided: pac = " + config.pac());
+      }
+      if ((sampler == null) != (dp.generatorConditions() == null)) {
+        throw new IllegalArgumentException("a DP training with discrete columns needs both the row sampler and the"
+            + " generator's noisy-count sampler; without discrete columns neither. Provided: row sampler "
+            + (sampler == null ? "null" : "present") + ", generator sampler "
+            + (dp.generatorConditions() == null ? "null" : "present"));
+      }
+      if (config.batchSize() > population) {
+        throw new IllegalArgumentException("the expected batch size must not exceed the number of rows under Poisson"
+            + " sampling. Provided: batch size " + config.batchSize() + " for " + population + " rows");
+      }
+    }
   }
 
   /** Opens this thread's step arena; closing it makes every array allocated inside invalid. */
@@ -235,7 +262,7 @@ public final class GanTrainer {
   }
 
   /** Per-run state: networks, optimiser moments and streams. */
-  private final class Run {
+  final class Run {
     final EncodedMatrix data;
     final ConditionalSampler sampler;
     final int conditionWidth;
@@ -255,10 +282,14 @@ public final class GanTrainer {
     final DpTraining dp;
     final DpSgdAggregator aggregator;
     final PoissonSampler poisson;
-    long dpSteps;
+    final int population;
+    final RandomStream dpHelpers;
+    final OneRunAudit audit;
+    final DpFault fault;
 
+    /** {@code population}: the rows {@code [0, population)} a DP step Poisson-samples (all but a probe's canaries). */
     Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams, DpTraining dp,
-        TrainingState resumeFrom) {
+        TrainingState resumeFrom, int population, DpFault fault) {
       this.data = encoded;
       this.sampler = sampler;
       this.conditionWidth = sampler == null ? 0 : sampler.conditionWidth();
@@ -290,13 +321,25 @@ public final class GanTrainer {
       this.rows = new SplittableRandom(streams.stream("rows").nextLong());
       this.dp = dp;
       this.generatorSampler = dp == null ? sampler : dp.generatorConditions();
-      this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, encoded.rows());
-      this.aggregator = dp == null ? null : new DpSgdAggregator(dp.clipNorm(), dp.noiseMultiplier(), batch, dp.noise());
+      this.population = population;
+      this.fault = fault;
+      this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, population);
+      // The helpers of the DP step: row-keyed streams of a secret key, the step and the row (DpTraining).
+      this.dpHelpers = dp == null ? null : RandomStreams.of(dp.secretKey()).stream("dp.step");
+      List<long[]> shapes = critic.network().parameters().stream().map(p -> p.value().shape()).toList();
+      this.audit = dp == null || dp.auditCanaries() == 0 ? OneRunAudit.none()
+          : OneRunAudit.of(dp.auditCanaries(), shapes, dp.sampling());
+      this.aggregator = dp == null ? null : fault.aggregator(dp, batch, population).withAudit(audit);
     }
 
     /** False once a DP training has taken the steps its budget allows. */
     boolean mayTakeCriticStep() {
-      return dp == null || dpSteps < dp.maxSteps();
+      return dp == null || aggregator.steps() < dp.maxSteps();
+    }
+
+    /** The DP critic steps taken (each one event), as the privacy module counts them. */
+    long dpSteps() {
+      return aggregator == null ? 0 : aggregator.steps();
     }
 
     /** One critic update; returns the critic loss including the penalty. */
@@ -343,27 +386,48 @@ public final class GanTrainer {
      * rows, which the caller must not release. pac = 1, so rows are packs.
      */
     double dpCriticStep() {
-      dpSteps++;
-      int[] sampled = poisson.sample(data.rows(), dp.sampling());
+      int[] sampled = poisson.sample(population, dp.sampling());
       if (sampled.length == 0) {
         List<long[]> shapes = critic.network().parameters().stream().map(p -> p.value().shape()).toList();
         criticAdam.step(aggregator.aggregateEmptyBatch(shapes, DTYPE));
         return 0;
       }
-      // Each row's condition is its own category (or pair of categories); its fake partner shares the condition.
-      ConditionalSampler.Conditions c = conditionWidth == 0 ? null : sampler.conditionsOfRows(sampled, conditions);
-      INDArray condition = conditionMatrix(c);
-      INDArray real = realRows(sampled, c, null);
-      INDArray fake = withCondition(generatePartners(condition, sampled.length), condition);
-
-      double[] loss = new double[1];
-      criticAdam.step(DpCriticGradient.compute(critic.network(), penalty, real, fake, dropout, dp.clipNorm(),
-          aggregator, loss));
-      return loss[0];
+      DpCriticGradient.Terms terms = dpTerms(sampled, aggregator.steps());
+      criticAdam.step(aggregator.aggregate(terms.gradients()));
+      return terms.loss();
     }
 
-    /** {@code m} generated rows for the given conditions; batch normalisation needs two rows, so m = 1 makes two. */
-    INDArray generatePartners(INDArray condition, int m) {
+    /**
+     * The per-row critic gradients of DP step {@code step} for the sampled rows: each row's condition is its own
+     * category (or pair), its partner is generated under it, and all helper randomness comes from the step's
+     * row-keyed stream, so row i's gradient depends on row i alone (DpTraining).
+     */
+    DpCriticGradient.Terms dpTerms(int[] sampled, long step) {
+      RandomStream stepStream = dpHelpers.child(Long.toString(step));
+      RandomStream rowwise = fault == DpFault.POSITIONAL_RANDOMNESS ? stepStream
+          : stepStream.rowKeyed(Arrays.stream(sampled).asLongStream().toArray());
+      int m = sampled.length;
+      ConditionalSampler.Conditions c = conditionWidth == 0 ? null
+          : sampler.conditionsOfRows(sampled, HostArrays.doubles(rowwise.uniform(DataType.DOUBLE, m, 1)));
+      INDArray condition = conditionMatrix(c);
+      INDArray real = realRows(sampled, c, null);
+      INDArray fake = withCondition(fault == DpFault.BATCH_NORM_COUPLING ? coupledPartners(condition, m)
+          : partners(condition, m, rowwise), condition);
+      return DpCriticGradient.compute(critic.network(), penalty, real, fake, rowwise);
+    }
+
+    /**
+     * {@code m} generated rows for the given conditions, one per row of the stream: the body with the generator's
+     * running batch-norm statistics (no statistics over these rows), the heads' Gumbel-softmax as in training.
+     */
+    INDArray partners(INDArray condition, int m, RandomStream rowwise) {
+      INDArray z = rowwise.normal(DTYPE, 0, 1, m, generator.latentWidth());
+      Forward body = generator.body().forward(withCondition(z, condition), Mode.INFERENCE, rowwise);
+      return generator.heads().forward(body.output(), Mode.TRAINING, rowwise).output();
+    }
+
+    /** The fault {@link DpFault#BATCH_NORM_COUPLING}: partners with the batch's own statistics, as before the fix. */
+    INDArray coupledPartners(INDArray condition, int m) {
       if (m >= 2) {
         return generate(condition, Mode.TRAINING, m).heads().output();
       }

@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code biasIncluded}, its bias gradient is {@code δ_i}. Terms that touch only the weight (the gradient
  * penalty's second-order term) have {@code biasIncluded = false}.
  *
- * <p>Several terms of the same layer and the same examples (real, fake and penalty terms of a critic step)
- * are combined by {@link PerExampleGradients}.
+ * <p>Several terms of the same layer and the same examples (real, fake and penalty terms of a critic step) are
+ * handed to the privacy module as one {@code FactoredGradient}, which computes norms and clipped sums: the per-row
+ * norm has one implementation, there.
  */
 public record LinearFactors(INDArray inputs, INDArray outputGrads, boolean biasIncluded) {
   public LinearFactors {

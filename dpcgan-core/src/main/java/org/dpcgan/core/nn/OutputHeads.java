@@ -160,7 +160,7 @@ public final class OutputHeads implements Layer {
     float[] u = null;
     if (hasGumbelSpan()) {
       u = new float[x.length];
-      requireRng(rng).fillUniform(u);
+      requireRng(rng).fillUniform(u, rows);
     }
     float[] uniforms = u;
     float[] soft = new float[x.length];

@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * several times faster than ND4J's random ops, and no ND4J generator, global or private, is involved. FLOAT normals
  * come from {@link BoxMuller} in vectorised blocks, DOUBLE ones from JDK 17's {@code nextGaussian} (a ziggurat).
  * These streams drive initialisation, latent noise, dropout and sampling; they are not the differential-privacy
- * noise, which comes from the privacy module's secure source. Not thread-safe: give each thread its own stream (see
+ * noise, which comes from the privacy module's secure source. A {@link #rowKeyed row-keyed} stream gives each row of
+ * a batch values that depend on that row's key alone. Not thread-safe: give each thread its own stream (see
  * {@link #child(String)}).
  */
 public final class RandomStream {
@@ -22,18 +23,40 @@ public final class RandomStream {
   private final String name;
   private final SplittableRandom tensors;
   private final SplittableRandom scalars;
+  private final long[] rowKeys;            // null, or the keys of a row-keyed stream
+  private long draws;                      // tensor draws of a row-keyed stream so far
   private BoxMuller normals;               // made on the first FLOAT normal draw
 
   RandomStream(long seed, String name) {
+    this(seed, name, null);
+  }
+
+  private RandomStream(long seed, String name, long[] rowKeys) {
     this.seed = seed;
     this.name = name;
     this.tensors = new SplittableRandom(RandomStreams.derive(seed, "tensors"));
     this.scalars = new SplittableRandom(RandomStreams.derive(seed, "scalars"));
+    this.rowKeys = rowKeys;
   }
 
-  /** A new stream derived from this stream's seed and {@code childName}; this stream is not advanced. */
+  /** A new stream derived from this stream's seed and {@code childName} (row-keyed like this one); this stream is not advanced. */
   public RandomStream child(String childName) {
-    return new RandomStream(RandomStreams.derive(seed, childName), name + "/" + childName);
+    return new RandomStream(RandomStreams.derive(seed, childName), name + "/" + childName, rowKeys);
+  }
+
+  /**
+   * A stream whose tensor draws give each row of a batch values of its own: for a batch of m rows with keys
+   * {@code rowKeys} (e.g. their indices in a table), every draw of shape [b·m, …] fills row r from a generator seeded
+   * by this stream's seed, the draw's number, the key of row r mod m and the block r div m — nothing else. Row r's
+   * values therefore do not depend on which other rows are in the batch, or how many: what a differentially private
+   * step needs of its helper randomness (a row added to a batch changes no other row's draws). Scalar draws are not
+   * row-keyed. The seed must be secret wherever the keys are known.
+   */
+  public RandomStream rowKeyed(long... keys) {
+    if (keys == null || keys.length == 0) {
+      throw new IllegalArgumentException("a row-keyed stream needs at least one row key");
+    }
+    return new RandomStream(RandomStreams.derive(seed, "row-keyed"), name + "/row-keyed", keys.clone());
   }
 
   /** Uniform samples in [0, 1). {@code dtype} is FLOAT or DOUBLE. */
@@ -41,23 +64,49 @@ public final class RandomStream {
     int n = count("uniform", dtype, shape);
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
-      fillUniform(out);
+      fillUniform(out, rows("uniform", n, shape));
       return copy(out, shape);
     }
     double[] out = new double[n];
-    fillUniform(out);
+    if (rowKeys == null) {
+      fillUniform(out);
+    } else {
+      fillKeyed(keyedRows("uniform", n, shape[0]), n, (g, from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = g.nextDouble();
+        }
+      });
+    }
     return copy(out, shape);
   }
 
   /** Fills {@code out} with uniform samples in [0, 1): the draws {@code uniform(FLOAT, out.length)} makes. */
   public void fillUniform(float[] out) {
+    requireUnkeyed("fillUniform without rows");
     for (int i = 0; i < out.length; i++) {
       out[i] = tensors.nextFloat();
     }
   }
 
+  /**
+   * Fills {@code out}, {@code rows} rows of equal width, with uniform samples in [0, 1): the draws
+   * {@code uniform(FLOAT, rows, out.length / rows)} makes.
+   */
+  public void fillUniform(float[] out, int rows) {
+    if (rowKeys == null) {
+      fillUniform(out);
+      return;
+    }
+    fillKeyed(keyedRows("fillUniform", out.length, rows), out.length, (g, from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[i] = g.nextFloat();
+      }
+    });
+  }
+
   /** Fills {@code out} with uniform samples in [0, 1): the draws {@code uniform(DOUBLE, out.length)} makes. */
   public void fillUniform(double[] out) {
+    requireUnkeyed("fillUniform without rows");
     for (int i = 0; i < out.length; i++) {
       out[i] = tensors.nextDouble();
     }
@@ -68,14 +117,12 @@ public final class RandomStream {
    * makes ({@link BoxMuller}: one 64-bit draw a pair of values, so the values depend on how many are filled at once).
    */
   public void fillStandardNormal(float[] out, int from, int to) {
+    requireUnkeyed("fillStandardNormal");
     if (from < 0 || to < from || to > out.length) {
       throw new IllegalArgumentException("fillStandardNormal needs 0 <= from <= to <= out.length " + out.length
           + ". Provided: from=" + from + ", to=" + to);
     }
-    if (normals == null) {
-      normals = new BoxMuller();
-    }
-    normals.fill(tensors, out, from, to);
+    boxMuller().fill(tensors, out, from, to);
   }
 
   /**
@@ -92,16 +139,23 @@ public final class RandomStream {
     int n = count("normal", dtype, shape);
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
-      fillStandardNormal(out, 0, n);
+      if (rowKeys == null) {
+        fillStandardNormal(out, 0, n);
+      } else {
+        BoxMuller bm = boxMuller();
+        fillKeyed(keyedRows("normal", n, shape[0]), n, (g, from, to) -> bm.fill(g, out, from, to));
+      }
       for (int i = 0; i < n; i++) {
         out[i] = (float) (mean + std * out[i]);
       }
       return copy(out, shape);
     }
     double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = mean + std * tensors.nextGaussian();
-    }
+    fillEach(n, shape, "normal", (g, from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[i] = mean + std * g.nextGaussian();
+      }
+    });
     return copy(out, shape);
   }
 
@@ -109,8 +163,8 @@ public final class RandomStream {
    * Samples equal to 1 with probability {@code p} and 0 otherwise. {@code dtype} is FLOAT or DOUBLE.
    *
    * <p>Each sample is {@code u < p} for a 53-bit uniform {@code u = k·2⁻⁵³} (the draw {@code nextDouble} makes),
-   * decided without a branch as the sign bit of {@code k − ⌈p·2⁵³⌉}: at p = 0.5 the branch mispredicts half the
-   * time and made dropout masks several times slower.
+   * decided without a branch as the sign bit of {@code k − ⌈p·2⁵³⌉}: a branch would mispredict half the time at
+   * p = 0.5.
    */
   public INDArray bernoulli(DataType dtype, double p, long... shape) {
     if (!(p >= 0 && p <= 1)) {
@@ -120,15 +174,19 @@ public final class RandomStream {
     long threshold = (long) Math.ceil(p * 0x1p53);   // k < threshold ⇔ k·2⁻⁵³ < p, exact for every double p
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = ((tensors.nextLong() >>> 11) - threshold) >>> 63;
-      }
+      fillEach(n, shape, "bernoulli", (g, from, to) -> {
+        for (int i = from; i < to; i++) {
+          out[i] = ((g.nextLong() >>> 11) - threshold) >>> 63;
+        }
+      });
       return copy(out, shape);
     }
     double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = ((tensors.nextLong() >>> 11) - threshold) >>> 63;
-    }
+    fillEach(n, shape, "bernoulli", (g, from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[i] = ((g.nextLong() >>> 11) - threshold) >>> 63;
+      }
+    });
     return copy(out, shape);
   }
 
@@ -148,6 +206,71 @@ public final class RandomStream {
   /** A uniformly distributed double in [0, 1). */
   public double nextDouble() {
     return scalars.nextDouble();
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  /** Fills a range of a draw's values from one generator. */
+  @FunctionalInterface
+  private interface RangeFill {
+    void fill(SplittableRandom generator, int from, int to);
+  }
+
+  /** The whole draw from {@link #tensors}, or row by row for a row-keyed stream. */
+  private void fillEach(int n, long[] shape, String what, RangeFill fill) {
+    if (rowKeys == null) {
+      fill.fill(tensors, 0, n);
+    } else {
+      fillKeyed(keyedRows(what, n, shape[0]), n, fill);
+    }
+  }
+
+  /** Fills {@code n} values in {@code rows} rows, row r from its own generator (a row-keyed draw). */
+  private void fillKeyed(int rows, int n, RangeFill fill) {
+    long draw = draws++;
+    int width = n / rows;
+    for (int r = 0; r < rows; r++) {
+      fill.fill(rowGenerator(draw, r), r * width, (r + 1) * width);
+    }
+  }
+
+  /** The generator of row r's values in one draw: SplitMix64 finalisers of the seed, draw, key and block. */
+  private SplittableRandom rowGenerator(long draw, int row) {
+    long h = mix(seed + 0x9E3779B97F4A7C15L * (draw + 1));
+    h = mix(h ^ mix(rowKeys[row % rowKeys.length] + 0x632BE59BD9B4E019L));
+    return new SplittableRandom(mix(h + row / rowKeys.length));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The rows of a draw: the shape's first dimension (checked against the row keys of a row-keyed stream). */
+  private int rows(String what, int n, long[] shape) {
+    return rowKeys == null ? (int) shape[0] : keyedRows(what, n, shape[0]);
+  }
+
+  private int keyedRows(String what, int n, long rows) {
+    if (rows < 1 || rows % rowKeys.length != 0 || n % rows != 0) {
+      throw new IllegalArgumentException(what + " from a row-keyed stream of " + rowKeys.length + " rows needs a"
+          + " multiple of " + rowKeys.length + " rows. Provided: " + rows + " rows of " + n + " values");
+    }
+    return (int) rows;
+  }
+
+  private void requireUnkeyed(String what) {
+    if (rowKeys != null) {
+      throw new IllegalStateException(what + " is not row-keyed; a row-keyed stream draws by rows (" + name + ")");
+    }
+  }
+
+  private BoxMuller boxMuller() {
+    if (normals == null) {
+      normals = new BoxMuller();
+    }
+    return normals;
   }
 
   /**
@@ -192,6 +315,6 @@ public final class RandomStream {
 
   @Override
   public String toString() {
-    return "RandomStream[" + name + "]";
+    return "RandomStream[" + name + (rowKeys == null ? "" : ", " + rowKeys.length + " row keys") + "]";
   }
 }

@@ -189,7 +189,7 @@ final class ModelFile {
     GanTrainer.TrainingState training = training(path, version, m.get("training"), trainingBytes, config,
         generator, transformer.layout().width() + conditionWidth);
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, history, provenance,
-        privacy(m.get("privacy")), provenance.seed(), false, ChunkWorkers.defaultThreads());
+        privacy(m.get("privacy")), provenance.seed(), false, ChunkWorkers.defaultThreads(), List.of());
   }
 
   /** The critic, then each optimiser's moments: the tensors of {@link #TRAINING}, as named live arrays. */

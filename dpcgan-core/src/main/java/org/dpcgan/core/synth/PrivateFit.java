@@ -2,10 +2,12 @@ package org.dpcgan.core.synth;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.DpMetadata;
@@ -22,6 +24,7 @@ import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.dpcgan.privacy.noise.GaussianNoise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -42,6 +45,22 @@ final class PrivateFit {
 
   static TrainedSynthesizer fit(Synthesizer synthesizer, Table table, Schema schema, RandomStreams streams,
       long start, Instant startedAt) {
+    Prepared p = prepare(synthesizer, table, schema, streams);
+    List<String> warnings = boundWarnings(table, schema);
+    warnings.forEach(w -> LOG.warn("{}", w));
+    return train(synthesizer, table, p.metadata().transformer(), p.metadata().sampler(), streams, p.plan(),
+        p.sources(), p.before(), synthesizer.privacy().orElseThrow().metadataShare(), null, start, startedAt)
+        .withFitWarnings(warnings);
+  }
+
+  /**
+   * What a fresh DP fit decides and releases before its first critic step: the noisy metadata (transformer and
+   * generator conditions), the plan of the critic steps, where its randomness comes from, and the ledger so far.
+   */
+  record Prepared(DpMetadata metadata, Plan plan, Sources sources, PrivacyLedger before) {}
+
+  /** The noisy metadata, plan and sources of a fresh DP fit of {@code table} ({@link #fit} without the training). */
+  static Prepared prepare(Synthesizer synthesizer, Table table, Schema schema, RandomStreams streams) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
     int rows = checkRows(synthesizer.config(), table);
     double delta = delta(settings, rows);
@@ -62,8 +81,7 @@ final class PrivateFit {
     }
     LOG.info(String.format(Locale.ROOT, "DP fit: %s; metadata: %d noisy histograms (std %.4g); %s", budget(settings,
         delta), histograms, metadataStd, plan));
-    return train(synthesizer, table, metadata.transformer(), metadata.sampler(), streams, plan, sources, before,
-        settings.metadataShare(), null, start, startedAt);
+    return new Prepared(metadata, plan, sources, before);
   }
 
   static TrainedSynthesizer resume(Synthesizer synthesizer, TrainedSynthesizer from, Table table,
@@ -104,7 +122,7 @@ final class PrivateFit {
   }
 
   /** The noise multiplier and the number of critic steps a fit takes, fixed before any row is read. */
-  private record Plan(double delta, double noiseMultiplier, double samplingRate, long plannedSteps, long maxSteps) {
+  record Plan(double delta, double noiseMultiplier, double samplingRate, long plannedSteps, long maxSteps) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "critic: %d steps%s, q=%.5g, σ=%.5g", Math.min(plannedSteps, maxSteps),
@@ -151,17 +169,84 @@ final class PrivateFit {
     return new Plan(delta, sigma, samplingRate, plannedSteps, Math.min(allowed, plannedSteps));
   }
 
-  /** Where the noise and the Poisson sampling come from: {@link SecureRandom} unless reproducible noise was asked. */
-  private record Sources(GaussianNoise noise, RandomGenerator sampling) {}
+  /**
+   * Where everything random that meets a real row comes from: the noise, the Poisson sampling, the key of the DP
+   * steps' row-keyed helper randomness and the encoding's mode draws. {@link SecureRandom} unless reproducible noise
+   * was asked; the public seed then decides nothing about how rows are treated.
+   */
+  record Sources(GaussianNoise noise, RandomGenerator sampling, long secretKey, SplittableRandom encoding) {}
 
   private static Sources sources(Synthesizer synthesizer, Synthesizer.DpSettings settings, RandomStreams streams) {
     if (!settings.reproducibleNoise()) {
-      return new Sources(GaussianNoise.secure(), new SecureRandom());
+      SecureRandom secure = new SecureRandom();
+      return new Sources(GaussianNoise.secure(), secure, secure.nextLong(), new SplittableRandom(secure.nextLong()));
     }
-    LOG.warn("DP fit with REPRODUCIBLE (insecure) noise and row sampling derived from seed {}: the guarantee does"
-        + " not hold against anyone who knows the seed", synthesizer.seed());
+    LOG.warn("DP fit with REPRODUCIBLE (insecure) noise, row sampling and helper randomness derived from seed {}: the"
+        + " guarantee does not hold against anyone who knows the seed", synthesizer.seed());
     return new Sources(GaussianNoise.insecureSeeded(streams.stream("dp.noise").nextLong()),
-        new SplittableRandom(streams.stream("dp.sampling").nextLong()));
+        new SplittableRandom(streams.stream("dp.sampling").nextLong()), streams.stream("dp.key").nextLong(),
+        new SplittableRandom(streams.stream("encode").nextLong()));
+  }
+
+  /** Rows at most that may hold a declared bound before the bound looks read off the table. */
+  static final int FEW_ROWS_AT_BOUND = 5;
+
+  /**
+   * A warning when declared numeric bounds other than 0 equal the table's own minimum or maximum, held by at most
+   * {@value #FEW_ROWS_AT_BOUND} rows: such bounds look derived from the data, and the guarantee does not cover them.
+   * For the data holder only (logged and shown by the fit, never written to the model: it is a statistic of the
+   * rows).
+   */
+  static List<String> boundWarnings(Table table, Schema schema) {
+    List<String> suspicious = new ArrayList<>();
+    for (ColumnSpec spec : schema.columns()) {
+      if (!spec.hasDeclaredBounds() || !(table.column(spec.name()) instanceof NumericColumn<?> column)) {
+        continue;
+      }
+      List<String> which = new ArrayList<>();
+      if (heldByFew(column, spec.lower())) {
+        which.add("min " + plain(spec.lower()));
+      }
+      if (heldByFew(column, spec.upper())) {
+        which.add("max " + plain(spec.upper()));
+      }
+      if (!which.isEmpty()) {
+        suspicious.add(spec.name() + " (" + String.join(", ", which) + ")");
+      }
+    }
+    if (suspicious.isEmpty()) {
+      return List.of();
+    }
+    return List.of("declared bounds equal the table's own extreme values, held by at most " + FEW_ROWS_AT_BOUND
+        + " rows: " + String.join(", ", suspicious) + ". They look derived from the data, which the (ε, δ) guarantee"
+        + " does not cover (bounds are declared public); widen them from domain knowledge, rounded outward");
+  }
+
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * True when {@code bound} is the column's minimum or maximum and at most a few rows hold it. Zero, the natural
+   * bound of counts, amounts and durations, never counts.
+   */
+  private static boolean heldByFew(NumericColumn<?> column, double bound) {
+    if (bound == 0) {
+      return false;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    int atBound = 0;
+    for (int r = 0; r < column.size(); r++) {
+      if (column.isMissing(r)) {
+        continue;
+      }
+      double v = column.getDouble(r);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      atBound += v == bound ? 1 : 0;
+    }
+    return (bound == min || bound == max) && atBound <= FEW_ROWS_AT_BOUND;
   }
 
   /** Encodes the rows, trains with DP critic steps, and returns the model with the ledger after them. */
@@ -170,11 +255,11 @@ final class PrivateFit {
       PrivacyLedger before, double metadataShare, TrainedSynthesizer from, long start, Instant startedAt) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
     double delta = plan.delta();
-    EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
+    EncodedMatrix encoded = transformer.transform(table, sources.encoding());
     ConditionalSampler rowConditions = generatorConditions == null ? null
         : ConditionalSampler.fromTable(transformer, table, synthesizer.conditioning().samplerMode());
     DpTraining training = new DpTraining(plan.noiseMultiplier(), settings.clipNorm(), sources.noise(),
-        sources.sampling(), generatorConditions, plan.maxSteps());
+        sources.sampling(), generatorConditions, plan.maxSteps(), sources.secretKey(), 0);
     GanTrainer.Result result = synthesizer.trainer().train(transformer.layout(), encoded,
         rowConditions, streams, synthesizer.listener(), training,
         from == null ? null : from.trainingState().orElseThrow());

@@ -262,12 +262,9 @@ public final class Synthesizer {
           System.lineSeparator(), inferred.explanation());
       used = inferred.schema();
     }
-    if (dp != null && !batchSizeGiven && config.batchSize() != defaultDpBatch(table.rowCount())) {
-      // Poisson sampling needs q = batch / N <= 1, and amplifies privacy only when q is well below 1.
-      int batch = defaultDpBatch(table.rowCount());
-      LOG.info("DP fit of {} rows: expected batch {} (the default, adapted to at most half the rows)",
-          table.rowCount(), batch);
-      return toBuilder().batchSize(batch).build().fitModel(table);
+    Synthesizer adapted = adaptedTo(table.rowCount());
+    if (adapted != this) {
+      return adapted.fitModel(table);
     }
     RandomStreams streams = RandomStreams.of(seed);
     if (dp != null) {
@@ -276,6 +273,19 @@ public final class Synthesizer {
     DataTransformer transformer = DataTransformer.fit(table, used, transformerOptions(),
         new SplittableRandom(streams.stream("transformer").nextLong()));
     return trainWithoutDp(table, used, transformer, streams, null, start, startedAt);
+  }
+
+  /**
+   * This configuration for a table of {@code rows} rows: a DP fit's default batch becomes at most half the rows
+   * (Poisson sampling needs q = batch / N ≤ 1, and amplifies privacy only when q is well below 1); otherwise this.
+   */
+  Synthesizer adaptedTo(int rows) {
+    if (dp == null || batchSizeGiven || resumeFrom != null || config.batchSize() == defaultDpBatch(rows)) {
+      return this;
+    }
+    int batch = defaultDpBatch(rows);
+    LOG.info("DP fit of {} rows: expected batch {} (the default, adapted to at most half the rows)", rows, batch);
+    return toBuilder().batchSize(batch).build();
   }
 
   /** The data transformer's settings: its defaults with this configuration's category limit. */

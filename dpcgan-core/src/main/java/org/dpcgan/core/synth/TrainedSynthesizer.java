@@ -64,18 +64,20 @@ public final class TrainedSynthesizer {
   private final boolean matchMarginals;
   private final int samplingThreads;
   private final PrivacySpent privacy;
+  private final List<String> fitWarnings;   // from the fit's data; not written to the model file
 
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
       GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory, Provenance provenance,
       PrivacySpent privacy) {
     this(schema, transformer, counts, training.generator(), training, lossHistory, provenance, privacy,
-        provenance.seed(), false, ChunkWorkers.defaultThreads());
+        provenance.seed(), false, ChunkWorkers.defaultThreads(), List.of());
   }
 
   /** {@code training} is null for a model without training state; otherwise its generator is {@code generator}. */
   TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
       Generator generator, GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory,
-      Provenance provenance, PrivacySpent privacy, long samplingSeed, boolean matchMarginals, int samplingThreads) {
+      Provenance provenance, PrivacySpent privacy, long samplingSeed, boolean matchMarginals, int samplingThreads,
+      List<String> fitWarnings) {
     if (samplingThreads < 1) {
       throw new IllegalArgumentException("sampling threads must be >= 1. Provided value: " + samplingThreads);
     }
@@ -96,6 +98,7 @@ public final class TrainedSynthesizer {
     this.matchMarginals = matchMarginals;
     this.samplingThreads = samplingThreads;
     this.privacy = privacy;
+    this.fitWarnings = List.copyOf(fitWarnings);
   }
 
   /**
@@ -123,7 +126,7 @@ public final class TrainedSynthesizer {
   /** The same model sampling from the streams of {@code seed} instead. */
   public TrainedSynthesizer withSamplingSeed(long seed) {
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        seed, matchMarginals, samplingThreads);
+        seed, matchMarginals, samplingThreads, fitWarnings);
   }
 
   /**
@@ -136,7 +139,7 @@ public final class TrainedSynthesizer {
    */
   public TrainedSynthesizer withMarginalMatching() {
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        samplingSeed, true, samplingThreads);
+        samplingSeed, true, samplingThreads, fitWarnings);
   }
 
   /**
@@ -149,7 +152,7 @@ public final class TrainedSynthesizer {
    */
   public TrainedSynthesizer withSamplingThreads(int threads) {
     return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        samplingSeed, matchMarginals, threads);
+        samplingSeed, matchMarginals, threads, fitWarnings);
   }
 
   /**
@@ -160,7 +163,7 @@ public final class TrainedSynthesizer {
    */
   public TrainedSynthesizer withoutTrainingState() {
     return new TrainedSynthesizer(schema, transformer, counts, generator, null, lossHistory, provenance, privacy,
-        samplingSeed, matchMarginals, samplingThreads);
+        samplingSeed, matchMarginals, samplingThreads, fitWarnings);
   }
 
   /**
@@ -220,6 +223,12 @@ public final class TrainedSynthesizer {
     return Optional.ofNullable(privacy);
   }
 
+  /** This model with warnings its fit found in the data (shown by {@link #warnings}, not saved with the model). */
+  TrainedSynthesizer withFitWarnings(List<String> warnings) {
+    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
+        samplingSeed, matchMarginals, samplingThreads, warnings);
+  }
+
   /** ε above which a guarantee bounds nothing a reader could rely on (e^20 ≈ 5·10^8). */
   static final double MEANINGLESS_EPSILON = 20;
   /** Fewer training rows than this leave a model nothing to generalise from. */
@@ -230,7 +239,7 @@ public final class TrainedSynthesizer {
    * that the guarantee protects nothing meaningful. Empty when neither applies.
    */
   public List<String> warnings() {
-    List<String> out = new ArrayList<>();
+    List<String> out = new ArrayList<>(fitWarnings);
     int rows = provenance.rows();
     if (rows < FEW_ROWS) {
       out.add(String.format(Locale.ROOT, "the model was trained on only %d row%s: there is nothing to generalise"

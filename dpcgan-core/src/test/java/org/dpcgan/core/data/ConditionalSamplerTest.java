@@ -2,6 +2,7 @@ package org.dpcgan.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -222,6 +223,28 @@ class ConditionalSamplerTest {
   }
 
   @Test
+  void conditionsOfRows_chooseEveryColumnAndPairUniformly() {
+    // 60,000 rows over the pair sampler's pairs: each pair's share within 5 standard errors of 1/pairs.
+    int n = 60_000;
+    var rng = new SplittableRandom(23);
+    int[] rows = new int[n];
+    ConditionalSampler.Conditions c = pair.conditionsOfRows(rows, rng.doubles(n).toArray());
+    int pairs = pair.pairs().size();
+    int[] hits = new int[pairs];
+    for (int b = 0; b < n; b++) {
+      for (int k = 0; k < pairs; k++) {
+        if (pair.pairs().get(k).first() == c.firstColumn()[b] && pair.pairs().get(k).second() == c.secondColumn()[b]) {
+          hits[k]++;
+        }
+      }
+    }
+    double p = 1.0 / pairs;
+    for (int h : hits) {
+      assertThat((double) h / n).isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / n)));
+    }
+  }
+
+  @Test
   void conditionsOfRows_takeEachRowsOwnLevels() {
     var rng = new SplittableRandom(22);
     int[] rows = new int[3_000];
@@ -229,7 +252,7 @@ class ConditionalSamplerTest {
       rows[i] = rng.nextInt(train.rowCount());
     }
     for (ConditionalSampler s : List.of(single, pair)) {
-      ConditionalSampler.Conditions c = s.conditionsOfRows(rows, rng);
+      ConditionalSampler.Conditions c = s.conditionsOfRows(rows, rng.doubles(rows.length).toArray());
       for (int b = 0; b < rows.length; b++) {
         var first = s.columns().get(c.firstColumn()[b]);
         assertThat(encoded.get(rows[b], first.dataOffset() + c.firstCategory()[b])).isEqualTo(1f);
@@ -242,8 +265,10 @@ class ConditionalSamplerTest {
         }
       }
     }
-    assertThatThrownBy(() -> single.conditionsOfRows(new int[] {train.rowCount()}, rng))
+    assertThatThrownBy(() -> single.conditionsOfRows(new int[] {train.rowCount()}, new double[] {0.5}))
         .hasMessageContaining("row indices must be in [0, 32561). Provided value: 32561");
+    assertThatThrownBy(() -> single.conditionsOfRows(new int[] {0}, new double[] {1.0}))
+        .hasMessage("choices must be in [0, 1). Provided value: 1.0");
   }
 
   private int index(String name) {

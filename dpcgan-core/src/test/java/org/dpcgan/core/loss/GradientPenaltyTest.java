@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The gradient penalty's value, its second-order parameter gradient and its per-pack factors. */
-class GradientPenaltyTest {
+public class GradientPenaltyTest {
   private static final DataType D = DataType.DOUBLE;
   private static final int P = 5;
   private static final Supplier<RandomStream> MASK = () -> RandomStreams.of(31).stream("dropout");
@@ -41,7 +41,7 @@ class GradientPenaltyTest {
   }
 
   /** CTGAN's critic shape, small: (Linear → LeakyReLU(0.2) → Dropout(0.5)) ×2 → Linear(1). */
-  static Sequential critic() {
+  public static Sequential critic() {
     return new Sequential("critic", List.of(
         new Linear("d.fc1", 6, 5, D, init("d1")), new LeakyReLU("d.lrelu1", 0.2), new Dropout("d.drop1", 0.5),
         new Linear("d.fc2", 5, 4, D, init("d2")), new LeakyReLU("d.lrelu2", 0.2), new Dropout("d.drop2", 0.5),

@@ -17,9 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Per-example gradients in factored form: they sum to the batch gradient, each matches central differences of
- * its own example's loss, and norms and weighted sums computed from the factors match the materialised
- * gradients.
+ * Per-example gradients in factored form: they sum to the batch gradient and each matches central differences of
+ * its own example's loss (the privacy module tests norms and weighted sums of factored gradients).
  */
 class PerExampleGradientsTest {
   private static final DataType D = DataType.DOUBLE;
@@ -82,55 +81,6 @@ class PerExampleGradientsTest {
         GradientChecker.standard().check("example " + row + " b" + l, loss, linears.get(l).bias(), b.dup());
       }
     }
-  }
-
-  @Test
-  void squaredNorms_matchMaterialisedGradients_forOneAndSeveralTerms() {
-    INDArray a1 = TestData.normal(1, "a1", D, B, 4);
-    INDArray d1 = TestData.normal(1, "d1", D, B, 3);
-    INDArray a2 = TestData.normal(1, "a2", D, B, 4);
-    INDArray d2 = TestData.normal(1, "d2", D, B, 3);
-    INDArray a3 = TestData.normal(1, "a3", D, B, 4);
-    INDArray d3 = TestData.normal(1, "d3", D, B, 3);
-    LinearFactors real = new LinearFactors(a1, d1);
-    LinearFactors fake = new LinearFactors(a2, d2);
-    LinearFactors penalty = LinearFactors.weightOnly(a3, d3);
-
-    INDArray one = PerExampleGradients.squaredNorms(List.of(real));
-    INDArray all = PerExampleGradients.squaredNorms(List.of(real, fake, penalty));
-    INDArray w = real.materializeWeightGradients().add(fake.materializeWeightGradients())
-        .addi(penalty.materializeWeightGradients());
-    INDArray bias = real.materializeBiasGradients().add(fake.materializeBiasGradients());
-    for (int i = 0; i < B; i++) {
-      INDArray wi = real.materializeWeightGradients().get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
-      double expectedOne = wi.mul(wi).sumNumber().doubleValue()
-          + d1.getRow(i).mul(d1.getRow(i)).sumNumber().doubleValue();
-      assertThat(one.getDouble(i)).isCloseTo(expectedOne, org.assertj.core.api.Assertions.within(1e-12));
-      INDArray wAll = w.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
-      double expectedAll = wAll.mul(wAll).sumNumber().doubleValue()
-          + bias.getRow(i).mul(bias.getRow(i)).sumNumber().doubleValue();
-      assertThat(all.getDouble(i)).isCloseTo(expectedAll, org.assertj.core.api.Assertions.within(1e-12));
-    }
-    INDArray twoLayers = PerExampleGradients.totalSquaredNorms(List.of(List.of(real), List.of(fake, penalty)));
-    assertClose("total", twoLayers, PerExampleGradients.squaredNorms(List.of(real))
-        .add(PerExampleGradients.squaredNorms(List.of(fake, penalty))), 1e-12);
-  }
-
-  @Test
-  void weightedSums_matchMaterialisedGradients() {
-    LinearFactors real = new LinearFactors(TestData.normal(1, "a1", D, B, 4), TestData.normal(1, "d1", D, B, 3));
-    LinearFactors penalty = LinearFactors.weightOnly(TestData.normal(1, "a2", D, B, 4),
-        TestData.normal(1, "d2", D, B, 3));
-    INDArray c = TestData.normal(1, "c", D, B);
-    INDArray weighted = PerExampleGradients.weightedWeightGradient(List.of(real, penalty), c);
-    INDArray perExample = real.materializeWeightGradients().addi(penalty.materializeWeightGradients());
-    INDArray expected = Nd4j.zeros(D, 4, 3);
-    for (int i = 0; i < B; i++) {
-      expected.addi(perExample.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).mul(c.getDouble(i)));
-    }
-    assertClose("weighted W", weighted, expected, 1e-12);
-    INDArray weightedBias = PerExampleGradients.weightedBiasGradient(List.of(real, penalty), c);
-    assertClose("weighted b", weightedBias, real.outputGrads().mulColumnVector(c.reshape(B, 1)).sum(0), 1e-12);
   }
 
   @Test

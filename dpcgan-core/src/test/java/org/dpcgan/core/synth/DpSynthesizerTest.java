@@ -74,10 +74,26 @@ class DpSynthesizerTest {
     TrainedSynthesizer loose = small().epochs(1).epsilon(50).build().fit(train);
     double epsilon = loose.privacySpent().orElseThrow().epsilon();
     assertThat(epsilon).isGreaterThan(20);
-    assertThat(loose.warnings()).containsExactly(String.format(java.util.Locale.ROOT, "ε = %.3g is above 20: it allows"
+    assertThat(loose.warnings()).contains(String.format(java.util.Locale.ROOT, "ε = %.3g is above 20: it allows"
         + " any outcome to become e^ε ≈ %.1e times more likely because of one row, which protects nothing meaningful;"
         + " usual choices are ε between 0.1 and 10", epsilon, Math.exp(epsilon)));
     assertThat(model.warnings()).isEmpty();
+  }
+
+  @Test
+  void dpFit_withBoundsReadOffTheData_warnsNamingTheColumns() {
+    Schema dataBounds = Schema.of(schema.columns().stream().map(c -> c.name().equals("age")
+        ? new org.dpcgan.core.data.ColumnSpec("age", c.kind(), c.levels(), 50.0, maxOf(train, "age"), c.format())
+        : c).toList());
+    TrainedSynthesizer fitted = Synthesizer.dpCgan().epochs(1).batchSize(100).latentWidth(16).generatorWidths(32, 32)
+        .discriminatorWidths(32, 32).seed(7).schema(dataBounds).reproducibleNoise().epsilon(EPSILON).build()
+        .fit(train);
+    assertThat(fitted.warnings()).anyMatch(w -> w.startsWith("declared bounds equal the table's own extreme values,"
+        + " held by at most 5 rows: age (max " + (long) maxOf(train, "age") + ")"));
+  }
+
+  private static double maxOf(Table t, String column) {
+    return ((tech.tablesaw.api.NumericColumn<?>) t.column(column)).max();
   }
 
   @Test

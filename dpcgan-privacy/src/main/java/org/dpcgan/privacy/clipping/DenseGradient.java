@@ -40,9 +40,10 @@ public record DenseGradient(INDArray perExample) implements PerExampleGradient {
     return perExample.reshape('c', batchSize(), perExample.length() / batchSize());
   }
 
+  /** ‖g_i‖² in DOUBLE, computed from the values in double. */
   @Override
   public INDArray squaredNorms() {
-    INDArray n = flat().norm2(1).reshape(batchSize());
+    INDArray n = flat().castTo(DataType.DOUBLE).norm2(1).reshape(batchSize());
     return n.muli(n);
   }
 

@@ -88,23 +88,25 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
   }
 
   /**
-   * Per-example ‖g_i‖². One term: (‖a_i‖·‖δ_i‖)². Several: the per-example Gram matrices of the inputs and of
-   * the output gradients, [B, J, J] each by one batched matrix product, multiplied element-wise and summed —
-   * a handful of array operations whatever the number of terms.
+   * Per-example ‖g_i‖² in DOUBLE, from the factors' values in double so that float rounding cannot make a norm
+   * smaller than it is. One term: (‖a_i‖·‖δ_i‖)². Several: the per-example Gram matrices of the inputs and of the
+   * output gradients, [B, J, J] each by one batched matrix product, multiplied element-wise and summed — a handful
+   * of array operations whatever the number of terms.
    */
   @Override
   public INDArray squaredNorms() {
     if (terms.size() == 1) {
       Factor t = terms.get(0);
       long b = batchSize();
-      INDArray n = t.inputs().norm2(1).reshape(b).muli(t.outputGradients().norm2(1).reshape(b));
+      INDArray n = t.inputs().castTo(DataType.DOUBLE).norm2(1).reshape(b)
+          .muli(t.outputGradients().castTo(DataType.DOUBLE).norm2(1).reshape(b));
       return n.muli(n);
     }
     INDArray[] as = new INDArray[terms.size()];
     INDArray[] ds = new INDArray[terms.size()];
     for (int j = 0; j < as.length; j++) {
-      as[j] = terms.get(j).inputs();
-      ds[j] = terms.get(j).outputGradients();
+      as[j] = terms.get(j).inputs().castTo(DataType.DOUBLE);
+      ds[j] = terms.get(j).outputGradients().castTo(DataType.DOUBLE);
     }
     INDArray stackedInputs = Nd4j.stack(1, as); // [B, J, in]
     INDArray stackedGradients = Nd4j.stack(1, ds); // [B, J, out]

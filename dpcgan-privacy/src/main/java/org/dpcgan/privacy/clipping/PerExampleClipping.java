@@ -9,13 +9,22 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Per-example L2 clipping across all parameters of a model (Abadi et al., "Deep Learning with Differential
  * Privacy", CCS 2016, Algorithm 1): example i's whole gradient g_i (all layers together) is scaled by
- * c_i = min(1, C/‖g_i‖), so that each example changes the clipped sum by at most C in L2 norm — the
+ * c_i = min(1, C'/‖g_i‖), so that each example changes the clipped sum by at most C in L2 norm — the
  * sensitivity the Gaussian noise is calibrated to.
+ *
+ * <p>Norms are computed in double from the gradients' values ({@link PerExampleGradient#squaredNorms}), and the
+ * bound used is C' = C·(1 − {@value #MARGIN}): the factor's rounding to the gradients' float type (a relative
+ * 2⁻²⁴ at most) then cannot take a term above C. The margin shrinks clipped terms by one part in a million and
+ * costs no privacy. Float rounding inside the sum of the terms is not bounded here (as in every float DP-SGD
+ * implementation); docs/privacy.md says so.
  *
  * <p>Per-example norms and factors are returned so callers can inspect them in tests; never log them: they
  * are functions of single records.
  */
 public final class PerExampleClipping {
+  /** Relative margin below C of every clipped term's norm, in exact arithmetic: 2⁻²⁰ ≈ 9.5e-7. */
+  public static final double MARGIN = 0x1p-20;
+
   private PerExampleClipping() {}
 
   /** ‖g_i‖ over all layers, shape [B], DOUBLE. */
@@ -29,15 +38,17 @@ public final class PerExampleClipping {
     return Transforms.sqrt(total, false);
   }
 
-  /** c_i = min(1, C/‖g_i‖) (1 for a zero gradient), shape [B], DOUBLE. */
+  /** c_i = min(1, C·(1 − {@link #MARGIN})/‖g_i‖) (1 for a zero gradient), shape [B], DOUBLE. */
   public static INDArray clipFactors(INDArray norms, double clipNorm) {
     checkClipNorm(clipNorm);
-    return Transforms.max(norms.castTo(DataType.DOUBLE), clipNorm, true).rdivi(clipNorm);
+    double bound = clipNorm * (1 - MARGIN);
+    return Transforms.max(norms.castTo(DataType.DOUBLE), bound, true).rdivi(bound);
   }
 
   /**
    * Σ_i c_i g_i for each layer, in the layer's data type and parameter shape: the clipped sum whose L2
-   * sensitivity to adding or removing one example is at most {@code clipNorm}.
+   * sensitivity to adding or removing one example is at most {@code clipNorm}. Not private by itself:
+   * {@link DpSgdAggregator} adds the noise.
    */
   public static List<INDArray> clippedSum(List<? extends PerExampleGradient> layers, double clipNorm) {
     checkClipNorm(clipNorm);

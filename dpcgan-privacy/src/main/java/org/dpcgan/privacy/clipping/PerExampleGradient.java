@@ -15,7 +15,7 @@ public sealed interface PerExampleGradient permits FactoredGradient, DenseGradie
   /** Data type of the gradient arrays. */
   DataType dataType();
 
-  /** ‖g_i‖² for each example, shape [B], in {@link #dataType()}. */
+  /** ‖g_i‖² for each example, shape [B], in DOUBLE (computed in double, whatever {@link #dataType()}). */
   INDArray squaredNorms();
 
   /** Σ_i c_i g_i for per-example factors {@code c} of shape [B] (any floating-point type). */

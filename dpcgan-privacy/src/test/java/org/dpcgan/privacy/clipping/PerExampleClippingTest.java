@@ -152,7 +152,7 @@ class PerExampleClippingTest {
     double[] b = new double[OUT];
     int clipped = 0;
     for (int i = 0; i < B; i++) {
-      double factor = Math.min(1, c / referenceNorm(i));
+      double factor = Math.min(1, c * (1 - PerExampleClipping.MARGIN) / referenceNorm(i));
       clipped += factor < 1 ? 1 : 0;
       double[][] g = weightGradient(i);
       for (int p = 0; p < IN; p++) {
@@ -228,7 +228,9 @@ class PerExampleClippingTest {
   @Test
   void zeroGradient_hasFactorOne_andLargeOnesAreScaledToTheClipNorm() {
     INDArray norms = Nd4j.createFromArray(0.0, 0.5, 2.0, 10.0);
-    assertThat(PerExampleClipping.clipFactors(norms, 1.0).toDoubleVector()).containsExactly(1.0, 1.0, 0.5, 0.1);
+    double bound = 1 - PerExampleClipping.MARGIN;
+    assertThat(PerExampleClipping.clipFactors(norms, 1.0).toDoubleVector())
+        .containsExactly(1.0, 1.0, bound / 2.0, bound / 10.0);
   }
 
   @Test
@@ -238,7 +240,8 @@ class PerExampleClippingTest {
     INDArray sum = PerExampleClipping.clippedSum(List.of(new DenseGradient(g)), 1.0).get(0);
     assertThat(sum.shape()).containsExactly(2, 2);
     double[] flat = sum.reshape(4).toDoubleVector();
-    double[] expected = {0.6, 0, 0, 0.8 + 0.5};
+    double shrink = 1 - PerExampleClipping.MARGIN;
+    double[] expected = {0.6 * shrink, 0, 0, 0.8 * shrink + 0.5};
     for (int k = 0; k < 4; k++) {
       assertThat(flat[k]).isCloseTo(expected[k], within(1e-15));
     }
@@ -294,7 +297,7 @@ class PerExampleClippingTest {
     double c = 0.8;
     double sigma = 1.3;
     double expected = 4.0;
-    INDArray noisy = new DpSgdAggregator(c, sigma, expected, GaussianNoise.insecureSeeded(9)).aggregate(layer).get(0);
+    INDArray noisy = new DpSgdAggregator(c, sigma, expected, 8, GaussianNoise.insecureSeeded(9)).aggregate(layer).get(0);
     INDArray clean = PerExampleClipping.clippedSum(layer, c).get(0);
     INDArray residual = noisy.mul(expected).subi(clean).divi(sigma * c);
     int n = in * out;
@@ -304,7 +307,7 @@ class PerExampleClippingTest {
 
   @Test
   void emptyBatch_givesNoiseOnlyOfTheParameterShapes() {
-    DpSgdAggregator agg = new DpSgdAggregator(1.0, 1.0, 10.0, GaussianNoise.insecureSeeded(1));
+    DpSgdAggregator agg = new DpSgdAggregator(1.0, 1.0, 10.0, 100, GaussianNoise.insecureSeeded(1));
     List<INDArray> out = agg.aggregateEmptyBatch(List.of(new long[] {3, 4}, new long[] {4}), DataType.FLOAT);
     assertThat(out.get(0).shape()).containsExactly(3, 4);
     assertThat(out.get(1).dataType()).isEqualTo(DataType.FLOAT);
@@ -314,11 +317,35 @@ class PerExampleClippingTest {
   @Test
   void aggregator_invalidArguments_areRejected() {
     GaussianNoise noise = GaussianNoise.insecureSeeded(1);
-    assertThatThrownBy(() -> new DpSgdAggregator(0, 1, 1, noise)).hasMessage("clipNorm must be finite and > 0. Provided value: 0.0");
-    assertThatThrownBy(() -> new DpSgdAggregator(1, -1, 1, noise))
+    assertThatThrownBy(() -> new DpSgdAggregator(0, 1, 1, 1, noise)).hasMessage("clipNorm must be finite and > 0. Provided value: 0.0");
+    assertThatThrownBy(() -> new DpSgdAggregator(1, -1, 1, 1, noise))
         .hasMessage("noiseMultiplier must be finite and > 0. Provided value: -1.0");
-    assertThatThrownBy(() -> new DpSgdAggregator(1, 1, Double.POSITIVE_INFINITY, noise))
+    assertThatThrownBy(() -> new DpSgdAggregator(1, 1, Double.POSITIVE_INFINITY, 1, noise))
         .hasMessage("expectedBatchSize must be finite and > 0. Provided value: Infinity");
-    assertThatThrownBy(() -> new DpSgdAggregator(1, 1, 1, null)).hasMessage("noise must not be null");
+    assertThatThrownBy(() -> new DpSgdAggregator(1, 1, 1, 1, null)).hasMessage("noise and audit must not be null");
+  }
+
+  @Test
+  void clippedFloatTerms_neverExceedTheClipNorm() {
+    // Float factors whose exact norms sit just above C: the margin keeps every clipped term (one example a time,
+    // summed in float) at or below C, where a float norm could round the other way.
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    for (int trial = 0; trial < 200; trial++) {
+      float[] a = new float[64];
+      float[] d = new float[32];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) r.nextGaussian();
+      }
+      for (int i = 0; i < d.length; i++) {
+        d[i] = (float) r.nextGaussian();
+      }
+      INDArray inputs = Nd4j.create(a, new long[] {1, 64}, 'c');
+      INDArray grads = Nd4j.create(d, new long[] {1, 32}, 'c');
+      double exact = inputs.castTo(DataType.DOUBLE).norm2Number().doubleValue()
+          * grads.castTo(DataType.DOUBLE).norm2Number().doubleValue();
+      double c = exact * (1 - 1e-7);   // just below the norm: the term must be scaled down to at most c
+      INDArray term = PerExampleClipping.clippedSum(List.of(FactoredGradient.of(inputs, grads)), c).get(0);
+      assertThat(term.castTo(DataType.DOUBLE).norm2Number().doubleValue()).isLessThanOrEqualTo(c);
+    }
   }
 }

@@ -85,7 +85,8 @@ class PrivacyAuditTest {
 
   /** Empirical ε lower bound of the mechanism with noise multiplier {@code actualSigma}. */
   private static double audit(double actualSigma, long seed) {
-    DpSgdAggregator mechanism = new DpSgdAggregator(CLIP, actualSigma, DATASET.length, GaussianNoise.insecureSeeded(seed));
+    DpSgdAggregator mechanism = new DpSgdAggregator(CLIP, actualSigma, DATASET.length, DATASET.length,
+        GaussianNoise.insecureSeeded(seed));
     List<PerExampleGradient> d = copies(DATASET);
     double[] withCanary = Arrays.copyOf(DATASET, DATASET.length + 1);
     withCanary[DATASET.length] = CANARY;

@@ -1,4 +1,4 @@
-package org.dpcgan.core.loss;
+package org.dpcgan.core.gan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,16 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import org.dpcgan.core.loss.GradientPenalty;
+import org.dpcgan.core.loss.GradientPenaltyTest;
+import org.dpcgan.core.loss.Wasserstein;
 import org.dpcgan.core.nn.Forward;
 import org.dpcgan.core.nn.Linear;
 import org.dpcgan.core.nn.LinearFactors;
 import org.dpcgan.core.nn.Mode;
-import org.dpcgan.core.nn.PerExampleGradients;
 import org.dpcgan.core.nn.Sequential;
 import org.dpcgan.core.random.RandomStream;
 import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.core.testing.GradientChecker;
 import org.dpcgan.core.testing.TestData;
+import org.dpcgan.privacy.clipping.PerExampleClipping;
+import org.dpcgan.privacy.clipping.PerExampleGradient;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +29,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The DP critic step's contract (DESIGN.md §4): pack i's gradient of the whole critic loss
  * {@code ℓ_i = D(fake_i) − D(real_i) + λ(‖∇D(x̂_i)‖ − 1)²} is the sum of the real, fake and penalty factor terms,
- * it matches central differences of ℓ_i, and its squared norm from the Gram identity matches the materialised one.
+ * it matches central differences of ℓ_i, and the privacy module's norm and weighted sum of it (Gram identity, GEMMs)
+ * match the materialised gradient.
  */
 class DpCriticStepTest {
   private static final DataType D = DataType.DOUBLE;
@@ -83,15 +88,20 @@ class DpCriticStepTest {
         expectedWeighted.get(2 * l + 1).addi(b.mul(c.getDouble(i)));
       }
     }
-    INDArray norms = PerExampleGradients.totalSquaredNorms(perLayer);
-    for (int i = 0; i < P; i++) {
-      assertThat(norms.getDouble(i)).isCloseTo(materialisedNorms[i], within(1e-10 * (1 + materialisedNorms[i])));
+    // The privacy module's view of the same terms (DpCriticGradient.layerGradients): its norms and weighted sums.
+    List<PerExampleGradient> gradients = new ArrayList<>();
+    for (List<LinearFactors> terms : perLayer) {
+      gradients.addAll(DpCriticGradient.layerGradients(terms.get(0), terms.get(1), terms.get(2)));
     }
-    // The clipped sum Σ_i c_i·g_i, aligned with critic.parameters().
-    List<INDArray> weighted = PerExampleGradients.weightedGradients(perLayer, c);
-    assertThat(weighted).hasSameSizeAs(critic.parameters());
-    for (int k = 0; k < weighted.size(); k++) {
-      org.dpcgan.core.testing.Arrays2d.assertClose("Σ c_i g_i [" + k + "]", weighted.get(k),
+    INDArray norms = PerExampleClipping.norms(gradients);
+    for (int i = 0; i < P; i++) {
+      double n = Math.sqrt(materialisedNorms[i]);
+      assertThat(norms.getDouble(i)).isCloseTo(n, within(1e-10 * (1 + n)));
+    }
+    // The weighted sum Σ_i c_i·g_i, aligned with critic.parameters().
+    assertThat(gradients).hasSameSizeAs(critic.parameters());
+    for (int k = 0; k < gradients.size(); k++) {
+      org.dpcgan.core.testing.Arrays2d.assertClose("Σ c_i g_i [" + k + "]", gradients.get(k).weightedSum(c),
           expectedWeighted.get(k), 1e-10);
     }
   }

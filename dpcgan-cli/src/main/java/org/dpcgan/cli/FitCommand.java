@@ -331,13 +331,13 @@ final class FitCommand implements Callable<Integer> {
     return b;
   }
 
-  private static void checkEpochs(int epochs) {
+  static void checkEpochs(int epochs) {
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs must be >= 1. Provided value: " + epochs);
     }
   }
 
-  private static void checkBatch(int pac, int batchSize) {
+  static void checkBatch(int pac, int batchSize) {
     if (batchSize < Math.max(2, pac) || batchSize % pac != 0) {
       throw new IllegalArgumentException(pac == 1 ? "--batch-size must be >= 2. Provided value: " + batchSize
           : "--batch-size must be a positive multiple of the pack size " + pac + " (the critic scores packs of " + pac
@@ -345,7 +345,7 @@ final class FitCommand implements Callable<Integer> {
     }
   }
 
-  private static Conditioning parse(String conditioning) {
+  static Conditioning parse(String conditioning) {
     return switch (conditioning.toLowerCase(Locale.ROOT)) {
       case "single" -> Conditioning.SINGLE;
       case "pair" -> Conditioning.PAIR;

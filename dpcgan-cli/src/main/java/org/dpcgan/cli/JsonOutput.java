@@ -14,9 +14,14 @@ final class JsonOutput {
 
   /** Prints {@code value} (a map, record or list) as one line of JSON. */
   static void print(PrintWriter out, Object value) {
+    out.println(string(value));
+    out.flush();
+  }
+
+  /** {@code value} as one line of JSON. */
+  static String string(Object value) {
     try {
-      out.println(MAPPER.writeValueAsString(value));
-      out.flush();
+      return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON output: " + e.getOriginalMessage(), e);
     }

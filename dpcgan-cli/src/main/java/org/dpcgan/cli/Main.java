@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       EvaluateCommand.class,
       PrivacyCommand.class,
+      AuditCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit status of bad input, bad usage and failed I/O. */

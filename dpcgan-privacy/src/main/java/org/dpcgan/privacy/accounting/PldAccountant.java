@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *
  * <p>Limits: the accuracy holds for δ &ge; 1e-12 (below, the transforms' floating-point floor, about 1e-15 of
  * probability, makes ε loose, e.g. above RDP's at δ = 1e-14) and up to about 10^9 composed mechanisms (beyond,
- * the grid reaches {@code MAX_POINTS} and is coarsened: still pessimistic, but looser, and past ~10^11 steps
- * looser than RDP).
+ * the grid reaches {@code MAX_POINTS} and is coarsened: still pessimistic, but looser; at q 1e-5, σ 50 and
+ * 10^12 steps it is looser than RDP).
  *
  * <p>Supported events: {@link DpEvent.Gaussian} (σ), {@link DpEvent.PoissonSampled} of a Gaussian (q = 0 costs
  * nothing, q = 1 is the Gaussian), {@link DpEvent.SelfComposed} and {@link DpEvent.Composed} of these. Other

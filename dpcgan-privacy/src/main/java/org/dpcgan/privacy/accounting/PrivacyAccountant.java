@@ -9,12 +9,15 @@ public interface PrivacyAccountant {
   /** The accountant after also spending {@code event}. */
   PrivacyAccountant compose(DpEvent event);
 
-  /** The smallest ε this accountant can certify for the given δ in [0, 1), with the order that gives it. */
+  /**
+   * The smallest ε this accountant can certify for the given δ in [0, 1), with the Rényi order that gives it
+   * (NaN where none applies).
+   */
   PrivacySpent epsilon(double delta);
 
-  /** The smallest δ this accountant can certify for the given ε &ge; 0, with the order that gives it. */
+  /** The smallest δ this accountant can certify for the given ε &ge; 0, with the order that gives it (or NaN). */
   PrivacySpent delta(double epsilon);
 
-  /** A short name for reports, e.g. {@code "rdp"}. */
+  /** A short name for reports: {@code "pld"} or {@code "rdp"} (see {@link Accountants}). */
   String name();
 }

@@ -151,4 +151,82 @@ class NoiseCalibrationTest {
   void maxSteps_isZeroWhenTheEarlierSpendingAloneExceedsTheBudget() {
     assertThat(calibration.maxSteps(1.0, 1e-5, 0.02, 5.0, DpEvent.dpSgd(0.5, 0.8, 1000))).isZero();
   }
+
+  // ---- with the PLD accountant -------------------------------------------------------------------------
+
+  private final NoiseCalibration pld = NoiseCalibration.withDefaults().withAccountant(Accountants.pld());
+
+  private static double pldEpsilon(DpEvent event, double delta) {
+    return Accountants.pld().compose(event).epsilon(delta).epsilon();
+  }
+
+  @Test
+  void rdpAccountantGivenExplicitly_givesBitIdenticalResults() {
+    NoiseCalibration explicit = NoiseCalibration.withDefaults().withAccountant(Accountants.rdp());
+    DpEvent before = DpEvent.gaussian(20.0);
+    assertThat(explicit.noiseMultiplier(3.0, 1e-6, 0.015, 20_000, before))
+        .isEqualTo(calibration.noiseMultiplier(3.0, 1e-6, 0.015, 20_000, before));
+    assertThat(explicit.maxSteps(2.0, 1e-5, 0.01, 1.1)).isEqualTo(calibration.maxSteps(2.0, 1e-5, 0.01, 1.1));
+  }
+
+  @Test
+  void pld_calibratedNoise_neverExceedsTheTarget_isTight_andIsBelowRdp() {
+    double[][] cases = {{3.0, 1e-5, 0.015356, 2000}, {1.0, 1e-6, 0.01, 1000}, {2, 1e-5, 1.0, 50}, {0.5, 1e-7, 1e-3, 500}};
+    for (double[] c : cases) {
+      String what = java.util.Arrays.toString(c);
+      CalibratedNoise n = pld.noiseMultiplier(c[0], c[1], c[2], (long) c[3]);
+      double eps = pldEpsilon(DpEvent.dpSgd(c[2], n.noiseMultiplier(), (long) c[3]), c[1]);
+      double epsBelow = pldEpsilon(DpEvent.dpSgd(c[2], n.noiseMultiplier() - NoiseCalibration.TOLERANCE, (long) c[3]), c[1]);
+      assertThat(eps).as(what).isEqualTo(n.spent().epsilon()).isLessThanOrEqualTo(c[0]).isGreaterThan(0.99 * c[0]);
+      assertThat(epsBelow).as(what).isGreaterThan(c[0]);
+      assertThat(n.noiseMultiplier()).as(what)
+          .isLessThan(calibration.noiseMultiplier(c[0], c[1], c[2], (long) c[3]).noiseMultiplier());
+    }
+  }
+
+  @Test
+  void pld_afterAnEarlierEvent_theComposedEpsilonMeetsTheTarget() {
+    DpEvent metadata = DpEvent.gaussian(20.0);
+    CalibratedNoise n = pld.noiseMultiplier(3.0, 1e-6, 0.015, 2000, metadata);
+    double eps = pldEpsilon(DpEvent.composed(metadata, DpEvent.dpSgd(0.015, n.noiseMultiplier(), 2000)), 1e-6);
+    assertThat(eps).isEqualTo(n.spent().epsilon()).isLessThanOrEqualTo(3.0).isGreaterThan(0.99 * 3.0);
+    assertThat(n.noiseMultiplier()).isGreaterThan(pld.noiseMultiplier(3.0, 1e-6, 0.015, 2000).noiseMultiplier());
+  }
+
+  @Test
+  void pld_maxSteps_isTheLargestCountWithinBudget_andAtLeastRdps() {
+    long t = pld.maxSteps(2.0, 1e-5, 0.02, 1.1);
+    assertThat(pldEpsilon(DpEvent.dpSgd(0.02, 1.1, t), 1e-5)).isLessThanOrEqualTo(2.0);
+    assertThat(pldEpsilon(DpEvent.dpSgd(0.02, 1.1, t + 1), 1e-5)).isGreaterThan(2.0);
+    assertThat(t).isGreaterThan(calibration.maxSteps(2.0, 1e-5, 0.02, 1.1));
+  }
+
+  @Test
+  void pld_maxSteps_afterEarlierSpending_composesWithIt() {
+    DpEvent before = DpEvent.dpSgd(0.01, 1.1, 500);
+    long t = pld.maxSteps(3.0, 1e-5, 0.02, 1.3, before);
+    assertThat(pldEpsilon(DpEvent.composed(before, DpEvent.dpSgd(0.02, 1.3, t)), 1e-5)).isLessThanOrEqualTo(3.0);
+    assertThat(pldEpsilon(DpEvent.composed(before, DpEvent.dpSgd(0.02, 1.3, t + 1)), 1e-5)).isGreaterThan(3.0);
+  }
+
+  @Test
+  void pld_unreachableTarget_isRejectedWithWhatIsAllowed() {
+    assertThatThrownBy(() -> pld.noiseMultiplier(1e-3, 1e-5, 1.0, 100_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot be reached with a noise multiplier <= 100.0");
+  }
+
+  @Test
+  void accountant_isKept_byTheOtherWithers() {
+    assertThat(pld.withNoiseBounds(0.5, 50).accountant()).isInstanceOf(PldAccountant.class);
+    assertThat(pld.withOrders(2, 4, 8).accountant()).isInstanceOf(RdpAccountant.class);
+    assertThat(pld.toString()).isEqualTo("NoiseCalibration[pld, σ in [0.3, 100.0]]");
+    assertThat(calibration.toString()).isEqualTo("NoiseCalibration[156 orders, σ in [0.3, 100.0]]");
+  }
+
+  @Test
+  void nullAccountant_isRejected() {
+    assertThatThrownBy(() -> calibration.withAccountant(null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("accountant must not be null");
+  }
 }

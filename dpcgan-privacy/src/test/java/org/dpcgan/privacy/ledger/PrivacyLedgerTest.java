@@ -3,6 +3,7 @@ package org.dpcgan.privacy.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.RdpAccountant;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,27 @@ class PrivacyLedgerTest {
     double withoutMetadata = RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(0.015355, 1.0789123456789, 4000))
         .epsilon(1e-6).epsilon();
     assertThat(all).isGreaterThan(withoutMetadata);
+  }
+
+  @Test
+  void spent_withoutAnAccountant_isTheRdpAccountant() {
+    PrivacyLedger ledger = sample();
+    assertThat(ledger.spent(1e-6)).isEqualTo(ledger.spent(1e-6, Accountants.rdp()));
+  }
+
+  @Test
+  void spent_withThePldAccountant_composesEveryEntry_andIsTighter() {
+    PrivacyLedger ledger = sample();
+    var pld = ledger.spent(1e-6, Accountants.pld());
+    assertThat(pld.epsilon()).isEqualTo(Accountants.pld().compose(ledger.asEvent()).epsilon(1e-6).epsilon());
+    assertThat(pld.epsilon()).isLessThan(ledger.spent(1e-6).epsilon());
+    assertThat(ledger.spent(1e-6, Accountants.forName("pld"))).isEqualTo(pld);
+  }
+
+  @Test
+  void spent_withANullAccountant_isRejected() {
+    assertThatThrownBy(() -> sample().spent(1e-6, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("accountant must not be null");
   }
 
   @Test

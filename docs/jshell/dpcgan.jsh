@@ -13,3 +13,4 @@ import org.dpcgan.core.synth.*;
 import org.dpcgan.privacy.accounting.*;
 import org.dpcgan.privacy.ledger.*;
 import org.dpcgan.eval.*;
+import org.dpcgan.eval.rules.*;

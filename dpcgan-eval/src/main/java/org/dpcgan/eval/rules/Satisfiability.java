@@ -14,10 +14,11 @@ import org.dpcgan.eval.ColumnKind;
  * condition to the values that make it false. When a column is left without any value, or a rule can certainly
  * not hold, the rule set is refused, naming the rules that led there.
  *
- * <p>Never refuses a rule set that some row satisfies. It may accept one that no row satisfies: it does not split
- * cases (a contradiction that needs "either a or b" reasoning goes unnoticed), it narrows only through
- * comparisons with a constant (a comparison of two columns is only checked against their current bounds), and
- * it treats numeric columns as real-valued (integers are not assumed).
+ * <p>Never refuses a rule set that some row without missing values, within the domains, satisfies. It may accept
+ * one that no such row satisfies: it does not split cases (a contradiction that needs "either a or b" reasoning
+ * goes unnoticed), it narrows only through comparisons with a constant (a comparison of two columns is only
+ * checked against their current bounds), and it treats numeric columns as real-valued (integers are not
+ * assumed).
  */
 final class Satisfiability {
   private final List<ColumnDomain> domains;

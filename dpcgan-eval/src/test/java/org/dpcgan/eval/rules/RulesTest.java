@@ -178,6 +178,17 @@ class RulesTest {
   }
 
   @Test
+  void adultRules_onAllOfAdult_findFourImpossiblePeople() {
+    // The example file of docs/evaluation.md. Adult (48,842 rows) holds 1 female "Husband" and 3 male "Wife"s
+    // (counted independently with Python's csv module over data/adult.csv.gz: 1 and 3).
+    Rules rules = Rules.parse(Path.of("src/test/resources/rules/adult.rules"));
+    Table adult = org.dpcgan.eval.TestData.adult();
+    rules.validate(adult);
+    assertThat(rules.violations(adult)).extracting(RuleViolations::violations).containsExactly(1, 3, 0, 0, 0, 0, 0, 0);
+    assertThat(rules.filter(adult).rowCount()).isEqualTo(48_842 - 4);
+  }
+
+  @Test
   void emptyText_hasNoRules() {
     Rules rules = Rules.parse("# only a comment\n\n   \n");
     assertThat(rules.size()).isZero();

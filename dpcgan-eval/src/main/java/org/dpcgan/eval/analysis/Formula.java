@@ -15,7 +15,14 @@ import java.util.List;
  */
 public record Formula(String text, String outcome, List<String> predictors) {
   public Formula {
+    java.util.Objects.requireNonNull(text, "text");
+    java.util.Objects.requireNonNull(outcome, "outcome");
     predictors = List.copyOf(predictors);
+    if (predictors.isEmpty() || predictors.contains(outcome) || predictors.stream().distinct().count() != predictors.size()) {
+      throw new IllegalArgumentException(
+          "a formula needs at least one predictor, distinct and other than the outcome. Provided value: " + outcome
+              + " ~ " + predictors);
+    }
   }
 
   /**

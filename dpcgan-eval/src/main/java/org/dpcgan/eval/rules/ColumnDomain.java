@@ -78,7 +78,7 @@ public record ColumnDomain(String name, ColumnKind kind, List<String> levels, do
   }
 
   /** Whether a table column is numeric (a tablesaw number column). */
-  static boolean numeric(Column<?> column) {
+  static boolean isNumeric(Column<?> column) {
     return column instanceof NumericColumn<?> && EncodedTables.inferKind(column) == ColumnKind.NUMERIC;
   }
 

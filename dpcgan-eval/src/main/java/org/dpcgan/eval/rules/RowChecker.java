@@ -25,7 +25,7 @@ final class RowChecker {
     for (int j = 0; j < domains.size(); j++) {
       Column<?> c = table.column(domains.get(j).name());
       int n = c.size();
-      if (ColumnDomain.numeric(c)) {
+      if (ColumnDomain.isNumeric(c)) {
         NumericColumn<?> nc = (NumericColumn<?>) c;
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

@@ -156,6 +156,26 @@ class AnalysisEvaluatorTest {
     assertThat(c.terms().get(0).note()).isEqualTo("the outcome takes a single value in the synthetic rows");
   }
 
+  @Test
+  void perfectSeparationInSyntheticRows_warns_andStillReports() {
+    Table real = table(200, 15);
+    Table syn = table(200, 16);
+    // In the synthetic rows c is "yes" exactly when x > 0: x separates the outcome perfectly.
+    double[] x = syn.doubleColumn("x").asDoubleArray();
+    String[] c = new String[x.length];
+    for (int i = 0; i < x.length; i++) {
+      c[i] = x[i] > 0 ? "yes" : "no";
+    }
+    syn.replaceColumn("c", StringColumn.create("c", c));
+    AnalysisComparison result = compare("c ~ x + g", real, syn);
+    assertThat(warnings).anyMatch(w -> w.startsWith("analysis 'c ~ x + g': the logistic fit on the synthetic rows"));
+    TermComparison slope = term(result, "x");
+    assertThat(slope.estimable()).isTrue();
+    // The synthetic slope runs off towards +∞: far from the real one, with a huge or infinite standard error.
+    assertThat(slope.synthetic().estimate()).isGreaterThan(5 * slope.real().estimate());
+    assertThat(slope.real().significant()).isTrue();
+  }
+
   private static TermComparison term(AnalysisComparison c, String name) {
     return c.terms().stream().filter(t -> t.term().equals(name)).findFirst().orElseThrow();
   }

@@ -13,6 +13,7 @@ import org.dpcgan.core.synth.*;
 import org.dpcgan.privacy.accounting.*;
 import org.dpcgan.privacy.ledger.*;
 import org.dpcgan.eval.*;
+import org.dpcgan.eval.rules.*;
 import org.dpcgan.core.exec.ComputeEnvironment;
 // Tribuo (the evaluation's classifiers) logs every model it trains at INFO through java.util.logging; keep only its
 // warnings here. tribuoLog.setLevel(java.util.logging.Level.INFO) shows them again.

@@ -3,6 +3,8 @@ package org.dpcgan.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dpcgan.eval.analysis.AnalysisComparison;
+import org.dpcgan.eval.analysis.PmseReport;
 import org.dpcgan.eval.fidelity.FidelityReport;
 import org.dpcgan.eval.privacy.PrivacyReport;
 import org.dpcgan.eval.privacy.RiskEstimate;
@@ -10,12 +12,13 @@ import org.dpcgan.eval.report.ColumnMarginal;
 import org.dpcgan.eval.report.HtmlReport;
 import org.dpcgan.eval.report.JsonReport;
 import org.dpcgan.eval.report.MarkdownReport;
+import org.dpcgan.eval.rules.RuleComparison;
 import org.dpcgan.eval.utility.DetectionReport;
 import org.dpcgan.eval.utility.UtilityReport;
 
 /**
- * The evaluation of a synthetic table: fidelity, detection, utility, privacy and warnings, renderable as JSON
- * (DESIGN.md §5), Markdown or a self-contained HTML page with plots.
+ * The evaluation of a synthetic table: fidelity, detection, pMSE, utility, analyses, rules, privacy and warnings,
+ * renderable as JSON (DESIGN.md §5), Markdown or a self-contained HTML page with plots.
  *
  * @param info what was evaluated
  * @param fidelity quality scores
@@ -25,6 +28,9 @@ import org.dpcgan.eval.utility.UtilityReport;
  * @param marginals per-column real and synthetic frequencies, for the plots
  * @param warnings everything the reader should know about how far to trust the numbers
  * @param guarantee a formal guarantee attached by the caller, or {@code null}
+ * @param pmse propensity score mean squared error, or {@code null} when not computed
+ * @param analyses the requested analyses, each fitted on both tables (empty when none was requested)
+ * @param rules each declared plausibility rule's violations on both tables (empty when no rules were given)
  */
 public record EvaluationReport(
     EvaluationInfo info,
@@ -34,7 +40,10 @@ public record EvaluationReport(
     PrivacyReport privacy,
     List<ColumnMarginal> marginals,
     List<String> warnings,
-    PrivacyGuarantee guarantee) {
+    PrivacyGuarantee guarantee,
+    PmseReport pmse,
+    List<AnalysisComparison> analyses,
+    List<RuleComparison> rules) {
 
   public EvaluationReport {
     java.util.Objects.requireNonNull(info, "info");
@@ -43,19 +52,36 @@ public record EvaluationReport(
     java.util.Objects.requireNonNull(privacy, "privacy");
     marginals = List.copyOf(marginals);
     warnings = List.copyOf(warnings);
+    analyses = List.copyOf(analyses);
+    rules = List.copyOf(rules);
+  }
+
+  /** A report without pMSE, analyses or rules (the form before they existed). */
+  public EvaluationReport(
+      EvaluationInfo info,
+      FidelityReport fidelity,
+      DetectionReport detection,
+      UtilityReport utility,
+      PrivacyReport privacy,
+      List<ColumnMarginal> marginals,
+      List<String> warnings,
+      PrivacyGuarantee guarantee) {
+    this(info, fidelity, detection, utility, privacy, marginals, warnings, guarantee, null, List.of(), List.of());
   }
 
   /** A copy with {@code extra} appended to the warnings. */
   public EvaluationReport withWarnings(List<String> extra) {
     List<String> all = new ArrayList<>(warnings);
     all.addAll(extra);
-    return new EvaluationReport(info, fidelity, detection, utility, privacy, marginals, all, guarantee);
+    return new EvaluationReport(
+        info, fidelity, detection, utility, privacy, marginals, all, guarantee, pmse, analyses, rules);
   }
 
   /** A copy carrying the given formal guarantee (replacing any earlier one). */
   public EvaluationReport withGuarantee(PrivacyGuarantee newGuarantee) {
     java.util.Objects.requireNonNull(newGuarantee, "guarantee");
-    return new EvaluationReport(info, fidelity, detection, utility, privacy, marginals, warnings, newGuarantee);
+    return new EvaluationReport(
+        info, fidelity, detection, utility, privacy, marginals, warnings, newGuarantee, pmse, analyses, rules);
   }
 
   /** A copy carrying the guarantee (ε, δ) with notes. */
@@ -102,6 +128,9 @@ public record EvaluationReport(
             fidelity.columnShapesScore(),
             fidelity.columnPairTrendsScore(),
             detection.score()));
+    if (pmse != null) {
+      s.append(String.format(Locale.ROOT, "  pMSE %.3g, S_pMSE %.2f%n", pmse.pmse(), pmse.standardised()));
+    }
     if (utility != null) {
       s.append("  utility '")
           .append(utility.target())
@@ -110,6 +139,15 @@ public record EvaluationReport(
           .append(" | synthetic ")
           .append(utility.trainSynthetic())
           .append(System.lineSeparator());
+    }
+    for (AnalysisComparison a : analyses) {
+      s.append(String.format(Locale.ROOT, "  analysis '%s': mean CI overlap %.3f, mean std. difference %.3f%n",
+          a.formula(), a.meanCiOverlap(), a.meanStdDifference()));
+    }
+    if (!rules.isEmpty()) {
+      long broken = rules.stream().filter(r -> r.syntheticViolations() > 0).count();
+      s.append("  rules: ").append(broken).append(" of ").append(rules.size())
+          .append(" broken by some synthetic row").append(System.lineSeparator());
     }
     s.append("  singling out ").append(risk(privacy.singlingOut())).append(System.lineSeparator());
     s.append("  linkability  ").append(risk(privacy.linkability())).append(System.lineSeparator());

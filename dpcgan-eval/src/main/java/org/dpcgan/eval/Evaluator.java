@@ -7,12 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.dpcgan.eval.analysis.AnalysisComparison;
+import org.dpcgan.eval.analysis.AnalysisEvaluator;
+import org.dpcgan.eval.analysis.Formula;
+import org.dpcgan.eval.analysis.Pmse;
+import org.dpcgan.eval.analysis.PmseReport;
 import org.dpcgan.eval.fidelity.CorrelationMethod;
 import org.dpcgan.eval.fidelity.FidelityEvaluator;
 import org.dpcgan.eval.fidelity.FidelityReport;
 import org.dpcgan.eval.privacy.PrivacyEvaluator;
 import org.dpcgan.eval.privacy.PrivacyReport;
 import org.dpcgan.eval.report.Marginals;
+import org.dpcgan.eval.rules.RuleComparison;
+import org.dpcgan.eval.rules.Rules;
 import org.dpcgan.eval.utility.DetectionEvaluator;
 import org.dpcgan.eval.utility.DetectionReport;
 import org.dpcgan.eval.utility.UtilityEvaluator;
@@ -45,8 +52,10 @@ public final class Evaluator {
   private final double numericTolerance;
   private final int detectionFolds;
   private final int detectionRows;
+  private final List<Formula> analyses;
+  private final Rules rules;
 
-  private Evaluator(Builder b) {
+  private Evaluator(Builder b, List<Formula> analyses) {
     this.seed = b.seed;
     this.target = b.target;
     this.secret = b.secret != null ? b.secret : b.target;
@@ -58,6 +67,8 @@ public final class Evaluator {
     this.numericTolerance = b.numericTolerance;
     this.detectionFolds = b.detectionFolds;
     this.detectionRows = b.detectionRows;
+    this.analyses = List.copyOf(analyses);
+    this.rules = b.rules;
   }
 
   /** The defaults: seed 0, no target (no utility), no secret (no inference), every column known. */
@@ -79,7 +90,8 @@ public final class Evaluator {
    *     null} to skip the privacy attacks (they need it as a control) and test utility on a split of {@code
    *     real}
    * @throws IllegalArgumentException for empty tables, differing columns or kinds, a target, secret or
-   *     attacker column that does not exist, or a column without any value
+   *     attacker column that does not exist, a column without any value, an analysis that cannot be fitted on
+   *     the real rows, or rules that do not fit the real table ({@link org.dpcgan.eval.rules.RuleException})
    */
   public EvaluationReport evaluate(Table real, Table synthetic, Table holdout) {
     EncodedTables tables = EncodedTables.encode(real, synthetic, holdout, columnKinds);
@@ -93,11 +105,20 @@ public final class Evaluator {
     long detectionSeed = root.nextLong();
     long utilitySeed = root.nextLong();
     long privacySeed = root.nextLong();
+    long pmseSeed = root.nextLong();
+
+    // Analyses and rules first: they are cheap, and a mistake in them should fail before the long parts run.
+    List<AnalysisComparison> analysis = new ArrayList<>();
+    for (Formula f : analyses) {
+      analysis.add(AnalysisEvaluator.compare(f, tables, warnings::add));
+    }
+    List<RuleComparison> ruleResults = rules == null ? List.of() : rules.compare(real, synthetic);
 
     long start = System.nanoTime();
     FidelityReport fidelity = new FidelityEvaluator(correlation).evaluate(tables, warnings::add);
     long t1 = System.nanoTime();
     DetectionReport detection = DetectionEvaluator.evaluate(tables, detectionFolds, detectionRows, detectionSeed);
+    PmseReport pmse = Pmse.evaluate(tables, detectionRows, pmseSeed, warnings::add);
     long t2 = System.nanoTime();
     UtilityReport utility = null;
     if (target == null) {
@@ -111,7 +132,7 @@ public final class Evaluator {
             .evaluate(tables, privacySeed, warnings::add);
     long t4 = System.nanoTime();
     LOG.info(
-        "evaluation took {} ms (fidelity {} ms, detection {} ms, utility {} ms, privacy {} ms)",
+        "evaluation took {} ms (fidelity {} ms, detection and pMSE {} ms, utility {} ms, privacy {} ms)",
         (t4 - start) / 1_000_000,
         (t1 - start) / 1_000_000,
         (t2 - t1) / 1_000_000,
@@ -125,7 +146,8 @@ public final class Evaluator {
             seed,
             tables.kinds());
     return new EvaluationReport(
-        info, fidelity, detection, utility, privacy, Marginals.of(tables), warnings, null);
+        info, fidelity, detection, utility, privacy, Marginals.of(tables), warnings, null, pmse, analysis,
+        ruleResults);
   }
 
   private static void checkColumn(EncodedTables tables, String name, String role) {
@@ -139,12 +161,14 @@ public final class Evaluator {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "Evaluator[seed=%d, target=%s, secret=%s, attacks=%d, correlation=%s]",
+        "Evaluator[seed=%d, target=%s, secret=%s, attacks=%d, correlation=%s, analyses=%d, rules=%s]",
         seed,
         target,
         secret,
         attacks,
-        correlation);
+        correlation,
+        analyses.size(),
+        rules == null ? "none" : Integer.toString(rules.size()));
   }
 
   /** Builds an {@link Evaluator}; every value is checked in {@link #build()}. */
@@ -160,6 +184,8 @@ public final class Evaluator {
     private double numericTolerance = 0.01;
     private int detectionFolds = 3;
     private int detectionRows = 10_000;
+    private final List<String> analyses = new ArrayList<>();
+    private Rules rules;
 
     private Builder() {}
 
@@ -235,16 +261,33 @@ public final class Evaluator {
       return this;
     }
 
-    /** Rows used at most from each table in the detection test, ≥ 100. Default 10,000. */
+    /** Rows used at most from each table in the detection test and in pMSE, ≥ 100. Default 10,000. */
     public Builder detectionRows(int value) {
       this.detectionRows = value;
       return this;
     }
 
     /**
+     * Adds an analysis, a regression named by a formula such as {@code "income ~ age + education-num + sex"}
+     * (see {@link Formula}), to fit on the real and the synthetic rows and compare; may be called repeatedly.
+     * The formula is parsed in {@link #build()}, its columns checked when evaluating.
+     */
+    public Builder analysis(String formula) {
+      analyses.add(formula);
+      return this;
+    }
+
+    /** Plausibility rules whose violations are counted on both tables; {@code null} (default) for none. */
+    public Builder rules(Rules value) {
+      this.rules = value;
+      return this;
+    }
+
+    /**
      * The evaluator.
      *
-     * @throws IllegalArgumentException if a value is out of range, or the secret is an attacker column
+     * @throws IllegalArgumentException if a value is out of range, the secret is an attacker column, or an
+     *     analysis formula does not parse
      */
     public Evaluator build() {
       if (attacks < 10) {
@@ -270,7 +313,11 @@ public final class Evaluator {
       if (attackerColumns.stream().distinct().count() != attackerColumns.size()) {
         throw new IllegalArgumentException("attacker columns must be distinct. Provided: " + attackerColumns);
       }
-      return new Evaluator(this);
+      List<Formula> formulas = new ArrayList<>();
+      for (String f : analyses) {
+        formulas.add(Formula.parse(f));
+      }
+      return new Evaluator(this, formulas);
     }
   }
 }

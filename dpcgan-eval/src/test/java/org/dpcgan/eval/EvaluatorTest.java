@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.dpcgan.eval.privacy.RiskEstimate;
+import org.dpcgan.eval.rules.Rules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -178,6 +179,68 @@ class EvaluatorTest {
     assertThat(r.fidelity().correlationMethod()).isEqualTo(org.dpcgan.eval.fidelity.CorrelationMethod.SPEARMAN);
     assertThat(r.toJson()).contains("\"correlation_method\":\"spearman\"").contains("\"train_real\":{\"r2\":");
     assertThat(r.privacy().secret()).isEqualTo("normexam");
+  }
+
+  @Test
+  void pmse_itselfIsZero_freshRowsNearOneOverOneMinusC() {
+    // Real against itself: every row is in both tables, the fitted propensity is ½ everywhere.
+    assertThat(itself.pmse().pmse()).isLessThan(1e-20);
+    // Fresh rows are an independent sample of the population, not a draw given the training rows, so S_pMSE
+    // centres on 1/(1 − c) = 2 (c = ½) with a standard deviation of about 2·√(2/k) ≈ 0.35 for k ≈ 65
+    // (PmseTest, docs/evaluation.md); [1, 4] is more than 2.8 of those either side.
+    assertThat(ideal.pmse().standardised()).isBetween(1.0, 4.0);
+    assertThat(ideal.pmse().parameters()).isGreaterThan(40);
+  }
+
+  @Test
+  void analysesAndRules_areFittedOnBothTables_andReported() {
+    Rules rules = Rules.parse(String.join("\n",
+        "sex = Female => relationship != Husband",
+        "relationship = Wife => sex = Female",
+        "capital-loss <= 4500",
+        "age < 18 => education not in {Bachelors, Masters, Doctorate}"));
+    EvaluationReport r =
+        Evaluator.builder()
+            .seed(5)
+            .attacks(100)
+            .analysis("income ~ age + education-num + sex")
+            .analysis("hours-per-week ~ age + sex + `marital-status`")
+            .rules(rules)
+            .build()
+            .evaluate(AdultFixture.train(), AdultFixture.fresh(), null);
+    assertThat(r.analyses()).hasSize(2);
+    var income = r.analyses().get(0);
+    assertThat(income.family()).isEqualTo(org.dpcgan.eval.analysis.ModelFamily.LOGISTIC);
+    // Fresh rows from the same population: the education effect on income is strongly significant in both
+    // (z ≈ 15 on 4,000 rows) and the two 95% intervals overlap (they miss each other with probability < 1%).
+    var edu = income.terms().stream().filter(t -> t.term().equals("education-num")).findFirst().orElseThrow();
+    assertThat(edu.signAgrees()).isTrue();
+    assertThat(edu.significanceAgrees()).isTrue();
+    assertThat(edu.ciOverlap()).isPositive();
+    assertThat(r.analyses().get(1).family()).isEqualTo(org.dpcgan.eval.analysis.ModelFamily.LINEAR);
+    // Adult's own "impossible people": one training row and one fresh row are a male "Wife"; no row breaks
+    // the other three rules (Adult's largest capital-loss is 4,356).
+    assertThat(r.rules()).extracting(x -> x.realViolations()).containsExactly(0, 1, 0, 0);
+    assertThat(r.rules()).extracting(x -> x.syntheticViolations()).containsExactly(0, 1, 0, 0);
+    assertThat(r.rules().get(1).realRate()).isEqualTo(1.0 / AdultFixture.N);
+    assertThat(r.toJson()).contains("\"analysis\":[{\"formula\":\"income ~ age + education-num + sex\"")
+        .contains("\"rules\":[{\"rule\":\"sex = Female => relationship != Husband\"");
+    assertThat(r.toString()).contains("analysis 'income ~ age + education-num + sex'").contains("rules: 1 of 4");
+  }
+
+  @Test
+  void analysis_badFormula_isRejectedInBuild_unknownColumnInEvaluate() {
+    assertThatThrownBy(() -> Evaluator.builder().analysis("income age").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("analysis 'income age': expected '~'");
+    Table t = AdultFixture.train().inRange(0, 200);
+    assertThatThrownBy(() -> Evaluator.builder().analysis("income ~ agee").build().evaluate(t, t, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("analysis 'income ~ agee': unknown column 'agee'; columns are: age, workclass");
+    assertThatThrownBy(() -> Evaluator.builder().rules(Rules.parse("sex = female => age > 0")).build()
+            .evaluate(t, t, null))
+        .isInstanceOf(org.dpcgan.eval.rules.RuleException.class)
+        .hasMessageContaining("level female does not occur in column 'sex'; its levels are: ");
   }
 
   /** Shared with the report tests. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.analysis.AnalysisComparison;
 import org.dpcgan.eval.fidelity.FidelityReport;
 import org.dpcgan.eval.privacy.PrivacyReport;
 
@@ -46,6 +47,11 @@ public final class HtmlReport {
     s.append(tr("column shapes", MarkdownReport.fmt(f.columnShapesScore())));
     s.append(tr("column pair trends", MarkdownReport.fmt(f.columnPairTrendsScore())));
     s.append(tr("detection (LogisticDetection)", MarkdownReport.fmt(r.detection().score())));
+    if (r.pmse() != null) {
+      s.append(tr("pMSE (propensity score mean squared error)", String.format(Locale.ROOT, "%.4g", r.pmse().pmse())));
+      s.append(tr("S_pMSE (pMSE / its null expectation; ≈ 1 for a correct synthesis)",
+          MarkdownReport.fmt(r.pmse().standardised())));
+    }
     s.append("</table>\n<h3>Column shapes</h3>\n<table><tr><th>column</th><th>metric</th><th>score</th></tr>");
     f.columnShapes().forEach((k, v) -> s.append(tr(k, v.metric(), MarkdownReport.fmt(v.score()))));
     s.append("</table>\n<div class=\"plots\">\n");
@@ -73,6 +79,19 @@ public final class HtmlReport {
       s.append(tr("real", escape(u.trainReal().toString())));
       s.append(tr("synthetic", escape(u.trainSynthetic().toString())));
       s.append("</table>\n");
+    }
+    if (!r.analyses().isEmpty()) {
+      s.append("<h2>Analyses</h2>\n<p>").append(escape(AnalysisTables.ANALYSES_INTRO)).append("</p>\n");
+      for (AnalysisComparison a : r.analyses()) {
+        s.append("<h3>").append(escape(AnalysisTables.title(a))).append("</h3>\n<p>")
+            .append(escape(AnalysisTables.summary(a))).append("</p>\n");
+        s.append(table(AnalysisTables.TERM_HEADER, AnalysisTables.termRows(a)));
+        s.append(img("forest", "coefficients of " + a.formula() + " on real and synthetic rows", Charts.forest(a)));
+      }
+    }
+    if (!r.rules().isEmpty()) {
+      s.append("<h2>Plausibility rules</h2>\n<p>").append(escape(AnalysisTables.RULES_INTRO)).append("</p>\n");
+      s.append(table(AnalysisTables.RULE_HEADER, r.rules().stream().map(AnalysisTables::ruleRow).toList()));
     }
     PrivacyReport p = r.privacy();
     s.append("<h2>Privacy</h2>\n<p>risk = (attack rate − control rate) / (1 − control rate); ")
@@ -102,6 +121,18 @@ public final class HtmlReport {
 
   private static String img(String kind, String alt, String base64) {
     return "<img class=\"plot " + kind + "\" alt=\"" + escape(alt) + "\" src=\"data:image/png;base64," + base64 + "\">\n";
+  }
+
+  private static String table(List<String> header, List<List<String>> rows) {
+    StringBuilder s = new StringBuilder("<table><tr>");
+    header.forEach(h -> s.append("<th>").append(escape(h)).append("</th>"));
+    s.append("</tr>");
+    for (List<String> row : rows) {
+      s.append("<tr>");
+      row.forEach(c -> s.append("<td>").append(escape(c)).append("</td>"));
+      s.append("</tr>");
+    }
+    return s.append("</table>\n").toString();
   }
 
   private static String tr(String... cells) {

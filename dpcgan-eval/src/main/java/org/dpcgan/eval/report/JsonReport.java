@@ -7,18 +7,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.analysis.AnalysisComparison;
+import org.dpcgan.eval.analysis.Estimate;
+import org.dpcgan.eval.analysis.PmseReport;
+import org.dpcgan.eval.analysis.TermComparison;
 import org.dpcgan.eval.distance.DcrReport;
 import org.dpcgan.eval.distance.DistanceSummary;
 import org.dpcgan.eval.fidelity.MetricScore;
 import org.dpcgan.eval.privacy.PrivacyReport;
 import org.dpcgan.eval.privacy.RiskEstimate;
+import org.dpcgan.eval.rules.RuleComparison;
 import org.dpcgan.eval.utility.ModelScores;
 import org.dpcgan.eval.utility.UtilityReport;
 
 /**
- * The JSON form of a report (DESIGN.md §5): top-level {@code fidelity}, {@code detection}, {@code utility},
- * {@code privacy}, {@code warnings}, plus {@code rows}, {@code seed}, {@code column_kinds} and {@code
- * guarantee}. Undefined numbers (NaN) are written as {@code null}.
+ * The JSON form of a report (DESIGN.md §5): top-level {@code fidelity} (with {@code pmse}), {@code detection},
+ * {@code utility}, {@code analysis}, {@code rules}, {@code privacy}, {@code warnings}, plus {@code rows}, {@code
+ * seed}, {@code column_kinds} and {@code guarantee}. Undefined numbers (NaN, ±∞) are written as {@code null}.
  */
 public final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,6 +62,7 @@ public final class JsonReport {
     number(fidelity, "column_pair_trends_score", report.fidelity().columnPairTrendsScore());
     number(fidelity, "quality_score", report.fidelity().qualityScore());
     fidelity.put("correlation_method", report.fidelity().correlationMethod().name().toLowerCase(java.util.Locale.ROOT));
+    fidelity.set("pmse", pmse(report.pmse()));
 
     ObjectNode detection = root.putObject("detection");
     detection.put("metric", "LogisticDetection");
@@ -79,6 +85,11 @@ public final class JsonReport {
       utility.set("train_real", modelScores(u.trainReal()));
       utility.set("train_synthetic", modelScores(u.trainSynthetic()));
     }
+
+    ArrayNode analysis = root.putArray("analysis");
+    report.analyses().forEach(a -> analysis.add(analysis(a)));
+    ArrayNode rules = root.putArray("rules");
+    report.rules().forEach(r -> rules.add(rule(r)));
 
     PrivacyReport p = report.privacy();
     ObjectNode privacy = root.putObject("privacy");
@@ -105,6 +116,92 @@ public final class JsonReport {
     ArrayNode warnings = root.putArray("warnings");
     report.warnings().forEach(warnings::add);
     return root;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode pmse(PmseReport r) {
+    if (r == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode out = NODES.objectNode();
+    number(out, "pmse", r.pmse());
+    number(out, "expected", r.expected());
+    number(out, "s_pmse", r.standardised());
+    out.put("parameters", r.parameters());
+    out.put("rows_real", r.realRows());
+    out.put("rows_synthetic", r.syntheticRows());
+    out.put("model", r.model());
+    return out;
+  }
+
+  private static ObjectNode analysis(AnalysisComparison a) {
+    ObjectNode out = NODES.objectNode();
+    out.put("formula", a.formula());
+    out.put("family", a.family().jsonName());
+    out.put("outcome", a.outcome());
+    if (a.event() == null) {
+      out.putNull("event");
+    } else {
+      out.put("event", a.event());
+    }
+    ObjectNode references = out.putObject("reference_levels");
+    a.referenceLevels().forEach(references::put);
+    ObjectNode rows = out.putObject("rows");
+    rows.put("real", a.realRows());
+    rows.put("synthetic", a.syntheticRows());
+    ObjectNode dropped = out.putObject("dropped");
+    dropped.put("real", a.realDropped());
+    dropped.put("synthetic", a.syntheticDropped());
+    number(out, "mean_ci_overlap", a.meanCiOverlap());
+    number(out, "mean_std_difference", a.meanStdDifference());
+    ArrayNode terms = out.putArray("terms");
+    for (TermComparison t : a.terms()) {
+      ObjectNode term = terms.addObject();
+      term.put("term", t.term());
+      term.set("real", estimate(t.real()));
+      term.set("synthetic", estimate(t.synthetic()));
+      number(term, "ci_overlap", t.ciOverlap());
+      number(term, "std_difference", t.stdDifference());
+      term.put("sign_agrees", t.signAgrees());
+      term.put("significance_agrees", t.significanceAgrees());
+      if (t.note() == null) {
+        term.putNull("note");
+      } else {
+        term.put("note", t.note());
+      }
+    }
+    return out;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode estimate(Estimate e) {
+    if (e == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode out = NODES.objectNode();
+    number(out, "estimate", e.estimate());
+    number(out, "se", e.standardError());
+    ArrayNode ci = out.putArray("ci");
+    element(ci, e.ciLow());
+    element(ci, e.ciHigh());
+    return out;
+  }
+
+  private static ObjectNode rule(RuleComparison r) {
+    ObjectNode out = NODES.objectNode();
+    out.put("rule", r.rule());
+    out.put("line", r.line());
+    out.put("real_violations", r.realViolations());
+    out.put("synthetic_violations", r.syntheticViolations());
+    number(out, "real_rate", r.realRate());
+    number(out, "synthetic_rate", r.syntheticRate());
+    return out;
+  }
+
+  private static void element(ArrayNode array, double value) {
+    if (Double.isFinite(value)) {
+      array.add(value);
+    } else {
+      array.addNull();
+    }
   }
 
   private static ObjectNode scores(Map<String, MetricScore> scores) {

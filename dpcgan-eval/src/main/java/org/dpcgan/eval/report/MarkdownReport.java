@@ -2,7 +2,9 @@ package org.dpcgan.eval.report;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.analysis.AnalysisComparison;
 import org.dpcgan.eval.distance.DistanceSummary;
 import org.dpcgan.eval.fidelity.MetricScore;
 import org.dpcgan.eval.privacy.PrivacyReport;
@@ -33,6 +35,11 @@ public final class MarkdownReport {
     s.append(row("column shapes", r.fidelity().columnShapesScore()));
     s.append(row("column pair trends", r.fidelity().columnPairTrendsScore()));
     s.append(row("detection (LogisticDetection)", r.detection().score()));
+    if (r.pmse() != null) {
+      s.append("| pMSE (propensity score mean squared error) | ").append(String.format(Locale.ROOT, "%.4g",
+          r.pmse().pmse())).append(" |\n");
+      s.append(row("S_pMSE (pMSE / its null expectation; ≈ 1 for a correct synthesis)", r.pmse().standardised()));
+    }
     s.append("\n### Column shapes\n\n");
     s.append(scoreTable(r.fidelity().columnShapes(), "column"));
     s.append("\n### Column pair trends\n\n");
@@ -48,6 +55,18 @@ public final class MarkdownReport {
       s.append("| trained on | scores |\n| --- | --- |\n");
       s.append("| real | ").append(u.trainReal()).append(" |\n");
       s.append("| synthetic | ").append(u.trainSynthetic()).append(" |\n");
+    }
+    if (!r.analyses().isEmpty()) {
+      s.append("\n## Analyses\n\n").append(AnalysisTables.ANALYSES_INTRO).append("\n");
+      for (AnalysisComparison a : r.analyses()) {
+        s.append("\n### ").append(AnalysisTables.title(a)).append("\n\n");
+        s.append(AnalysisTables.summary(a)).append("\n\n");
+        s.append(table(AnalysisTables.TERM_HEADER, AnalysisTables.termRows(a)));
+      }
+    }
+    if (!r.rules().isEmpty()) {
+      s.append("\n## Plausibility rules\n\n").append(AnalysisTables.RULES_INTRO).append("\n\n");
+      s.append(table(AnalysisTables.RULE_HEADER, r.rules().stream().map(AnalysisTables::ruleRow).toList()));
     }
     PrivacyReport p = r.privacy();
     s.append("\n## Privacy\n\n");
@@ -76,6 +95,23 @@ public final class MarkdownReport {
       s.append("- ").append(w).append("\n");
     }
     return s.toString();
+  }
+
+  private static String table(List<String> header, List<List<String>> rows) {
+    StringBuilder s = new StringBuilder("|");
+    header.forEach(h -> s.append(' ').append(h).append(" |"));
+    s.append("\n|").append(" --- |".repeat(header.size())).append('\n');
+    for (List<String> row : rows) {
+      s.append('|');
+      row.forEach(c -> s.append(' ').append(cell(c)).append(" |"));
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
+  /** A table cell: '|' escaped so that it does not end the cell. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 
   private static String row(String name, double value) {

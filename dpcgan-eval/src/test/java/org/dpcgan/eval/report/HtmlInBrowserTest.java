@@ -39,7 +39,9 @@ class HtmlInBrowserTest {
     Result dom = chromium(page, "--dump-dom");
     assertThat(dom.exitCode).as(dom.stderr).isZero();
     // The page's inline script counts the plot images that decoded (naturalWidth > 0) after 'load'.
-    assertThat(dom.stdout).contains("data-plots-loaded=\"9\"").contains("9 of 9 plots loaded");
+    // 6 marginals, 2 heatmaps, the risks and the analysis' forest plot.
+    assertThat(dom.stdout).contains("data-plots-loaded=\"10\"").contains("10 of 10 plots loaded");
+    assertThat(dom.stdout).contains("<h2>Analyses</h2>").contains("<h2>Plausibility rules</h2>");
     // The page writes nothing to the console, so any console line (an error, an uncaught exception) fails.
     assertThat(consoleLines(dom.stderr)).isEmpty();
 

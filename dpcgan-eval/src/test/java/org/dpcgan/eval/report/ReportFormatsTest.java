@@ -21,7 +21,14 @@ class ReportFormatsTest {
     Table syn = TinyTables.random(500, 3, 3, 4, 0.05, 2);
     Table hold = TinyTables.random(400, 3, 3, 4, 0.05, 3);
     report =
-        Evaluator.builder().seed(1).target("c0").attacks(100).build().evaluate(real, syn, hold)
+        Evaluator.builder()
+            .seed(1)
+            .target("c0")
+            .attacks(100)
+            .analysis("n0 ~ n1 + c1")
+            .rules(org.dpcgan.eval.rules.Rules.parse("c1 = L0 => n0 >= 1\nn1 <= 9"))
+            .build()
+            .evaluate(real, syn, hold)
             .withGuarantee(1.5, 1e-6, "rdp accountant");
   }
 
@@ -58,6 +65,42 @@ class ReportFormatsTest {
   }
 
   @Test
+  void json_hasPmseAnalysisAndRules() throws Exception {
+    JsonNode root = new ObjectMapper().readTree(report.toJson());
+    JsonNode pmse = root.get("fidelity").get("pmse");
+    assertThat(pmse.get("pmse").asDouble()).isEqualTo(report.pmse().pmse());
+    assertThat(pmse.get("expected").asDouble()).isPositive();
+    assertThat(pmse.get("s_pmse").asDouble()).isEqualTo(pmse.get("pmse").asDouble() / pmse.get("expected").asDouble());
+    JsonNode a = root.get("analysis").get(0);
+    assertThat(a.get("formula").asText()).isEqualTo("n0 ~ n1 + c1");
+    assertThat(a.get("family").asText()).isEqualTo("linear");
+    assertThat(a.get("event").isNull()).isTrue();
+    String reference = a.get("reference_levels").get("c1").asText();
+    JsonNode terms = a.get("terms");
+    assertThat(terms.get(0).get("term").asText()).isEqualTo("(Intercept)");
+    assertThat(terms.get(1).get("term").asText()).isEqualTo("n1");
+    assertThat(terms.size()).isEqualTo(2 + 3); // intercept, n1, three dummies of c1 against its reference
+    assertThat(terms.get(2).get("term").asText()).startsWith("c1=").isNotEqualTo("c1=" + reference);
+    JsonNode t = terms.get(1);
+    assertThat(t.get("real").get("ci").size()).isEqualTo(2);
+    assertThat(t.get("real").get("ci").get(0).asDouble()).isLessThan(t.get("real").get("estimate").asDouble());
+    assertThat(t.get("synthetic").get("se").asDouble()).isPositive();
+    assertThat(t.has("ci_overlap")).isTrue();
+    assertThat(t.has("std_difference")).isTrue();
+    assertThat(t.get("sign_agrees").isBoolean()).isTrue();
+    assertThat(t.get("significance_agrees").isBoolean()).isTrue();
+    assertThat(a.get("rows").get("real").asInt() + a.get("dropped").get("real").asInt()).isEqualTo(600);
+    JsonNode rules = root.get("rules");
+    assertThat(rules.size()).isEqualTo(2);
+    assertThat(rules.get(1).get("rule").asText()).isEqualTo("n1 <= 9");
+    // n1 takes the values 0, 0.5, …, 9.5: the rows at 9.5 (about 1 in 20) break the rule.
+    assertThat(rules.get(1).get("real_violations").asInt()).isPositive();
+    assertThat(rules.get(1).get("real_rate").asDouble()).isEqualTo(rules.get(1).get("real_violations").asInt() / 600.0);
+    assertThat(rules.get(1).has("synthetic_violations")).isTrue();
+    assertThat(rules.get(1).has("synthetic_rate")).isTrue();
+  }
+
+  @Test
   void markdown_hasEverySection() {
     String md = report.toMarkdown();
     assertThat(md)
@@ -67,18 +110,27 @@ class ReportFormatsTest {
         .contains("## Privacy")
         .contains("| singling out |")
         .contains("### Distance to closest record")
-        .contains("## Warnings");
+        .contains("## Warnings")
+        .contains("| pMSE (propensity score mean squared error) |")
+        .contains("## Analyses")
+        .contains("### n0 ~ n1 + c1 (linear regression)")
+        .contains("| term | real β (se) | real 95% CI | synthetic β (se) |")
+        .contains("| (Intercept) |")
+        .contains("## Plausibility rules")
+        .contains("| 2 | n1 <= 9 |");
   }
 
   @Test
-  void html_isSelfContained_withOnePlotPerColumnTwoHeatmapsAndRiskBars() {
+  void html_isSelfContained_withOnePlotPerColumnTwoHeatmapsRiskBarsAndAForestPlot() {
     String html = report.toHtml();
     assertThat(html).startsWith("<!DOCTYPE html>");
     assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<link");
     assertThat(count(html, "class=\"plot marginal\"")).isEqualTo(6);
     assertThat(count(html, "class=\"plot heatmap\"")).isEqualTo(2);
     assertThat(count(html, "class=\"plot risks\"")).isEqualTo(1);
-    assertThat(count(html, "data:image/png;base64,")).isEqualTo(9);
+    assertThat(count(html, "class=\"plot forest\"")).isEqualTo(1);
+    assertThat(count(html, "data:image/png;base64,")).isEqualTo(10);
+    assertThat(html).contains("<h2>Analyses</h2>").contains("<h2>Plausibility rules</h2>").contains("S_pMSE");
   }
 
   @Test

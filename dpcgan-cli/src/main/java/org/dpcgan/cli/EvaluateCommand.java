@@ -130,7 +130,8 @@ final class EvaluateCommand implements Callable<Integer> {
         warnings.add("The model was trained with REPRODUCIBLE (insecure, seed-derived) noise: its guarantee does not"
             + " hold against anyone who knows the seed.");
       }
-      String notes = String.format(Locale.ROOT, "RDP accountant over %d ledger entries (noisy metadata histograms,"
+      String notes = String.format(Locale.ROOT, p.accountant().toUpperCase(Locale.ROOT) + " accountant over %d ledger"
+          + " entries (noisy metadata histograms,"
           + " %d DP-SGD critic steps, σ=%.4g, q=%.4g, C=%.3g)", p.ledger().entries().size(), p.dpSteps(),
           p.noiseMultiplier(), p.samplingRate(), p.clipNorm());
       return report.withGuarantee(p.epsilon(), p.delta(), notes).withWarnings(warnings);

@@ -16,6 +16,7 @@ import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.synth.Conditioning;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
+import org.dpcgan.privacy.accounting.Accountants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,6 +78,11 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--delta", paramLabel = "D",
       description = "Delta of the DP guarantee (default: min(1e-5, 1/(10 rows)), or the model's with --resume).")
   Double delta;
+
+  @Option(names = "--accountant", paramLabel = "pld|rdp",
+      description = "DP: the accountant that calibrates sigma and reports epsilon: pld (privacy loss distribution, the"
+          + " default) or rdp (Renyi DP, looser).")
+  String accountant;
 
   @Option(names = "--clip-norm", paramLabel = "C",
       description = "DP: L2 bound of each row's critic gradient (default: " + Synthesizer.DEFAULT_CLIP_NORM + ").")
@@ -199,9 +205,9 @@ final class FitCommand implements Callable<Integer> {
         data.getFileName(), result.get("epochs"), result.get("steps"), result.get("seconds"),
         result.get("epoch_seconds_median"));
     model.privacySpent().ifPresentOrElse(
-        p -> stdout.printf(Locale.ROOT, "Differentially private: (ε = %.4g, δ = %.3g) per training row (RDP accountant;"
+        p -> stdout.printf(Locale.ROOT, "Differentially private: (ε = %.4g, δ = %.3g) per training row (%s accountant;"
                 + " %sσ = %.4g, q = %.4g; %d critic steps in all, C = %.3g)%s.%n", p.epsilon(), p.delta(),
-            resumed == null ? "" : "this training's ", p.noiseMultiplier(), p.samplingRate(), p.dpSteps(),
+            p.accountant().toUpperCase(Locale.ROOT), resumed == null ? "" : "this training's ", p.noiseMultiplier(), p.samplingRate(), p.dpSteps(),
             p.clipNorm(), p.secureNoise() ? "" : "; INSECURE reproducible noise"),
         () -> stdout.println(
             "This model is NOT differentially private: it gives no privacy guarantee for its training rows."));
@@ -225,8 +231,8 @@ final class FitCommand implements Callable<Integer> {
           : "choose --epsilon E (or --noise-multiplier S) for a differentially private model or --no-dp for a model"
               + " WITHOUT any privacy guarantee");
     }
-    if (o.noDp && (o.delta != null || o.clipNorm != null || o.metadataShare != null)) {
-      throw new IllegalArgumentException("--delta, --clip-norm and --metadata-share apply only to a DP fit"
+    if (o.noDp && (o.delta != null || o.clipNorm != null || o.metadataShare != null || o.accountant != null)) {
+      throw new IllegalArgumentException("--delta, --clip-norm, --metadata-share and --accountant apply only to a DP fit"
           + " (--epsilon E or --noise-multiplier S); they cannot be used with --no-dp");
     }
     Synthesizer.Builder b = resumed == null ? fresh(o, dp, schema) : resumed(o, resumed, dp, schema);
@@ -244,6 +250,13 @@ final class FitCommand implements Callable<Integer> {
     }
     if (o.metadataShare != null) {
       b.metadataShare(o.metadataShare);
+    }
+    if (o.accountant != null) {
+      if (!Accountants.NAMES.contains(o.accountant)) {
+        throw new IllegalArgumentException("--accountant must be one of " + String.join(", ", Accountants.NAMES)
+            + ". Provided value: " + o.accountant);
+      }
+      b.accountant(o.accountant);
     }
     return b;
   }
@@ -378,6 +391,7 @@ final class FitCommand implements Callable<Integer> {
       pm.put("dp_steps", p.dpSteps());
       pm.put("metadata_epsilon_share", p.metadataEpsilonShare());
       pm.put("accountant", p.accountant());
+      pm.put("epsilon_rdp", p.epsilonRdp());
       return pm;
     }).orElse(null));
     m.put("warnings", model.warnings());

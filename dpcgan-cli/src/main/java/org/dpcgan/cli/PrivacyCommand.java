@@ -9,20 +9,21 @@ import org.dpcgan.privacy.accounting.CalibratedNoise;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
 import org.dpcgan.privacy.accounting.PrivacySpent;
-import org.dpcgan.privacy.accounting.RdpAccountant;
+import org.dpcgan.privacy.accounting.Accountants;
+import org.dpcgan.privacy.accounting.PrivacyAccountant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dpcgan privacy epsilon|noise}: the RDP accountant of DP-SGD from the shell (DESIGN.md §5). Each step
- * is a Poisson-subsampled Gaussian with sampling rate q and noise multiplier σ; ε uses the Balle et al. (2020)
- * conversion over the default orders.
+ * {@code dpcgan privacy epsilon|noise}: the accountant of DP-SGD from the shell (DESIGN.md §5). Each step is a
+ * Poisson-subsampled Gaussian with sampling rate q and noise multiplier σ; {@code --accountant pld} (default) uses the
+ * privacy loss distribution, {@code rdp} Rényi DP with the Balle et al. (2020) conversion over the default orders.
  */
 @Command(
     name = "privacy",
     mixinStandardHelpOptions = true,
-    description = "Privacy accounting for DP-SGD (RDP of the Poisson-subsampled Gaussian).",
+    description = "Privacy accounting for DP-SGD (the Poisson-subsampled Gaussian; PLD or RDP accountant).",
     subcommands = {PrivacyCommand.Epsilon.class, PrivacyCommand.Noise.class})
 final class PrivacyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -30,6 +31,15 @@ final class PrivacyCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing sub-command: epsilon or noise.");
+  }
+
+  /** The accountant named by --accountant, with the option's name in the error. */
+  private static PrivacyAccountant accountant(String name) {
+    if (!Accountants.NAMES.contains(name)) {
+      throw new IllegalArgumentException("--accountant must be one of " + String.join(", ", Accountants.NAMES)
+          + ". Provided value: " + name);
+    }
+    return Accountants.forName(name);
   }
 
   private static void requireSamplingRate(double q) {
@@ -68,11 +78,17 @@ final class PrivacyCommand implements Runnable {
     @Option(names = "--delta", required = true, description = "delta in (0, 1).")
     double delta;
 
+    @Option(names = "--accountant", paramLabel = "pld|rdp", defaultValue = "pld",
+        description = "The accountant: pld (privacy loss distribution, tight) or rdp (Renyi DP) (default:"
+            + " ${DEFAULT-VALUE}).")
+    String accountant;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() {
+      PrivacyAccountant chosen = accountant(accountant);
       requireSamplingRate(samplingRate);
       if (!(Double.isFinite(noiseMultiplier) && noiseMultiplier > 0)) {
         throw new IllegalArgumentException(
@@ -80,19 +96,21 @@ final class PrivacyCommand implements Runnable {
       }
       requireSteps(steps);
       requireDelta(delta);
-      PrivacySpent s = RdpAccountant.withDefaultOrders()
-          .compose(DpEvent.dpSgd(samplingRate, noiseMultiplier, steps)).epsilon(delta);
+      PrivacySpent s = chosen.compose(DpEvent.dpSgd(samplingRate, noiseMultiplier, steps)).epsilon(delta);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epsilon", s.epsilon());
         m.put("delta", s.delta());
-        m.put("order", s.order());
-        m.put("accountant", "rdp");
+        if (!Double.isNaN(s.order())) {
+          m.put("order", s.order());
+        }
+        m.put("accountant", chosen.name());
         JsonOutput.print(out, m);
       } else {
-        out.printf(Locale.ROOT, "epsilon = %.6g at delta = %s (RDP order %s; %d steps, q = %s, sigma = %s)%n",
-            s.epsilon(), s.delta(), s.order(), steps, samplingRate, noiseMultiplier);
+        out.printf(Locale.ROOT, "epsilon = %.6g at delta = %s (%s; %d steps, q = %s, sigma = %s)%n", s.epsilon(),
+            s.delta(), Double.isNaN(s.order()) ? "PLD accountant" : "RDP accountant, order " + s.order(), steps,
+            samplingRate, noiseMultiplier);
         out.flush();
       }
       return 0;
@@ -117,27 +135,36 @@ final class PrivacyCommand implements Runnable {
     @Option(names = "--target-epsilon", required = true, description = "Target epsilon > 0.")
     double targetEpsilon;
 
+    @Option(names = "--accountant", paramLabel = "pld|rdp", defaultValue = "pld",
+        description = "The accountant: pld (privacy loss distribution, tight) or rdp (Renyi DP) (default:"
+            + " ${DEFAULT-VALUE}).")
+    String accountant;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() {
+      PrivacyAccountant chosen = accountant(accountant);
       requireSamplingRate(samplingRate);
       requireSteps(steps);
       requireDelta(delta);
       if (!(Double.isFinite(targetEpsilon) && targetEpsilon > 0)) {
         throw new IllegalArgumentException("--target-epsilon must be finite and > 0. Provided value: " + targetEpsilon);
       }
-      CalibratedNoise c = NoiseCalibration.withDefaults().noiseMultiplier(targetEpsilon, delta, samplingRate, steps);
+      CalibratedNoise c = NoiseCalibration.withDefaults().withAccountant(chosen)
+          .noiseMultiplier(targetEpsilon, delta, samplingRate, steps);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("noise_multiplier", c.noiseMultiplier());
         m.put("epsilon", c.spent().epsilon());
+        m.put("accountant", chosen.name());
         JsonOutput.print(out, m);
       } else {
-        out.printf(Locale.ROOT, "noise multiplier = %.7g (epsilon = %.6g <= %s at delta = %s; %d steps, q = %s)%n",
-            c.noiseMultiplier(), c.spent().epsilon(), targetEpsilon, delta, steps, samplingRate);
+        out.printf(Locale.ROOT, "noise multiplier = %.7g (epsilon = %.6g <= %s at delta = %s; %d steps, q = %s; %s"
+            + " accountant)%n", c.noiseMultiplier(), c.spent().epsilon(), targetEpsilon, delta, steps, samplingRate,
+            chosen.name().toUpperCase(Locale.ROOT));
         out.flush();
       }
       return 0;

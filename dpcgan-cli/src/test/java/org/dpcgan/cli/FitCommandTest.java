@@ -120,14 +120,15 @@ class FitCommandTest {
     List<String> keys = new ArrayList<>();
     p.fieldNames().forEachRemaining(keys::add);
     assertThat(keys).containsExactly("epsilon", "delta", "noise_multiplier", "sampling_rate", "dp_steps",
-        "metadata_epsilon_share", "accountant");
+        "metadata_epsilon_share", "accountant", "epsilon_rdp");
     assertThat(p.get("epsilon").asDouble()).isLessThanOrEqualTo(2.0).isGreaterThan(1.99);
     assertThat(p.get("delta").asDouble()).isEqualTo(1e-5);
     assertThat(p.get("sampling_rate").asDouble()).isEqualTo(100.0 / 400);
     assertThat(p.get("dp_steps").asLong()).isEqualTo(2 * 4);
     assertThat(p.get("noise_multiplier").asDouble()).isPositive();
     assertThat(p.get("metadata_epsilon_share").asDouble()).isEqualTo(0.1);
-    assertThat(p.get("accountant").asText()).isEqualTo("rdp");
+    assertThat(p.get("accountant").asText()).isEqualTo("pld");
+    assertThat(p.get("epsilon_rdp").asDouble()).isGreaterThan(p.get("epsilon").asDouble());
     assertThat(TrainedSynthesizer.load(dir.resolve("out").resolve("m.dpcgan")).privacySpent()).isPresent();
   }
 

@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.CalibratedNoise;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
+import org.dpcgan.privacy.accounting.PrivacyAccountant;
 import org.dpcgan.privacy.noise.GaussianNoise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -267,6 +269,14 @@ public final class DpMetadata {
    *     &lt; 1, or the target needs σ &gt; 1e5
    */
   public static double noiseStdFor(double epsilon, double delta, int histograms) {
+    return noiseStdFor(epsilon, delta, histograms, Accountants.rdp());
+  }
+
+  /**
+   * {@link #noiseStdFor(double, double, int)} with σ calibrated by {@code accountant} (a DP fit's own: the PLD one
+   * is exact for the Gaussian mechanism, where RDP asks for more noise than needed).
+   */
+  public static double noiseStdFor(double epsilon, double delta, int histograms, PrivacyAccountant accountant) {
     if (!(Double.isFinite(epsilon) && epsilon > 0)) {
       throw new IllegalArgumentException("epsilon must be finite and > 0. Provided value: " + epsilon);
     }
@@ -276,7 +286,7 @@ public final class DpMetadata {
     if (histograms < 1) {
       throw new IllegalArgumentException("histograms must be >= 1. Provided value: " + histograms);
     }
-    CalibratedNoise calibrated = NoiseCalibration.withDefaults()
+    CalibratedNoise calibrated = NoiseCalibration.withDefaults().withAccountant(accountant)
         .withNoiseBounds(CALIBRATION_MIN_NOISE, CALIBRATION_MAX_NOISE)
         .noiseMultiplier(epsilon, delta, 1.0, 1);
     double sigma = calibrated.noiseMultiplier();

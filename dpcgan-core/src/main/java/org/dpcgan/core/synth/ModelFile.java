@@ -45,6 +45,7 @@ import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.Generator;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -260,12 +261,13 @@ final class ModelFile {
     }
     double delta = p.get("delta").asDouble();
     double stored = p.get("epsilon").asDouble();
-    double proven = ledger.spent(delta).epsilon();
+    String accountant = p.get("accountant").asText();
+    double proven = ledger.spent(delta, Accountants.forName(accountant)).epsilon();
     if (!(Math.abs(proven - stored) <= 1e-9 * Math.max(1, Math.abs(stored)))) {
       throw new IllegalArgumentException("the stored epsilon " + stored + " does not match its ledger's epsilon "
           + proven + " at delta " + delta);
     }
-    return new PrivacySpent(proven, delta, p.get("accountant").asText(), p.get("noiseMultiplier").asDouble(),
+    return new PrivacySpent(proven, delta, accountant, p.get("noiseMultiplier").asDouble(),
         p.get("samplingRate").asDouble(), p.get("dpSteps").asLong(), p.get("clipNorm").asDouble(),
         p.get("metadataEpsilonShare").asDouble(), p.get("secureNoise").asBoolean(), ledger);
   }

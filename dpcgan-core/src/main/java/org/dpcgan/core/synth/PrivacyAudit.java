@@ -16,6 +16,7 @@ import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.SensitivityAudit;
 import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.clipping.OneRunAudit;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
@@ -179,7 +180,8 @@ public final class PrivacyAudit {
         : ConditionalSampler.fromTable(transformer, table, mode), streams, null, auditedFit, null);
     PrivacyLedger ledger = p.before().record("critic steps",
         DpEvent.dpSgd(p.plan().samplingRate(), p.plan().noiseMultiplier(), result.dpSteps()));
-    double claimed = ledger.spent(p.plan().delta()).epsilon();
+    double claimed = ledger.spent(p.plan().delta(), Accountants.forName(fit.privacy().orElseThrow().accountant()))
+        .epsilon();
     OneRunAudit.Result empirical = result.audit().result(p.plan().delta(), CONFIDENCE);
     LOG.info("audit: one-run {}", empirical);
     return new Report(sensitivity.maxRatio(), sensitivity.steps(), sensitivity.canaries(), empirical, claimed,

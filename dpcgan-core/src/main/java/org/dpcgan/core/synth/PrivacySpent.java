@@ -2,17 +2,18 @@ package org.dpcgan.core.synth;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 
 /**
  * The (ε, δ)-differential-privacy guarantee a trained model gives about each row of its training table, and
  * how it was spent. Only models trained with differential privacy have one; non-private models report none.
- * ε is what the RDP accountant gives for the whole {@link #ledger} at δ (Mironov, Talwar, Zhang 2019; Balle et
- * al. 2020 conversion): every read of the training rows is in the ledger.
+ * ε is what {@link #accountant} gives for the whole {@link #ledger} at δ: every read of the training rows is in the
+ * ledger. Models trained since the PLD accountant became the default say {@code "pld"}; older ones {@code "rdp"}.
  *
  * @param epsilon ε, finite and &gt; 0
  * @param delta δ, in (0, 1)
- * @param accountant the accountant that computed ε ({@code "rdp"})
+ * @param accountant the accountant that computed ε: {@code "pld"} (privacy loss distribution) or {@code "rdp"}
  * @param noiseMultiplier σ of the critic steps (noise standard deviation σ·C); of the latest training when the
  *     model was resumed with another σ (the ledger lists every part)
  * @param samplingRate q of the critic steps' Poisson sampling (expected batch size / rows); of the latest
@@ -37,6 +38,11 @@ public record PrivacySpent(double epsilon, double delta, String accountant, doub
     }
     Objects.requireNonNull(accountant, "accountant");
     Objects.requireNonNull(ledger, "ledger");
+  }
+
+  /** ε of the same ledger by the RDP accountant, for comparison (it is never below the PLD one). */
+  public double epsilonRdp() {
+    return ledger.spent(delta, Accountants.rdp()).epsilon();
   }
 
   @Override

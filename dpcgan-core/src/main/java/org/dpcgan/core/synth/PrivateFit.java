@@ -19,7 +19,8 @@ import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
-import org.dpcgan.privacy.accounting.RdpAccountant;
+import org.dpcgan.privacy.accounting.Accountants;
+import org.dpcgan.privacy.accounting.PrivacyAccountant;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.dpcgan.privacy.noise.GaussianNoise;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ final class PrivateFit {
     ConditionalSampler.Mode mode = synthesizer.conditioning().samplerMode();
     int histograms = DpMetadata.histogramCount(schema, mode);
     double metadataStd = DpMetadata.noiseStdFor(settings.metadataShare() * metadataBase(synthesizer, settings, delta,
-        rows), delta, histograms);
+        rows), delta, histograms, accountant(settings));
     DpEvent metadataEvent = DpMetadata.eventFor(metadataStd, histograms);
     PrivacyLedger before = PrivacyLedger.empty().record("metadata: noisy histograms", metadataEvent);
     Plan plan = plan(synthesizer, settings, delta, rows, before);
@@ -98,7 +99,7 @@ final class PrivateFit {
     Plan plan = plan(synthesizer, settings, delta, rows, earlier.ledger());
     Sources sources = sources(synthesizer, settings, streams);
     LOG.info(String.format(Locale.ROOT, "DP resume after ε=%.4g (δ=%.3g, %d critic steps): %s; %s",
-        earlier.ledger().spent(delta).epsilon(), delta, earlier.dpSteps(), budget(settings, delta), plan));
+        earlier.ledger().spent(delta, accountant(settings)).epsilon(), delta, earlier.dpSteps(), budget(settings, delta), plan));
     return train(synthesizer, table, from.transformer(), from.conditionSampler(), streams, plan, sources,
         earlier.ledger(), earlier.metadataEpsilonShare(), from, start, startedAt);
   }
@@ -113,7 +114,7 @@ final class PrivateFit {
       return settings.epsilon();
     }
     GanConfig config = synthesizer.config();
-    return RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd((double) config.batchSize() / rows,
+    return accountant(settings).compose(DpEvent.dpSgd((double) config.batchSize() / rows,
         settings.noiseMultiplier(), plannedSteps(config, rows))).epsilon(delta).epsilon();
   }
 
@@ -137,13 +138,13 @@ final class PrivateFit {
     long plannedSteps = plannedSteps(config, rows);
     double samplingRate = (double) config.batchSize() / rows;
     DpEvent spentBefore = before.asEvent();
-    double spent = before.spent(delta).epsilon();
+    double spent = before.spent(delta, accountant(settings)).epsilon();
     if (settings.epsilon() != null && spent >= settings.epsilon()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "the privacy budget ε=%s (δ=%.3g) is already"
           + " spent: %s spends ε=%.4g. Allowed: a total epsilon above %.4g (when resuming, epsilon is the budget of"
           + " all trainings together)", settings.epsilon(), delta, describe(before), spent, spent));
     }
-    NoiseCalibration calibration = NoiseCalibration.withDefaults();
+    NoiseCalibration calibration = NoiseCalibration.withDefaults().withAccountant(accountant(settings));
     if (settings.noiseMultiplier() == null) {
       try {
         double sigma = calibration.noiseMultiplier(settings.epsilon(), delta, samplingRate, plannedSteps, spentBefore)
@@ -266,7 +267,7 @@ final class PrivateFit {
 
     PrivacyLedger ledger = before.record(CRITIC_STEPS,
         DpEvent.dpSgd(plan.samplingRate(), plan.noiseMultiplier(), result.dpSteps()));
-    double epsilon = ledger.spent(delta).epsilon();
+    double epsilon = ledger.spent(delta, accountant(settings)).epsilon();
     if (settings.epsilon() != null && !(epsilon <= settings.epsilon())) {
       // Cannot happen: the plan keeps the steps within the budget. Refuse to return an unproven model.
       throw new IllegalStateException(String.format(Locale.ROOT, "the DP fit spent ε=%.6g, above the target %.6g;"
@@ -274,7 +275,7 @@ final class PrivateFit {
     }
     long totalSteps = result.dpSteps() + (from == null ? 0 : from.privacySpent().orElseThrow().dpSteps());
     boolean secure = sources.noise().isSecure() && (from == null || from.privacySpent().orElseThrow().secureNoise());
-    PrivacySpent spent = new PrivacySpent(epsilon, delta, "rdp", plan.noiseMultiplier(), plan.samplingRate(),
+    PrivacySpent spent = new PrivacySpent(epsilon, delta, settings.accountant(), plan.noiseMultiplier(), plan.samplingRate(),
         totalSteps, settings.clipNorm(), metadataShare, secure, ledger);
     Synthesizer.ConditionCounts counts = generatorConditions == null ? null
         : new Synthesizer.ConditionCounts(generatorConditions.columnCounts(), generatorConditions.pairCounts());
@@ -283,6 +284,11 @@ final class PrivateFit {
         : Synthesizer.continuedHistory(from, result.history());
     return new TrainedSynthesizer(synthesizer.schema().orElseThrow(), transformer, counts, result.state(), history,
         provenance, spent);
+  }
+
+  /** The accountant the settings name, nothing spent. */
+  private static PrivacyAccountant accountant(Synthesizer.DpSettings settings) {
+    return Accountants.forName(settings.accountant());
   }
 
   /** The given δ, or {@code min(1e-5, 1/(10·N))}; a δ of at least 1/N is allowed but warned about. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.RdpAccountant;
 import org.dpcgan.privacy.noise.GaussianNoise;
@@ -223,6 +224,14 @@ class DpMetadataTest {
       assertThat(spent).as("ε=%s δ=%s H=%s", eps, delta, h).isLessThanOrEqualTo(eps);
       assertThat(spent).as("ε=%s δ=%s H=%s", eps, delta, h).isGreaterThanOrEqualTo(eps * (1 - 1e-4));
     }
+  }
+
+  @Test
+  void noiseStdFor_withThePldAccountant_spendsAtMostTheTarget_withLessNoiseThanRdp() {
+    double std = DpMetadata.noiseStdFor(1, 1e-5, 21, Accountants.pld());
+    double spent = Accountants.pld().compose(DpEvent.gaussian(std / Math.sqrt(21))).epsilon(1e-5).epsilon();
+    assertThat(spent).isLessThanOrEqualTo(1).isGreaterThanOrEqualTo(0.99);
+    assertThat(std).isLessThan(DpMetadata.noiseStdFor(1, 1e-5, 21));
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.privacy.accounting.DpEvent;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.RdpAccountant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,8 @@ class DpSynthesizerTest {
     assertThat(p.ledger().entries()).hasSize(2);
     // an independent recomputation from the events
     DpEvent critic = DpEvent.dpSgd(p.samplingRate(), p.noiseMultiplier(), p.dpSteps());
-    double recomputed = RdpAccountant.withDefaultOrders().compose(p.ledger().entries().get(0).event()).compose(critic)
+    assertThat(p.accountant()).isEqualTo("pld");
+    double recomputed = Accountants.pld().compose(p.ledger().entries().get(0).event()).compose(critic)
         .epsilon(DELTA).epsilon();
     assertThat(recomputed).isCloseTo(p.epsilon(), within(1e-12));
     assertThat(model.provenance().algorithm()).isEqualTo("dp-cgan");
@@ -290,8 +292,8 @@ class DpSynthesizerTest {
 
   @Test
   void largeDelta_isAllowed_butTheDefaultIsBelowOneOverN() {
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true), 600)).isEqualTo(1e-5);
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true), 10_000_000)).isEqualTo(1e-8);
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, 0.01, 1, 0.1, true), 600)).isEqualTo(0.01);
+    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true, "pld"), 600)).isEqualTo(1e-5);
+    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true, "pld"), 10_000_000)).isEqualTo(1e-8);
+    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, 0.01, 1, 0.1, true, "pld"), 600)).isEqualTo(0.01);
   }
 }

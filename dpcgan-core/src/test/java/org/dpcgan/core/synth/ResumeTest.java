@@ -13,7 +13,7 @@ import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.nn.Parameter;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
-import org.dpcgan.privacy.accounting.RdpAccountant;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,7 +179,7 @@ class ResumeTest {
     assertThat(p.delta()).isEqualTo(DELTA);
     assertThat(p.metadataEpsilonShare()).isEqualTo(first.metadataEpsilonShare());
     // an independent recomputation: metadata, the first critic steps, the resumed ones
-    double recomputed = RdpAccountant.withDefaultOrders().compose(first.ledger().asEvent())
+    double recomputed = Accountants.pld().compose(first.ledger().asEvent())
         .compose(DpEvent.dpSgd(p.samplingRate(), p.noiseMultiplier(), 2 * (600 / 100))).epsilon(DELTA).epsilon();
     assertThat(recomputed).isCloseTo(p.epsilon(), within(1e-12));
     assertThat(more.lossHistory()).hasSize(4).allSatisfy(e -> assertThat(e.discriminatorLoss()).isNaN());
@@ -234,12 +234,12 @@ class ResumeTest {
     assertThat(p.metadataEpsilonShare()).isEqualTo(Synthesizer.DEFAULT_METADATA_SHARE);
     // The metadata histograms get the default share of what the critic steps alone spend.
     DpEvent critic = DpEvent.dpSgd(100.0 / 600, sigma, 12);
-    double criticAlone = RdpAccountant.withDefaultOrders().compose(critic).epsilon(DELTA).epsilon();
+    double criticAlone = Accountants.pld().compose(critic).epsilon(DELTA).epsilon();
     DpEvent metadata = p.ledger().entries().get(0).event();
-    assertThat(RdpAccountant.withDefaultOrders().compose(metadata).epsilon(DELTA).epsilon())
+    assertThat(Accountants.pld().compose(metadata).epsilon(DELTA).epsilon())
         .isLessThanOrEqualTo(Synthesizer.DEFAULT_METADATA_SHARE * criticAlone)
         .isCloseTo(Synthesizer.DEFAULT_METADATA_SHARE * criticAlone, within(1e-3));
-    double independent = RdpAccountant.withDefaultOrders().compose(metadata).compose(critic).epsilon(DELTA).epsilon();
+    double independent = Accountants.pld().compose(metadata).compose(critic).epsilon(DELTA).epsilon();
     assertThat(p.epsilon()).isCloseTo(independent, within(1e-12));
   }
 
@@ -252,12 +252,13 @@ class ResumeTest {
         .reproducibleNoise().listener(seen::add).build().fit(train);
     PrivacySpent p = m.privacySpent().orElseThrow();
     DpEvent metadata = p.ledger().entries().get(0).event();
-    long allowed = NoiseCalibration.withDefaults().maxSteps(cap, DELTA, 100.0 / 600, sigma, metadata);
+    long allowed = NoiseCalibration.withDefaults().withAccountant(Accountants.pld())
+        .maxSteps(cap, DELTA, 100.0 / 600, sigma, metadata);
     assertThat(allowed).isBetween(1L, 40L * 6 - 1);   // the cap, not the plan, ends this training
     assertThat(p.dpSteps()).isEqualTo(allowed);
     assertThat(p.epsilon()).isLessThanOrEqualTo(cap);
     assertThat(PrivacyLedger.empty().record("m", metadata).record("c", DpEvent.dpSgd(100.0 / 600, sigma, allowed + 1))
-        .spent(DELTA).epsilon()).isGreaterThan(cap);
+        .spent(DELTA, Accountants.pld()).epsilon()).isGreaterThan(cap);
     assertThat(m.lossHistory()).hasSize((int) ((allowed + 5) / 6)).isEqualTo(seen);
   }
 

@@ -22,12 +22,14 @@ public final class Wasserstein {
      * +1 for fake rows; pass them to {@code Sequential.backwardPerExample}.
      */
     public INDArray perExampleRealGrad() {
-      return realGrad.mul(realGrad.size(0));
+      // Exactly −1, not (−1/B)·B: in float that product is 1 − 2⁻²⁴ for some B, which would tie every row's term
+      // to the batch size (a DP step's sample size).
+      return Nd4j.valueArrayOf(realGrad.shape(), -1.0, realGrad.dataType());
     }
 
     /** See {@link #perExampleRealGrad()}. */
     public INDArray perExampleFakeGrad() {
-      return fakeGrad.mul(fakeGrad.size(0));
+      return Nd4j.valueArrayOf(fakeGrad.shape(), 1.0, fakeGrad.dataType());
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.dpcgan.core.gan;
 
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import javax.crypto.SecretKey;
 import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.privacy.noise.GaussianNoise;
 
 /**
@@ -16,7 +18,7 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  * <p>Independence (DESIGN.md §4.2): each row's clipped term may depend only on the row and on randomness that does
  * not depend on the data. The row's condition column, its partner's latent and Gumbel noise, its dropout masks and
  * its interpolation weight come from a row-keyed stream ({@link org.dpcgan.core.random.RandomStream#rowKeyed}) of
- * {@code secretKey}, the step and the row's index alone; the partner is generated with the generator's running
+ * {@code helperKey}, the step and the row's index alone; the partner is generated with the generator's running
  * batch-norm statistics (no batch statistics over the sampled rows), which only the generator steps, on conditions
  * drawn from the noisy counts, update.
  *
@@ -33,18 +35,19 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  *     with {@link ConditionalSampler#fromCounts}; {@code null} for a table without discrete columns
  * @param maxSteps the most critic steps the privacy budget allows, &ge; 1: training stops when they are taken
  *     ({@link Long#MAX_VALUE} when the planned steps are what the budget was calibrated for)
- * @param secretKey the key of the steps' row-keyed helper randomness: drawn from the secure source and never written
- *     anywhere (from the seed only for reproducible, insecure noise)
+ * @param helperKey the AES key of the steps' row-keyed helper randomness: drawn from the secure source and never
+ *     written anywhere (from the seed only for reproducible, insecure noise)
  * @param auditCanaries gradient-space canaries of a one-run privacy audit inserted into every step
  *     ({@link org.dpcgan.privacy.clipping.OneRunAudit}); 0 for a training that is not an audit
  */
 public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
-    ConditionalSampler generatorConditions, long maxSteps, long secretKey, int auditCanaries) {
+    ConditionalSampler generatorConditions, long maxSteps, SecretKey helperKey, int auditCanaries) {
 
   /** DP training that takes every planned step (σ was calibrated for them), with a secret key from {@code sampling}. */
   public DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
       ConditionalSampler generatorConditions) {
-    this(noiseMultiplier, clipNorm, noise, sampling, generatorConditions, Long.MAX_VALUE, sampling.nextLong(), 0);
+    this(noiseMultiplier, clipNorm, noise, sampling, generatorConditions, Long.MAX_VALUE,
+        RandomStreams.secretKey(sampling), 0);
   }
 
   public DpTraining {
@@ -54,8 +57,8 @@ public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise 
     if (!(Double.isFinite(clipNorm) && clipNorm > 0)) {
       throw new IllegalArgumentException("clipNorm must be finite and > 0. Provided value: " + clipNorm);
     }
-    if (noise == null || sampling == null) {
-      throw new IllegalArgumentException("noise and sampling must not be null");
+    if (noise == null || sampling == null || helperKey == null) {
+      throw new IllegalArgumentException("noise, sampling and helperKey must not be null");
     }
     if (maxSteps < 1) {
       throw new IllegalArgumentException("maxSteps must be >= 1. Provided value: " + maxSteps);

@@ -283,7 +283,6 @@ public final class GanTrainer {
     final DpSgdAggregator aggregator;
     final PoissonSampler poisson;
     final int population;
-    final RandomStream dpHelpers;
     final OneRunAudit audit;
     final DpFault fault;
 
@@ -324,11 +323,8 @@ public final class GanTrainer {
       this.population = population;
       this.fault = fault;
       this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, population);
-      // The helpers of the DP step: row-keyed streams of a secret key, the step and the row (DpTraining).
-      this.dpHelpers = dp == null ? null : RandomStreams.of(dp.secretKey()).stream("dp.step");
-      List<long[]> shapes = critic.network().parameters().stream().map(p -> p.value().shape()).toList();
       this.audit = dp == null || dp.auditCanaries() == 0 ? OneRunAudit.none()
-          : OneRunAudit.of(dp.auditCanaries(), shapes, dp.sampling());
+          : OneRunAudit.of(dp.auditCanaries(), dp.sampling());
       this.aggregator = dp == null ? null : fault.aggregator(dp, batch, population).withAudit(audit);
     }
 
@@ -403,9 +399,8 @@ public final class GanTrainer {
      * row-keyed stream, so row i's gradient depends on row i alone (DpTraining).
      */
     DpCriticGradient.Terms dpTerms(int[] sampled, long step) {
-      RandomStream stepStream = dpHelpers.child(Long.toString(step));
-      RandomStream rowwise = fault == DpFault.POSITIONAL_RANDOMNESS ? stepStream
-          : stepStream.rowKeyed(Arrays.stream(sampled).asLongStream().toArray());
+      RandomStream rowwise = fault == DpFault.POSITIONAL_RANDOMNESS ? RandomStreams.of(step).stream("positional")
+          : RandomStream.rowKeyed(dp.helperKey(), step, Arrays.stream(sampled).asLongStream().toArray());
       int m = sampled.length;
       ConditionalSampler.Conditions c = conditionWidth == 0 ? null
           : sampler.conditionsOfRows(sampled, HostArrays.doubles(rowwise.uniform(DataType.DOUBLE, m, 1)));

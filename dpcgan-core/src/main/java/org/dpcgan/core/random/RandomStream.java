@@ -1,7 +1,11 @@
 package org.dpcgan.core.random;
 
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +27,7 @@ public final class RandomStream {
   private final String name;
   private final SplittableRandom tensors;
   private final SplittableRandom scalars;
-  private final long[] rowKeys;            // null, or the keys of a row-keyed stream
+  private final long[] rowSeeds;           // null, or each row's secret seed in a row-keyed stream
   private long draws;                      // tensor draws of a row-keyed stream so far
   private BoxMuller normals;               // made on the first FLOAT normal draw
 
@@ -31,32 +35,54 @@ public final class RandomStream {
     this(seed, name, null);
   }
 
-  private RandomStream(long seed, String name, long[] rowKeys) {
+  private RandomStream(long seed, String name, long[] rowSeeds) {
     this.seed = seed;
     this.name = name;
     this.tensors = new SplittableRandom(RandomStreams.derive(seed, "tensors"));
     this.scalars = new SplittableRandom(RandomStreams.derive(seed, "scalars"));
-    this.rowKeys = rowKeys;
+    this.rowSeeds = rowSeeds;
   }
 
-  /** A new stream derived from this stream's seed and {@code childName} (row-keyed like this one); this stream is not advanced. */
+  /** A new stream derived from this stream's seed and {@code childName}; this stream is not advanced. */
   public RandomStream child(String childName) {
-    return new RandomStream(RandomStreams.derive(seed, childName), name + "/" + childName, rowKeys);
+    requireUnkeyed("child");
+    return new RandomStream(RandomStreams.derive(seed, childName), name + "/" + childName);
   }
 
   /**
-   * A stream whose tensor draws give each row of a batch values of its own: for a batch of m rows with keys
-   * {@code rowKeys} (e.g. their indices in a table), every draw of shape [b·m, …] fills row r from a generator seeded
-   * by this stream's seed, the draw's number, the key of row r mod m and the block r div m — nothing else. Row r's
-   * values therefore do not depend on which other rows are in the batch, or how many: what a differentially private
-   * step needs of its helper randomness (a row added to a batch changes no other row's draws). Scalar draws are not
-   * row-keyed. The seed must be secret wherever the keys are known.
+   * A stream whose tensor draws give each row of a batch values of its own, for the helper randomness of one
+   * differentially private step: row r of a batch of m rows with keys {@code rowKeys} (their indices in the table)
+   * gets the secret seed AES_{key}(step, rowKeys[r]), and every draw of shape [b·m, …] fills row r from a generator
+   * of that seed, the draw's number and the block r div m. Row r's values therefore depend on the secret key, the
+   * step and its own index alone — not on which other rows are in the batch, or how many. AES is a pseudorandom
+   * function: to anyone without the key, the rows' values are independent and identically distributed. Scalar draws
+   * and children are refused.
+   *
+   * @param key an AES key that never leaves the process ({@link RandomStreams#secretKey})
    */
-  public RandomStream rowKeyed(long... keys) {
-    if (keys == null || keys.length == 0) {
-      throw new IllegalArgumentException("a row-keyed stream needs at least one row key");
+  public static RandomStream rowKeyed(SecretKey key, long step, long... rowKeys) {
+    if (key == null || rowKeys == null || rowKeys.length == 0) {
+      throw new IllegalArgumentException("a row-keyed stream needs a key and at least one row key");
     }
-    return new RandomStream(RandomStreams.derive(seed, "row-keyed"), name + "/row-keyed", keys.clone());
+    byte[] blocks = new byte[16 * rowKeys.length];
+    ByteBuffer in = ByteBuffer.wrap(blocks);
+    for (long k : rowKeys) {
+      in.putLong(step).putLong(k);
+    }
+    byte[] out;
+    try {
+      Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");   // each block on its own: a PRF of (step, row)
+      aes.init(Cipher.ENCRYPT_MODE, key);
+      out = aes.doFinal(blocks);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES is required by every Java platform but failed: " + e, e);
+    }
+    ByteBuffer seeds = ByteBuffer.wrap(out);
+    long[] seedOfRow = new long[rowKeys.length];
+    for (int r = 0; r < seedOfRow.length; r++) {
+      seedOfRow[r] = seeds.getLong(16 * r);
+    }
+    return new RandomStream(0, "row-keyed step " + step, seedOfRow);
   }
 
   /** Uniform samples in [0, 1). {@code dtype} is FLOAT or DOUBLE. */
@@ -68,7 +94,7 @@ public final class RandomStream {
       return copy(out, shape);
     }
     double[] out = new double[n];
-    if (rowKeys == null) {
+    if (rowSeeds == null) {
       fillUniform(out);
     } else {
       fillKeyed(keyedRows("uniform", n, shape[0]), n, (g, from, to) -> {
@@ -93,7 +119,7 @@ public final class RandomStream {
    * {@code uniform(FLOAT, rows, out.length / rows)} makes.
    */
   public void fillUniform(float[] out, int rows) {
-    if (rowKeys == null) {
+    if (rowSeeds == null) {
       fillUniform(out);
       return;
     }
@@ -139,7 +165,7 @@ public final class RandomStream {
     int n = count("normal", dtype, shape);
     if (dtype == DataType.FLOAT) {
       float[] out = new float[n];
-      if (rowKeys == null) {
+      if (rowSeeds == null) {
         fillStandardNormal(out, 0, n);
       } else {
         BoxMuller bm = boxMuller();
@@ -192,11 +218,13 @@ public final class RandomStream {
 
   /** A uniformly distributed long. */
   public long nextLong() {
+    requireUnkeyed("nextLong");
     return scalars.nextLong();
   }
 
   /** A uniformly distributed int in [0, bound). */
   public int nextInt(int bound) {
+    requireUnkeyed("nextInt");
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be > 0. Provided value: " + bound);
     }
@@ -205,6 +233,7 @@ public final class RandomStream {
 
   /** A uniformly distributed double in [0, 1). */
   public double nextDouble() {
+    requireUnkeyed("nextDouble");
     return scalars.nextDouble();
   }
 
@@ -218,7 +247,7 @@ public final class RandomStream {
 
   /** The whole draw from {@link #tensors}, or row by row for a row-keyed stream. */
   private void fillEach(int n, long[] shape, String what, RangeFill fill) {
-    if (rowKeys == null) {
+    if (rowSeeds == null) {
       fill.fill(tensors, 0, n);
     } else {
       fillKeyed(keyedRows(what, n, shape[0]), n, fill);
@@ -234,11 +263,10 @@ public final class RandomStream {
     }
   }
 
-  /** The generator of row r's values in one draw: SplitMix64 finalisers of the seed, draw, key and block. */
+  /** The generator of row r's values in one draw: SplitMix64 finalisers of the row's secret seed, the draw and block. */
   private SplittableRandom rowGenerator(long draw, int row) {
-    long h = mix(seed + 0x9E3779B97F4A7C15L * (draw + 1));
-    h = mix(h ^ mix(rowKeys[row % rowKeys.length] + 0x632BE59BD9B4E019L));
-    return new SplittableRandom(mix(h + row / rowKeys.length));
+    long h = mix(rowSeeds[row % rowSeeds.length] + 0x9E3779B97F4A7C15L * (draw + 1));
+    return new SplittableRandom(mix(h + 0x632BE59BD9B4E019L * (row / rowSeeds.length + 1)));
   }
 
   private static long mix(long z) {
@@ -249,19 +277,19 @@ public final class RandomStream {
 
   /** The rows of a draw: the shape's first dimension (checked against the row keys of a row-keyed stream). */
   private int rows(String what, int n, long[] shape) {
-    return rowKeys == null ? (int) shape[0] : keyedRows(what, n, shape[0]);
+    return rowSeeds == null ? (int) shape[0] : keyedRows(what, n, shape[0]);
   }
 
   private int keyedRows(String what, int n, long rows) {
-    if (rows < 1 || rows % rowKeys.length != 0 || n % rows != 0) {
-      throw new IllegalArgumentException(what + " from a row-keyed stream of " + rowKeys.length + " rows needs a"
-          + " multiple of " + rowKeys.length + " rows. Provided: " + rows + " rows of " + n + " values");
+    if (rows < 1 || rows % rowSeeds.length != 0 || n % rows != 0) {
+      throw new IllegalArgumentException(what + " from a row-keyed stream of " + rowSeeds.length + " rows needs a"
+          + " multiple of " + rowSeeds.length + " rows. Provided: " + rows + " rows of " + n + " values");
     }
     return (int) rows;
   }
 
   private void requireUnkeyed(String what) {
-    if (rowKeys != null) {
+    if (rowSeeds != null) {
       throw new IllegalStateException(what + " is not row-keyed; a row-keyed stream draws by rows (" + name + ")");
     }
   }
@@ -315,6 +343,6 @@ public final class RandomStream {
 
   @Override
   public String toString() {
-    return "RandomStream[" + name + (rowKeys == null ? "" : ", " + rowKeys.length + " row keys") + "]";
+    return "RandomStream[" + name + (rowSeeds == null ? "" : ", " + rowSeeds.length + " row keys") + "]";
   }
 }

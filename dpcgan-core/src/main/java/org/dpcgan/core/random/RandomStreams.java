@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A family of independent, named random streams derived from one seed.
@@ -37,6 +39,25 @@ public final class RandomStreams {
   /** A fresh stream derived deterministically from (seed, name). */
   public RandomStream stream(String name) {
     return new RandomStream(derive(seed, name), name);
+  }
+
+  /** A fresh AES-256 key from {@code random} (a {@link java.security.SecureRandom} for a DP fit). */
+  public static SecretKey secretKey(java.util.random.RandomGenerator random) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return new SecretKeySpec(bytes, "AES");
+  }
+
+  /** An AES-256 key derived from {@code seed} (SHA-256 of it and {@code name}): for reproducible, insecure runs only. */
+  public static SecretKey insecureKey(long seed, String name) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
+      sha.update(name.getBytes(StandardCharsets.UTF_8));
+      return new SecretKeySpec(sha.digest(), "AES");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform but is missing", e);
+    }
   }
 
   /** First 8 bytes of SHA-256(seed || UTF-8 name), big-endian. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import javax.crypto.SecretKey;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
@@ -175,17 +176,19 @@ final class PrivateFit {
    * steps' row-keyed helper randomness and the encoding's mode draws. {@link SecureRandom} unless reproducible noise
    * was asked; the public seed then decides nothing about how rows are treated.
    */
-  record Sources(GaussianNoise noise, RandomGenerator sampling, long secretKey, SplittableRandom encoding) {}
+  record Sources(GaussianNoise noise, RandomGenerator sampling, SecretKey helperKey, SplittableRandom encoding) {}
 
   private static Sources sources(Synthesizer synthesizer, Synthesizer.DpSettings settings, RandomStreams streams) {
     if (!settings.reproducibleNoise()) {
       SecureRandom secure = new SecureRandom();
-      return new Sources(GaussianNoise.secure(), secure, secure.nextLong(), new SplittableRandom(secure.nextLong()));
+      return new Sources(GaussianNoise.secure(), secure, RandomStreams.secretKey(secure),
+          new SplittableRandom(secure.nextLong()));
     }
     LOG.warn("DP fit with REPRODUCIBLE (insecure) noise, row sampling and helper randomness derived from seed {}: the"
         + " guarantee does not hold against anyone who knows the seed", synthesizer.seed());
     return new Sources(GaussianNoise.insecureSeeded(streams.stream("dp.noise").nextLong()),
-        new SplittableRandom(streams.stream("dp.sampling").nextLong()), streams.stream("dp.key").nextLong(),
+        new SplittableRandom(streams.stream("dp.sampling").nextLong()), RandomStreams.insecureKey(synthesizer.seed(),
+        "dp.key"),
         new SplittableRandom(streams.stream("encode").nextLong()));
   }
 
@@ -260,7 +263,7 @@ final class PrivateFit {
     ConditionalSampler rowConditions = generatorConditions == null ? null
         : ConditionalSampler.fromTable(transformer, table, synthesizer.conditioning().samplerMode());
     DpTraining training = new DpTraining(plan.noiseMultiplier(), settings.clipNorm(), sources.noise(),
-        sources.sampling(), generatorConditions, plan.maxSteps(), sources.secretKey(), 0);
+        sources.sampling(), generatorConditions, plan.maxSteps(), sources.helperKey(), 0);
     GanTrainer.Result result = synthesizer.trainer().train(transformer.layout(), encoded,
         rowConditions, streams, synthesizer.listener(), training,
         from == null ? null : from.trainingState().orElseThrow());

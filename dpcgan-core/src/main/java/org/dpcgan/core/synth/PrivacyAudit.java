@@ -51,7 +51,7 @@ public final class PrivacyAudit {
 
   /** Steps of the sensitivity audit by default. */
   public static final int DEFAULT_STEPS = 30;
-  /** Gradient-space canaries of the one-run audit by default (fewer when the critic has fewer parameters). */
+  /** Gradient-space canaries of the one-run audit by default. */
   public static final int DEFAULT_CANARIES = 10_000;
   /** Confidence of the one-run bounds. */
   public static final double CONFIDENCE = 0.95;
@@ -84,9 +84,9 @@ public final class PrivacyAudit {
       return empirical.epsilonLowerBound() <= claimedEpsilon;
     }
 
-    /** True unless the measured noise is, at 95 % confidence, below the σ the accountant charges for. */
+    /** True when the measured noise is not, at 95 % confidence, below the σ the accountant charges for. */
     public boolean noiseHolds() {
-      return !(empirical.noiseMultiplierUpper() < claimedNoiseMultiplier);
+      return empirical.noiseMultiplierUpper() >= claimedNoiseMultiplier;
     }
 
     /** True when every check holds. */
@@ -163,7 +163,7 @@ public final class PrivacyAudit {
     Table withCanaries = table.copy().append(canaryRows);
     EncodedMatrix encoded = transformer.transform(withCanaries, p.sources().encoding());
     DpTraining probeSteps = new DpTraining(p.plan().noiseMultiplier(), fit.privacy().orElseThrow().clipNorm(),
-        p.sources().noise(), p.sources().sampling(), generatorConditions, Long.MAX_VALUE, p.sources().secretKey(), 0);
+        p.sources().noise(), p.sources().sampling(), generatorConditions, Long.MAX_VALUE, p.sources().helperKey(), 0);
     SensitivityAudit.Result sensitivity = SensitivityAudit.run(trainer, transformer.layout(), encoded,
         table.rowCount(), generatorConditions == null ? null
             : ConditionalSampler.fromTable(transformer, withCanaries, mode), probeSteps, streams, steps);
@@ -171,11 +171,9 @@ public final class PrivacyAudit {
         sensitivity.canaries());
 
     EncodedMatrix rows = transformer.transform(table, p.sources().encoding());
-    int parameters = criticParameters(fit, transformer, generatorConditions);
-    int gradientCanaries = Math.min(canaries, parameters / 2);
     DpTraining auditedFit = new DpTraining(p.plan().noiseMultiplier(), fit.privacy().orElseThrow().clipNorm(),
         p.sources().noise(), p.sources().sampling(), generatorConditions, p.plan().maxSteps(),
-        p.sources().secretKey(), gradientCanaries);
+        p.sources().helperKey(), canaries);
     GanTrainer.Result result = trainer.train(transformer.layout(), rows, generatorConditions == null ? null
         : ConditionalSampler.fromTable(transformer, table, mode), streams, null, auditedFit, null);
     PrivacyLedger ledger = p.before().record("critic steps",
@@ -186,17 +184,6 @@ public final class PrivacyAudit {
     LOG.info("audit: one-run {}", empirical);
     return new Report(sensitivity.maxRatio(), sensitivity.steps(), sensitivity.canaries(), empirical, claimed,
         p.plan().delta(), p.plan().noiseMultiplier());
-  }
-
-  /** The critic's parameter count: where the one-run canaries can go, one coordinate each. */
-  private static int criticParameters(Synthesizer fit, DataTransformer transformer, ConditionalSampler conditions) {
-    long in = transformer.layout().width() + (conditions == null ? 0 : conditions.conditionWidth());
-    long total = 0;
-    for (int w : fit.config().discriminatorWidths()) {
-      total += in * w + w;
-      in = w;
-    }
-    return (int) Math.min(Integer.MAX_VALUE, total + in + 1);
   }
 
   /**

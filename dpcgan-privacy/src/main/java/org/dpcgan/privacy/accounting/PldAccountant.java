@@ -125,9 +125,20 @@ public final class PldAccountant implements PrivacyAccountant {
     }
   }
 
+  /** The most steps in all this accountant composes: beyond, its grid cannot hold the composed loss. */
+  static final long MAX_STEPS = 1_000_000_000_000_000L;
+
+  /** The smallest δ it reports ε for: its tails are cut at {@code TAIL_MASS}, which δ must stay well above. */
+  static final double MIN_DELTA = 1e-13;
+
   private static void count(Map<Mechanism, Long> sum, Mechanism m, long times) {
     if (times > 0) {
       sum.merge(m, times, Math::addExact);
+      long total = sum.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+      if (total > MAX_STEPS) {
+        throw new IllegalArgumentException("the PLD accountant composes at most " + MAX_STEPS + " steps in all;"
+            + " use the RDP accountant for more. Provided: " + total + " steps");
+      }
     }
   }
 
@@ -148,6 +159,10 @@ public final class PldAccountant implements PrivacyAccountant {
     }
     if (delta == 0) {
       return new PrivacySpent(Double.POSITIVE_INFINITY, 0, Double.NaN);
+    }
+    if (delta < MIN_DELTA) {
+      throw new IllegalArgumentException("the PLD accountant reports epsilon for delta >= " + MIN_DELTA + " (it cuts"
+          + " its tails at " + TAIL_MASS + "); use the RDP accountant for a smaller delta. Provided value: " + delta);
     }
     double eps = 0;
     for (PrivacyLossDistribution pld : composed().directions()) {

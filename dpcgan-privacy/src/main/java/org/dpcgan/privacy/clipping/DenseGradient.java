@@ -54,6 +54,18 @@ public record DenseGradient(INDArray perExample) implements PerExampleGradient {
   }
 
   @Override
+  public DenseGradient withoutExamples(boolean[] drop) {
+    INDArray copy = perExample.dup('c');
+    INDArray rows = copy.reshape('c', batchSize(), copy.length() / batchSize());
+    for (int i = 0; i < drop.length; i++) {
+      if (drop[i]) {
+        rows.getRow(i).assign(0);
+      }
+    }
+    return new DenseGradient(copy);
+  }
+
+  @Override
   public String toString() {
     return "DenseGradient" + Arrays.toString(perExample.shape()) + " " + dataType();
   }

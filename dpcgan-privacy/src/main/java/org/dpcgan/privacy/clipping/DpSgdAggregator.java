@@ -68,9 +68,9 @@ public final class DpSgdAggregator {
   }
 
   /**
-   * This aggregator with the gradient-space canaries of a one-run audit inserted into every step (see
-   * {@link OneRunAudit}); the steps it takes from then on feed the audit. For audits only: the canaries bias the
-   * gradients.
+   * This aggregator with the gradient-space canaries of a one-run audit in every step (see {@link OneRunAudit}): the
+   * steps it takes from then on feed the audit, on audit coordinates of their own that the released gradients do
+   * not include.
    */
   public DpSgdAggregator withAudit(OneRunAudit canaries) {
     if (canaries == null) {
@@ -105,11 +105,17 @@ public final class DpSgdAggregator {
 
   /** Adds the canaries (if auditing), the noise, divides, and counts the step. */
   private List<INDArray> release(List<INDArray> clippedSums) {
-    audit.insert(clippedSums, samplingRate, clipNorm);
-    for (INDArray s : clippedSums) {
+    List<INDArray> noised = clippedSums;
+    if (audit.active()) {   // the audit's coordinates take the step's noise from the same call as the model's
+      noised = new ArrayList<>(clippedSums);
+      noised.add(audit.coordinates(samplingRate, clipNorm));
+    }
+    for (INDArray s : noised) {
       noise.addTo(s, noiseMultiplier * clipNorm);
     }
-    audit.observe(clippedSums);
+    if (audit.active()) {
+      audit.observe(noised.get(noised.size() - 1));
+    }
     for (INDArray s : clippedSums) {
       s.divi(expectedBatchSize);
     }

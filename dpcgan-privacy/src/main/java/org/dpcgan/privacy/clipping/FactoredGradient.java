@@ -130,6 +130,23 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
   }
 
   @Override
+  public FactoredGradient withoutExamples(boolean[] drop) {
+    List<Factor> out = new java.util.ArrayList<>();
+    for (Factor t : terms) {
+      INDArray inputs = t.inputs().dup('c');
+      INDArray grads = t.outputGradients().dup('c');
+      for (int i = 0; i < drop.length; i++) {
+        if (drop[i]) {
+          inputs.getRow(i).assign(0);
+          grads.getRow(i).assign(0);
+        }
+      }
+      out.add(new Factor(inputs, grads));
+    }
+    return new FactoredGradient(out);
+  }
+
+  @Override
   public String toString() {
     return "FactoredGradient" + terms + " " + dataType();
   }

@@ -1,23 +1,24 @@
 package org.dpcgan.privacy.clipping;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A privacy audit of DP-SGD from one training run (Steinke, Nasr and Jagielski, "Privacy Auditing with One (1)
  * Training Run", NeurIPS 2023), with canaries in gradient space: m canaries, each a member of the training data
- * with probability ½ (decided once, secretly). A member canary is an example whose clipped gradient is C·e_j on a
- * coordinate j of its own (a Dirac canary of norm C, which clipping leaves as it is); like every example it joins
- * each step's Poisson sample with probability q, so its gradient enters the sum before the noise. After training,
- * each canary's score is the sum over steps of the released gradient's coordinate j; the auditor guesses "member"
- * for the k highest scores and "not a member" for the k lowest, and abstains on the rest.
+ * with probability ½ (decided once, secretly). A member canary is an example whose clipped gradient is C on an
+ * audit coordinate of its own (a Dirac canary of norm C, which clipping leaves as it is). The audit coordinates
+ * are appended, for the auditor only, to each step's clipped sum: like every example a member joins each step's
+ * Poisson sample with probability q, and the step's noise call adds N(0, σ²C²) to them as to the model's
+ * coordinates; they receive no real gradient and feed nothing back into the model. After training, each canary's
+ * score is the sum over steps of its coordinate; the auditor guesses "member" for the k highest scores and "not a
+ * member" for the k lowest, and abstains on the rest.
  *
  * <p>If the training is (ε, δ)-DP, the number of correct guesses W among r = 2k satisfies (the paper's Theorem 3.3)
  * {@code P[W ≥ v] ≤ P[Bin(r, p_ε) ≥ v] + 2mδ·max_{1≤i≤v} P[v > Bin(r, p_ε) ≥ v − i] / i} with
@@ -26,27 +27,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * lower bound on the privacy loss the implementation really has: above the claimed ε, the claim is false.
  *
  * <p>The threshold bound is loose: for DP-SGD it reaches about half the true ε, too little to notice noise that is,
- * say, half the claimed σ. The audit therefore also measures the noise: a non-member canary's score is a sum over T
- * steps of noise N(0, σ²C²) and of the real rows' gradients on its coordinate, so the scores' spread gives an
- * estimate of σ that the real rows can only inflate; its upper confidence bound below the claimed σ shows that the
- * step adds less noise than the accountant charges for.
+ * say, half the claimed σ. The audit therefore also measures the noise: a non-member canary's score is the sum of
+ * T draws of the noise the steps add (nothing else reaches its coordinate), so the scores' variance over the
+ * non-members, against a χ² quantile, gives an exact upper confidence bound on σ; below the claimed σ, the steps add
+ * less noise than the accountant charges for.
  *
  * <p>Not thread-safe. The per-canary membership and scores are never logged.
  */
 public final class OneRunAudit {
   private static final int[] GUESS_DIVISORS = {200, 100, 50, 20};
 
-  private final int[] layer;
-  private final long[] offset;
   private final boolean[] member;
   private final double[] score;
   private final RandomGenerator random;
   private long steps;
   private double clipNorm = Double.NaN;
 
-  private OneRunAudit(int[] layer, long[] offset, boolean[] member, RandomGenerator random) {
-    this.layer = layer;
-    this.offset = offset;
+  private OneRunAudit(boolean[] member, RandomGenerator random) {
     this.member = member;
     this.score = new double[member.length];
     this.random = random;
@@ -54,88 +51,56 @@ public final class OneRunAudit {
 
   /** No canaries: an aggregator's steps without an audit. */
   public static OneRunAudit none() {
-    return new OneRunAudit(new int[0], new long[0], new boolean[0], null);
+    return new OneRunAudit(new boolean[0], null);
   }
 
   /**
-   * {@code canaries} canaries on distinct coordinates of the parameters of the given shapes (in the order of the
-   * gradients the aggregator releases), with membership and per-step inclusion drawn from {@code random}, which must
-   * be unpredictable to whoever trains (e.g. {@link java.security.SecureRandom}).
+   * {@code canaries} canaries with membership and per-step inclusion drawn from {@code random}, which must be
+   * unpredictable to whoever trains (e.g. {@link java.security.SecureRandom}).
    *
-   * @throws IllegalArgumentException when there are fewer than 200 canaries or more canaries than coordinates
+   * @throws IllegalArgumentException when there are fewer than 200 canaries
    */
-  public static OneRunAudit of(int canaries, List<long[]> parameterShapes, RandomGenerator random) {
-    if (parameterShapes == null || parameterShapes.isEmpty() || random == null) {
-      throw new IllegalArgumentException("a one-run audit needs the parameter shapes and a random source");
+  public static OneRunAudit of(int canaries, RandomGenerator random) {
+    if (random == null) {
+      throw new IllegalArgumentException("a one-run audit needs a random source");
     }
-    long[] sizes = parameterShapes.stream().mapToLong(s -> Arrays.stream(s).reduce(1, Math::multiplyExact)).toArray();
-    long total = Arrays.stream(sizes).sum();
-    if (canaries < 200 || canaries > total) {
-      throw new IllegalArgumentException("a one-run audit needs between 200 canaries and one per parameter ("
-          + total + "). Provided value: " + canaries);
+    if (canaries < 200) {
+      throw new IllegalArgumentException("a one-run audit needs at least 200 canaries. Provided value: " + canaries);
     }
-    Set<Long> taken = new HashSet<>();
-    int[] layer = new int[canaries];
-    long[] offset = new long[canaries];
     boolean[] member = new boolean[canaries];
     for (int k = 0; k < canaries; k++) {
-      long flat;
-      do {
-        flat = random.nextLong(total);
-      } while (!taken.add(flat));
-      int l = 0;
-      while (flat >= sizes[l]) {
-        flat -= sizes[l++];
-      }
-      layer[k] = l;
-      offset[k] = flat;
       member[k] = random.nextBoolean();
     }
-    return new OneRunAudit(layer, offset, member, random);
+    return new OneRunAudit(member, random);
   }
 
-  /** Adds C at its coordinate to the clipped sums for each member canary that this step's Poisson sample takes. */
-  void insert(List<INDArray> clippedSums, double samplingRate, double clipNorm) {
-    if (member.length == 0) {
-      return;
-    }
+  /** Whether this audit has canaries (a step then has audit coordinates). */
+  boolean active() {
+    return member.length > 0;
+  }
+
+  /**
+   * The step's audit coordinates before the noise: C for each member canary this step's Poisson sample takes, 0
+   * elsewhere ([m], DOUBLE).
+   */
+  INDArray coordinates(double samplingRate, double clipNorm) {
     this.clipNorm = clipNorm;
-    double[][] values = hostCopies(clippedSums);
-    boolean changed = false;
+    double[] values = new double[member.length];
     for (int k = 0; k < member.length; k++) {
       if (member[k] && random.nextDouble() < samplingRate) {
-        values[layer[k]][(int) offset[k]] += clipNorm;
-        changed = true;
+        values[k] = clipNorm;
       }
     }
-    if (changed) {
-      for (int l = 0; l < values.length; l++) {
-        INDArray sum = clippedSums.get(l);
-        sum.assign(org.nd4j.linalg.factory.Nd4j.create(values[l], sum.shape(), sum.dataType()));
-      }
-    }
+    return Nd4j.createFromArray(values);
   }
 
-  /** Adds the noisy sum's canary coordinates (before the division by the expected batch) to the scores. */
-  void observe(List<INDArray> noisySums) {
-    if (member.length == 0) {
-      return;
+  /** Adds the step's noisy audit coordinates (before the division by the expected batch) to the scores. */
+  void observe(INDArray noisyCoordinates) {
+    double[] values = noisyCoordinates.toDoubleVector();
+    for (int k = 0; k < member.length; k++) {
+      score[k] += values[k];
     }
     steps++;
-    List<INDArray> released = noisySums;
-    double[][] values = hostCopies(released);
-    for (int k = 0; k < member.length; k++) {
-      score[k] += values[layer[k]][(int) offset[k]];
-    }
-  }
-
-  /** Each array's values in c order. */
-  private static double[][] hostCopies(List<INDArray> arrays) {
-    double[][] out = new double[arrays.size()][];
-    for (int l = 0; l < out.length; l++) {
-      out[l] = arrays.get(l).dup('c').data().asDouble();
-    }
-    return out;
   }
 
   /**
@@ -175,8 +140,8 @@ public final class OneRunAudit {
   }
 
   /**
-   * σ estimated from the non-member canaries' scores (sd / (C·√T)) and its upper confidence bound (the scores' variance
-   * over a χ² quantile); NaN when nothing was observed.
+   * σ estimated from the non-member canaries' scores (sd / (C·√T)) and its upper confidence bound (the scores' sum of
+   * squares over a χ² quantile, exact: each score is a sum of T noise draws); NaN when nothing was observed.
    */
   private double[] noiseMultiplier(double confidence) {
     int n = 0;

@@ -18,8 +18,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * costs no privacy. Float rounding inside the sum of the terms is not bounded here (as in every float DP-SGD
  * implementation); docs/privacy.md says so.
  *
- * <p>Per-example norms and factors are returned so callers can inspect them in tests; never log them: they
- * are functions of single records.
+ * <p>An example whose gradient is not finite (NaN or ±∞, e.g. after a diverged step) contributes nothing: it could
+ * not be clipped. Per-example norms and factors are returned so callers can inspect them in tests; never log them:
+ * they are functions of single records.
  */
 public final class PerExampleClipping {
   /** Relative margin below C of every clipped term's norm, in exact arithmetic: 2⁻²⁰ ≈ 9.5e-7. */
@@ -52,10 +53,33 @@ public final class PerExampleClipping {
    */
   public static List<INDArray> clippedSum(List<? extends PerExampleGradient> layers, double clipNorm) {
     checkClipNorm(clipNorm);
-    INDArray c = clipFactors(norms(layers), clipNorm);
+    INDArray norms = norms(layers);
+    boolean[] nonFinite = nonFinite(norms);
+    List<? extends PerExampleGradient> terms = layers;
+    if (nonFinite != null) {
+      // A NaN or infinite term would escape clipping (and 0·∞ is NaN): such an example contributes nothing.
+      terms = layers.stream().map(l -> l.withoutExamples(nonFinite)).toList();
+      norms = norms(terms);
+    }
+    INDArray c = clipFactors(norms, clipNorm);
     List<INDArray> out = new ArrayList<>(layers.size());
-    for (PerExampleGradient layer : layers) {
+    for (PerExampleGradient layer : terms) {
       out.add(layer.weightedSum(c));
+    }
+    return out;
+  }
+
+  /** Which norms are NaN or infinite, or null when all are finite. */
+  private static boolean[] nonFinite(INDArray norms) {
+    double[] n = norms.toDoubleVector();
+    boolean[] out = null;
+    for (int i = 0; i < n.length; i++) {
+      if (!Double.isFinite(n[i])) {
+        if (out == null) {
+          out = new boolean[n.length];
+        }
+        out[i] = true;
+      }
     }
     return out;
   }

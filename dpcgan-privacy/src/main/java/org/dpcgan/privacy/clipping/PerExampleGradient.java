@@ -20,4 +20,7 @@ public sealed interface PerExampleGradient permits FactoredGradient, DenseGradie
 
   /** Σ_i c_i g_i for per-example factors {@code c} of shape [B] (any floating-point type). */
   INDArray weightedSum(INDArray c);
+
+  /** A copy whose examples {@code drop[i]} have a zero gradient (for terms that are not finite). */
+  PerExampleGradient withoutExamples(boolean[] drop);
 }

@@ -251,4 +251,18 @@ class PldAccountantTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("epsilon must be finite and >= 0. Provided value: " + epsilon);
   }
+
+  @Test
+  void deltaBelowTheTailCut_isRejectedWithTheWayOut() {
+    PldAccountant a = PldAccountant.create().compose(DpEvent.dpSgd(0.01, 1.0, 100));
+    assertThatThrownBy(() -> a.epsilon(1e-14)).hasMessage("the PLD accountant reports epsilon for delta >= 1.0E-13"
+        + " (it cuts its tails at 1.0E-15); use the RDP accountant for a smaller delta. Provided value: 1.0E-14");
+  }
+
+  @Test
+  void moreStepsThanItsGridHolds_areRejected() {
+    assertThatThrownBy(() -> PldAccountant.create().compose(DpEvent.dpSgd(0.01, 1.0, 2_000_000_000_000_000L)))
+        .hasMessage("the PLD accountant composes at most 1000000000000000 steps in all; use the RDP accountant for"
+            + " more. Provided: 2000000000000000 steps");
+  }
 }

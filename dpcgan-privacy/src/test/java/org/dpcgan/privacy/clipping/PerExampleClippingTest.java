@@ -348,4 +348,16 @@ class PerExampleClippingTest {
       assertThat(term.castTo(DataType.DOUBLE).norm2Number().doubleValue()).isLessThanOrEqualTo(c);
     }
   }
+
+  @Test
+  void aNonFiniteExample_contributesNothing_andTheOthersAreClippedAsUsual() {
+    INDArray g = Nd4j.createFromArray(new double[][] {{3, 4}, {Double.NaN, 1}, {Double.POSITIVE_INFINITY, 0}});
+    INDArray sum = PerExampleClipping.clippedSum(List.of(new DenseGradient(g)), 1.0).get(0);
+    double shrink = 1 - PerExampleClipping.MARGIN;
+    assertThat(sum.toDoubleVector()).containsExactly(0.6 * shrink, 0.8 * shrink);
+    INDArray a = Nd4j.createFromArray(new double[][] {{1, 0}, {Double.NaN, 0}});
+    INDArray d = Nd4j.createFromArray(new double[][] {{0.5}, {1}});
+    INDArray w = PerExampleClipping.clippedSum(List.of(FactoredGradient.of(a, d)), 1.0).get(0);
+    assertThat(w.toDoubleVector()).containsExactly(0.5, 0.0);
+  }
 }

@@ -145,7 +145,8 @@ class EvaluateAuditTest {
     Run r = evaluate(dpModel, bad, "--json");
     assertThat(r.rc()).isEqualTo(2);
     JsonNode error = JSON.readTree(r.out()).get("error");
-    assertThat(error.get("message").asText()).startsWith("--audit " + bad + " is not valid JSON (line 2, column 21: Unexpected character (',' (code 44))")
+    assertThat(error.get("message").asText())
+        .startsWith("--audit " + bad + " is not valid JSON (line 2, column 21: Unexpected character (',' (code 44))")
         .endsWith("it must be the file 'dpcgan audit --out F.json' writes");
     assertThat(error.get("file").asText()).isEqualTo(bad.toString());
     assertThat(error.get("line").asInt()).isEqualTo(2);

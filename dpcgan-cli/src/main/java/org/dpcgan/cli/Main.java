@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PrivacyCommand.class,
       AuditCommand.class,
+      SweepCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit status of bad input, bad usage and failed I/O. */

@@ -3,12 +3,11 @@ package org.dpcgan.cli;
 import java.math.BigDecimal;
 
 /**
- * A point of a sweep's grid: DP fits at a finite ε, or the non-private fit, whose ε is +∞ (it bounds nothing), so
- * that points sort by privacy with the non-private one last.
+ * A point of a sweep's grid: DP fits at a finite ε, or the non-private fit, whose ε is +∞ (it bounds nothing).
  *
  * @param epsilon the target ε, finite and &gt; 0, or +∞ for the non-private point
  */
-record SweepPoint(double epsilon) implements Comparable<SweepPoint> {
+record SweepPoint(double epsilon) {
   /** The non-private CTGAN fit: no guarantee. */
   static final SweepPoint NO_DP = new SweepPoint(Double.POSITIVE_INFINITY);
 
@@ -40,11 +39,6 @@ record SweepPoint(double epsilon) implements Comparable<SweepPoint> {
   /** The stem of its run files: "eps-0.5", or "no-dp". */
   String fileStem() {
     return dp() ? "eps-" + plain(epsilon) : "no-dp";
-  }
-
-  @Override
-  public int compareTo(SweepPoint other) {
-    return Double.compare(epsilon, other.epsilon);
   }
 
   /** ε without trailing zeros: 1, 0.5, 10. */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.dpcgan.cli.CliTestSupport.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,29 @@ class SweepCommandTest {
     assertThat(files(copy.resolve("runs"))).containsExactly("eps-1-r1.json", "eps-3-r1.json", "no-dp-r1.json");
     assertThat(interrupted.out()).contains("no DP").contains("Wrote " + copy.resolve("sweep.html") + " and "
         + copy.resolve("sweep.json") + " (3 runs, 1 of them from earlier sweeps into " + copy + ").");
+  }
+
+  @Test
+  void holdoutFile_isTheHoldout_andItsContentIsAnOption() throws Exception {
+    List<String> lines = Files.readAllLines(data);
+    Path train = Files.write(dir.resolve("train.csv"), lines.subList(0, 201));
+    Path held = Files.write(dir.resolve("held.csv"), java.util.stream.Stream.concat(Stream.of(lines.get(0)),
+        lines.subList(201, 281).stream()).toList());
+    Path out = dir.resolve("held-out");
+    String[] args = with(sweepArgs(train, out, "--holdout", held.toString(), "--json"), "--epsilons", "2");
+    Run r = run(args);
+    assertThat(r.rc()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("rows").get("train").asInt()).isEqualTo(200);
+    assertThat(j.get("rows").get("holdout").asInt()).isEqualTo(80);
+    assertThat(j.get("options").get("holdout").asText()).isEqualTo(held.toString());
+    assertThat(j.get("options").get("holdout_sha256").asText()).hasSize(64);
+    assertThat(j.get("options").has("holdout_fraction")).isFalse();
+    assertThat(j.get("points").get(0).get("risks").get("singling_out").get("ci").size()).isEqualTo(2);
+    Files.write(held, Files.readAllLines(held).subList(0, 80));   // one row fewer: another holdout, other options
+    Run again = run(args);
+    assertThat(again.rc()).isEqualTo(2);
+    assertThat(again.err()).contains("holds a sweep made with other options (holdout_sha256 \"");
   }
 
   @Test

@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.InputFiles;
+import org.dpcgan.core.synth.PrivacyAudit;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.ColumnKind;
 import org.dpcgan.eval.EvaluationReport;
 import org.dpcgan.eval.Evaluator;
+import org.dpcgan.eval.rules.Rules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +33,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * <p>Tables are CSV or gzip-compressed CSV ({@code .gz}) with a header; an empty field is missing. With a
  * sidecar ({@code column,type,...}; type categorical, ordinal, integer or continuous) the column kinds come
  * from it; otherwise they are inferred from the real table, and the other tables are read with the real
- * table's column types.
+ * table's column types. {@code --analysis} and {@code --rules} add the analyses and the rule violations to the
+ * report; {@code --audit} shows a {@code dpcgan audit} result beside the model's guarantee.
  */
 @Command(
     name = "evaluate",
@@ -69,6 +72,22 @@ final class EvaluateCommand implements Callable<Integer> {
           + " guarantee next to the measured risks, with warnings on public metadata or insecure noise.")
   Path model;
 
+  @Option(names = "--analysis", paramLabel = "FORMULA",
+      description = "A regression to fit on the real and on the synthetic rows and compare coefficient by coefficient,"
+          + " e.g. \"income ~ age + education-num + sex\" (logistic for a binary outcome, linear for a numeric one;"
+          + " categorical predictors dummy-coded). Repeatable.")
+  List<String> analyses = new ArrayList<>();
+
+  @Option(names = "--rules", paramLabel = "FILE",
+      description = "Plausibility rules, one a line (e.g. 'sex = Female => relationship != Husband'): the report"
+          + " gives each rule's share of violating real and synthetic rows. See docs/evaluation.md for the language.")
+  Path rules;
+
+  @Option(names = "--audit", paramLabel = "F.json",
+      description = "The result of 'dpcgan audit --out F.json' for the model's DP fit: shown beside the model's"
+          + " claimed epsilon (needs --model).")
+  Path audit;
+
   @Option(names = "--json", description = "Print the report as one JSON object on stdout.")
   boolean json;
 
@@ -78,7 +97,25 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path htmlFile = new OutputFiles().input("--real", real).input("--synthetic", synthetic).input("--holdout", holdout)
-        .input("--columns", columns).input("--model", model).output("--html", html);
+        .input("--columns", columns).input("--model", model).input("--rules", rules).input("--audit", audit)
+        .output("--html", html);
+    if (audit != null && model == null) {
+      throw new IllegalArgumentException("--audit needs --model: the audit is shown beside the guarantee the model"
+          + " claims");
+    }
+    Evaluator.Builder builder = Evaluator.builder().seed(seed).target(target).secret(secret).attacks(attacks);
+    analyses.forEach(builder::analysis);
+    if (rules != null) {
+      InputFiles.requireReadable(rules, "rules file");
+      builder.rules(Rules.parse(rules));
+    }
+    builder.build();   // checks every setting and formula before any table is read
+    PrivacyAudit.Report auditReport = audit == null ? null : AuditFile.read(audit);
+    TrainedSynthesizer generator = model == null ? null : TrainedSynthesizer.load(model);
+    if (auditReport != null && generator.privacySpent().isEmpty()) {
+      throw new IllegalArgumentException("--audit applies to a differentially private model, and the model " + model
+          + " was trained without DP: there is no guarantee to audit");
+    }
     Map<String, String> sidecar = columns == null ? Map.of() : readSidecar(columns);
     Table realTable = read(real, sidecarTypes(sidecar));
     Map<String, ColumnType> realTypes = new LinkedHashMap<>();
@@ -87,7 +124,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Table syntheticTable = read(synthetic, realTypes);
     Table holdoutTable = holdout == null ? null : read(holdout, realTypes);
-    Evaluator.Builder builder = Evaluator.builder().seed(seed).target(target).secret(secret).attacks(attacks);
     sidecar.forEach(
         (name, type) -> {
           if (realTypes.containsKey(name)) {
@@ -96,10 +132,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 : ColumnKind.NUMERIC);
           }
         });
-    TrainedSynthesizer generator = model == null ? null : TrainedSynthesizer.load(model);
     EvaluationReport report = builder.build().evaluate(realTable, syntheticTable, holdoutTable);
     if (generator != null) {
       report = withModelPrivacy(report, generator);
+    }
+    if (auditReport != null) {
+      report = report.withAudit(AuditFile.toGuaranteeAudit(auditReport));
+      String mismatch = AuditFile.mismatch(audit, auditReport, generator.privacySpent().orElseThrow());
+      if (mismatch != null) {
+        report = report.withWarnings(List.of(mismatch));
+      }
     }
     if (htmlFile != null) {
       writeAtomically(htmlFile, report.toHtml());

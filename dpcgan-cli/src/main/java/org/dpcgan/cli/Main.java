@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.dpcgan.core.data.InputFileException;
 import org.dpcgan.core.exec.ComputeEnvironment;
+import org.dpcgan.eval.rules.RuleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Every sub-command has {@code --help}; errors go to stderr with a non-zero exit status (2 for bad input or
  * usage, 70 for an internal error); {@code --json} prints exactly one JSON object on stdout, on failure too
- * ({@code {"error": {"message", "file", "line", "column"}}}, the place where it applies).
+ * ({@code {"error": {"message", "file", "line", "column"}}}, the place where it applies: a table's line and
+ * column name, a rules file's line and character column).
  */
 @Command(
     name = "dpcgan",
@@ -32,6 +34,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PrivacyCommand.class,
       AuditCommand.class,
+      SweepCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit status of bad input, bad usage and failed I/O. */
@@ -125,6 +128,18 @@ public final class Main implements Runnable {
           m.put("file", located.file());
           located.line().ifPresent(line -> m.put("line", line));
           located.column().ifPresent(column -> m.put("column", column));
+          break;
+        }
+        if (t instanceof RuleException rule) {   // a rules file: the line and the character column on it
+          if (rule.file() != null) {
+            m.put("file", rule.file());
+          }
+          if (rule.line() > 0) {
+            m.put("line", rule.line());
+          }
+          if (rule.column() > 0) {
+            m.put("column", rule.column());
+          }
           break;
         }
       }

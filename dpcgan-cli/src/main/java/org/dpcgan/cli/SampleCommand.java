@@ -14,9 +14,11 @@ import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dpcgan.core.data.InputFiles;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.Condition;
 import org.dpcgan.core.synth.TrainedSynthesizer;
+import org.dpcgan.eval.rules.Rules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +59,13 @@ final class SampleCommand implements Callable<Integer> {
           + " sampling only.")
   boolean matchMarginals;
 
+  @Option(names = "--rules", paramLabel = "FILE",
+      description = "Plausibility rules every written row satisfies (one a line, e.g. 'sex = Female => relationship !="
+          + " Husband'; docs/evaluation.md): rows that break one are dropped and more are drawn until --rows pass"
+          + " (gives up below a 1-in-" + RuleSampling.MAX_DRAWN_FACTOR + " acceptance rate). Rules are public"
+          + " knowledge, declared and never learnt: filtering by them spends no privacy budget.")
+  Path rules;
+
   @Option(names = "--threads", paramLabel = "T",
       description = "Sampling and CSV-formatting threads (>= 1; default: the processors divided by"
           + " OMP_NUM_THREADS). The rows and the file do not depend on it.")
@@ -81,9 +90,18 @@ final class SampleCommand implements Callable<Integer> {
           + " combined with --condition");
     }
     Condition[] parsed = parse(conditions);
-    Path target = new OutputFiles().input("--model", model).output("--out", out);
+    Path target = new OutputFiles().input("--model", model).input("--rules", rules).output("--out", out);
     long start = System.nanoTime();
+    Rules ruleSet = null;
+    if (rules != null) {
+      InputFiles.requireReadable(rules, "rules file");
+      ruleSet = Rules.parse(rules);
+    }
     TrainedSynthesizer synthesizer = TrainedSynthesizer.load(model);
+    if (ruleSet != null) {
+      // unknown columns and levels, and rules that cannot all hold, are refused before any row is drawn
+      ruleSet.validate(RuleSampling.domains(synthesizer));
+    }
     if (seed != null) {
       synthesizer = synthesizer.withSamplingSeed(seed);
     }
@@ -94,8 +112,13 @@ final class SampleCommand implements Callable<Integer> {
       synthesizer = synthesizer.withSamplingThreads(threads);
     }
     PrintWriter err = spec.commandLine().getErr();
+    RuleSampling.Result filtered = null;
     try (Output file = new Output(synthesizer, target, rows, err)) {
-      synthesizer.sample(rows, file, parsed);
+      if (ruleSet == null) {
+        synthesizer.sample(rows, file, parsed);
+      } else {
+        filtered = RuleSampling.sample(synthesizer, ruleSet, rules.toString(), rows, file, parsed);
+      }
       file.commit();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -106,11 +129,21 @@ final class SampleCommand implements Callable<Integer> {
       m.put("rows", rows);
       m.put("seconds", seconds);
       m.put("out", target.toString());
+      if (filtered != null) {
+        m.put("acceptance_rate", filtered.acceptanceRate());
+        m.put("rows_drawn", filtered.drawn());
+      }
       JsonOutput.print(stdout, m);
       return 0;
     }
-    stdout.printf(Locale.ROOT, "Wrote %d synthetic rows%s to %s in %.2f s.%n", rows,
-        parsed.length == 0 ? "" : " with " + String.join(", ", conditions), target, seconds);
+    stdout.printf(Locale.ROOT, "Wrote %d synthetic rows%s%s to %s in %.2f s.%n", rows,
+        parsed.length == 0 ? "" : " with " + String.join(", ", conditions),
+        ruleSet == null ? "" : " satisfying the " + ruleSet.size() + (ruleSet.size() == 1 ? " rule" : " rules")
+            + " of " + rules, target, seconds);
+    if (filtered != null) {
+      stdout.printf(Locale.ROOT, "Acceptance rate %.1f%%: %d rows drawn, %d dropped for breaking a rule.%n",
+          100 * filtered.acceptanceRate(), filtered.drawn(), filtered.drawn() - filtered.written());
+    }
     if (synthesizer.privacySpent().isEmpty()) {
       stdout.println("The model is NOT differentially private: these rows carry no privacy guarantee.");
     }

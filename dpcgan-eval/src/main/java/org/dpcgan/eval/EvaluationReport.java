@@ -89,6 +89,19 @@ public record EvaluationReport(
     return withGuarantee(new PrivacyGuarantee(epsilon, delta, notes));
   }
 
+  /**
+   * A copy whose guarantee carries {@code audit}, shown beside the claimed ε in every rendering.
+   *
+   * @throws IllegalStateException if the report has no guarantee to attach the audit to
+   */
+  public EvaluationReport withAudit(GuaranteeAudit audit) {
+    if (guarantee == null) {
+      throw new IllegalStateException("an audit is shown beside a guarantee, and this report has none: attach the"
+          + " guarantee first (withGuarantee)");
+    }
+    return withGuarantee(guarantee.withAudit(audit));
+  }
+
   /** The report as one JSON object with the keys of DESIGN.md §5. */
   public String toJson() {
     return JsonReport.toJson(this);
@@ -163,6 +176,9 @@ public record EvaluationReport(
             privacy.dcr().exactCopies()));
     if (guarantee != null) {
       s.append("  guarantee ").append(guarantee).append(System.lineSeparator());
+      if (guarantee.audit() != null) {
+        s.append("  ").append(guarantee.audit()).append(System.lineSeparator());
+      }
     }
     s.append("  ").append(warnings.size()).append(warnings.size() == 1 ? " warning" : " warnings");
     return s.toString();

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.dpcgan.core.data.ChunkWorkers;
+import org.dpcgan.core.data.ColumnModel;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.Schema;
@@ -204,6 +205,15 @@ public final class TrainedSynthesizer {
   /** The schema of the training table; sampled tables have its columns, names and kinds. */
   public Schema schema() {
     return schema;
+  }
+
+  /**
+   * What each column of a sampled table can hold: a discrete column's levels (declared, or read from the training
+   * data: noisy under DP), a numeric column's declared bounds (decoded values are clamped to them). Rules a sample
+   * must satisfy are checked against these before sampling.
+   */
+  public List<ColumnModel> columnModels() {
+    return transformer.columnModels();
   }
 
   /** Per-epoch generator and critic losses. */

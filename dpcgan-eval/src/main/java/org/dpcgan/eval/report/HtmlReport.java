@@ -40,6 +40,10 @@ public final class HtmlReport {
       s.append("<p>Formal guarantee (stated by the generator, not checked here): ")
           .append(escape(r.guarantee().toString()))
           .append("</p>\n");
+      if (r.guarantee().audit() != null) {
+        s.append("<p class=\"").append(r.guarantee().audit().passed() ? "audit" : "audit warn")
+            .append("\">Audit of this guarantee: ").append(escape(r.guarantee().audit().summary())).append(".</p>\n");
+      }
     }
     FidelityReport f = r.fidelity();
     s.append("<h2>Fidelity</h2>\n<table><tr><th>score</th><th>value</th></tr>");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.dpcgan.eval.EvaluationReport;
+import org.dpcgan.eval.GuaranteeAudit;
 import org.dpcgan.eval.analysis.AnalysisComparison;
 import org.dpcgan.eval.analysis.Estimate;
 import org.dpcgan.eval.analysis.PmseReport;
@@ -23,7 +24,8 @@ import org.dpcgan.eval.utility.UtilityReport;
 /**
  * The JSON form of a report (DESIGN.md §5): top-level {@code fidelity} (with {@code pmse}), {@code detection},
  * {@code utility}, {@code analysis}, {@code rules}, {@code privacy}, {@code warnings}, plus {@code rows}, {@code
- * seed}, {@code column_kinds} and {@code guarantee}. Undefined numbers (NaN, ±∞) are written as {@code null}.
+ * seed}, {@code column_kinds} and {@code guarantee} (with its {@code audit}). Undefined numbers (NaN, ±∞) are
+ * written as {@code null}.
  */
 public final class JsonReport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -112,10 +114,41 @@ public final class JsonReport {
       g.put("epsilon", report.guarantee().epsilon());
       g.put("delta", report.guarantee().delta());
       g.put("notes", report.guarantee().notes());
+      g.set("audit", audit(report.guarantee().audit()));
     }
     ArrayNode warnings = root.putArray("warnings");
     report.warnings().forEach(warnings::add);
     return root;
+  }
+
+  /** The audit as {@code dpcgan audit} writes it, plus each check's verdict; null when there is none. */
+  private static com.fasterxml.jackson.databind.JsonNode audit(GuaranteeAudit a) {
+    if (a == null) {
+      return NODES.nullNode();
+    }
+    ObjectNode out = NODES.objectNode();
+    ObjectNode sensitivity = out.putObject("sensitivity");
+    number(sensitivity, "max_ratio", a.sensitivity().maxRatio());
+    sensitivity.put("steps", a.sensitivity().steps());
+    sensitivity.put("canaries", a.sensitivity().canaries());
+    sensitivity.put("holds", a.sensitivity().holds());
+    ObjectNode empirical = out.putObject("empirical");
+    GuaranteeAudit.Empirical e = a.empirical();
+    number(empirical, "epsilon_lower_bound", e.epsilonLowerBound());
+    number(empirical, "confidence", e.confidence());
+    empirical.put("canaries", e.canaries());
+    empirical.put("guesses", e.guesses());
+    empirical.put("correct", e.correct());
+    number(empirical, "noise_multiplier", e.noiseMultiplier());
+    number(empirical, "noise_multiplier_upper", e.noiseMultiplierUpper());
+    empirical.put("lower_bound_holds", e.lowerBoundHolds());
+    empirical.put("noise_holds", e.noiseHolds());
+    ObjectNode claimed = out.putObject("claimed");
+    number(claimed, "epsilon", a.claimed().epsilon());
+    number(claimed, "delta", a.claimed().delta());
+    number(claimed, "noise_multiplier", a.claimed().noiseMultiplier());
+    out.put("passed", a.passed());
+    return out;
   }
 
   private static com.fasterxml.jackson.databind.JsonNode pmse(PmseReport r) {

@@ -29,6 +29,9 @@ public final class MarkdownReport {
             r.info().seed()));
     if (r.guarantee() != null) {
       s.append("Formal guarantee (stated by the generator, not checked here): ").append(r.guarantee()).append("\n\n");
+      if (r.guarantee().audit() != null) {
+        s.append("Audit of this guarantee: ").append(r.guarantee().audit().summary()).append(".\n\n");
+      }
     }
     s.append("## Fidelity\n\n| score | value |\n| --- | --- |\n");
     s.append(row("quality", r.fidelity().qualityScore()));

@@ -1,0 +1,13 @@
+package org.dpcgan.eval.report;
+
+import org.dpcgan.eval.EvaluationReport;
+
+/** The evaluated report of {@link ReportFormatsTest}, for tests in other packages. */
+public final class ReportFixtures {
+  private ReportFixtures() {}
+
+  /** A report with a guarantee, an analysis and rules, evaluated once. */
+  public static EvaluationReport report() {
+    return ReportFormatsTest.report();
+  }
+}

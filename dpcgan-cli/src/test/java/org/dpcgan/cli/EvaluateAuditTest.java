@@ -113,7 +113,7 @@ class EvaluateAuditTest {
     Run r = evaluate(dpModel, audit);
     assertThat(r.rc()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("Formal guarantee \\(stated by the generator, not checked here\\): \\(ε=[0-9.]+,"
-        + " δ=[^)]+\\)-DP — RDP accountant.*\n\nAudit of this guarantee: audit passed — one-run ε ≥ ");
+        + " δ=[^)]+\\)-DP — PLD accountant.*\n\nAudit of this guarantee: audit passed — one-run ε ≥ ");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.dpcgan.bench;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dpcgan.core.data.ConditionalSampler;
@@ -14,6 +15,7 @@ import org.dpcgan.core.data.TransformerOptions;
 import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
 import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.gan.TrainingRequest;
 import org.dpcgan.core.random.RandomStreams;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
@@ -85,7 +87,7 @@ public class SynthesizerBenchmark {
     dpEncoded = dpMetadata.transformer().transform(train, new SplittableRandom(5));
     dpRowSampler = ConditionalSampler.fromTable(dpMetadata.transformer(), train, conditioning);
     // σ = 1 is what ε = 3 at δ = 1e-6 needs for about 300 epochs; the cost does not depend on σ.
-    dpTraining = new DpTraining(1.0, 1.0, noise, new SecureRandom(), dpMetadata.sampler());
+    dpTraining = new DpTraining(1.0, 1.0, noise, new SecureRandom(), Optional.of(dpMetadata.sampler()));
     oneDpEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1).withBatch(500, 1));
     onePacOneEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1).withBatch(500, 1));
     model = Synthesizer.ctgan().epochs(1).seed(3).schema(schema).build().fit(train);
@@ -98,13 +100,15 @@ public class SynthesizerBenchmark {
   /** One epoch of WGAN-GP training (65 critic + 65 generator steps of 500 rows) from fresh networks. */
   @Benchmark
   public GanTrainer.Result epoch() {
-    return oneEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);
+    return oneEpoch.train(TrainingRequest.of(transformer.layout(), encoded, RandomStreams.of(seed++))
+        .withRowConditions(sampler));
   }
 
   /** {@link #epoch} without the second thread for products and host loops (SecondThread): what it gains. */
   @Benchmark
   public GanTrainer.Result epochOneThread() {
-    return oneThreadEpoch.train(transformer.layout(), encoded, sampler, RandomStreams.of(seed++), null);
+    return oneThreadEpoch.train(TrainingRequest.of(transformer.layout(), encoded, RandomStreams.of(seed++))
+        .withRowConditions(sampler));
   }
 
   /**
@@ -114,15 +118,15 @@ public class SynthesizerBenchmark {
    */
   @Benchmark
   public GanTrainer.Result epochPacOne() {
-    return onePacOneEpoch.train(dpMetadata.transformer().layout(), dpEncoded, dpRowSampler,
-        RandomStreams.of(seed++), null);
+    return onePacOneEpoch.train(TrainingRequest.of(dpMetadata.transformer().layout(), dpEncoded,
+        RandomStreams.of(seed++)).withRowConditions(dpRowSampler));
   }
 
   /** One differentially private epoch: 65 DP critic steps (Poisson batches, q = 500/32,561) + 65 generator steps. */
   @Benchmark
   public GanTrainer.Result dpEpoch() {
-    return oneDpEpoch.train(dpMetadata.transformer().layout(), dpEncoded, dpRowSampler, RandomStreams.of(seed++), null,
-        dpTraining);
+    return oneDpEpoch.train(TrainingRequest.of(dpMetadata.transformer().layout(), dpEncoded,
+        RandomStreams.of(seed++)).withRowConditions(dpRowSampler).withPrivacy(dpTraining));
   }
 
   /** 1,000,000 synthetic rows decoded into a table. */

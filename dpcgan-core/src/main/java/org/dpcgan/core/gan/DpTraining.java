@@ -1,6 +1,8 @@
 package org.dpcgan.core.gan;
 
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import javax.crypto.SecretKey;
 import org.dpcgan.core.data.ConditionalSampler;
@@ -32,7 +34,7 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  * @param sampling the randomness of the Poisson sampling, which must be unpredictable to an adversary (e.g.
  *     a {@link java.security.SecureRandom})
  * @param generatorConditions the sampler of the generator's conditions, built from noisy (or public) counts
- *     with {@link ConditionalSampler#fromCounts}; {@code null} for a table without discrete columns
+ *     with {@link ConditionalSampler#fromCounts}; empty for a table without discrete columns
  * @param maxSteps the most critic steps the privacy budget allows, &ge; 1: training stops when they are taken
  *     ({@link Long#MAX_VALUE} when the planned steps are what the budget was calibrated for)
  * @param helperKey the AES key of the steps' row-keyed helper randomness: drawn from the secure source and never
@@ -41,11 +43,11 @@ import org.dpcgan.privacy.noise.GaussianNoise;
  *     ({@link org.dpcgan.privacy.clipping.OneRunAudit}); 0 for a training that is not an audit
  */
 public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
-    ConditionalSampler generatorConditions, long maxSteps, SecretKey helperKey, int auditCanaries) {
+    Optional<ConditionalSampler> generatorConditions, long maxSteps, SecretKey helperKey, int auditCanaries) {
 
   /** DP training that takes every planned step (σ was calibrated for them), with a secret key from {@code sampling}. */
   public DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise noise, RandomGenerator sampling,
-      ConditionalSampler generatorConditions) {
+      Optional<ConditionalSampler> generatorConditions) {
     this(noiseMultiplier, clipNorm, noise, sampling, generatorConditions, Long.MAX_VALUE,
         RandomStreams.secretKey(sampling), 0);
   }
@@ -66,7 +68,8 @@ public record DpTraining(double noiseMultiplier, double clipNorm, GaussianNoise 
     if (auditCanaries < 0) {
       throw new IllegalArgumentException("auditCanaries must be >= 0. Provided value: " + auditCanaries);
     }
-    if (generatorConditions != null && generatorConditions.hasRows()) {
+    Objects.requireNonNull(generatorConditions, "generatorConditions");
+    if (generatorConditions.isPresent() && generatorConditions.get().hasRows()) {
       throw new IllegalArgumentException("the generator's condition sampler must be built from counts (fromCounts),"
           + " not from the training rows: under DP it may only use noisy or public frequencies");
     }

@@ -65,6 +65,19 @@ public record GanConfig(
     }
   }
 
+  /** Generator steps in an epoch over {@code rows} rows: {@code max(1, rows / batchSize)}. */
+  public int stepsPerEpoch(int rows) {
+    return Math.max(1, rows / batchSize);
+  }
+
+  /**
+   * The critic steps a training of {@code rows} rows plans: {@code epochs · stepsPerEpoch(rows) · discriminatorSteps}.
+   * A DP fit calibrates σ for exactly these (fewer when an ε cap stops it early).
+   */
+  public long plannedCriticSteps(int rows) {
+    return (long) epochs * stepsPerEpoch(rows) * discriminatorSteps;
+  }
+
   /** A copy with another epoch count. */
   public GanConfig withEpochs(int newEpochs) {
     return new GanConfig(newEpochs, batchSize, pac, discriminatorSteps, latentWidth, generatorWidths,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.EncodedMatrix;
@@ -32,17 +33,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Non-private conditional WGAN-GP training with training-by-sampling (Xu et al. 2019, CTGAN; Gulrajani et
- * al. 2017): per step, {@code discriminatorSteps} critic updates on real rows that carry sampled conditions and
- * on generated rows, with the gradient penalty on per-pack interpolates, then one generator update with the
- * Wasserstein generator loss plus the conditional cross-entropy.
+ * Conditional WGAN-GP training with training-by-sampling (Xu et al. 2019, CTGAN; Gulrajani et al. 2017): per
+ * step, {@code discriminatorSteps} critic updates on real rows that carry sampled conditions and on generated rows,
+ * with the gradient penalty on per-pack interpolates, then one generator update with the Wasserstein generator loss
+ * plus the conditional cross-entropy. With {@link TrainingRequest#privacy()} the critic updates are DP-SGD steps
+ * ({@link DpTraining}): the privacy module clips, noises and counts them.
  *
  * <p>Random streams (from one seed): {@code init.generator}, {@code init.discriminator}, {@code noise} (z and
  * Gumbel noise), {@code conditions}, {@code rows}, {@code dropout} (dropout masks and interpolation weights).
  *
- * <p>Each step's temporary arrays live in an ND4J workspace that is reused from step to step instead of a
- * fresh native allocation per op; everything that outlives a step (parameters, optimiser moments, running
- * statistics, the training matrix) is allocated outside it and updated in place.
+ * <p>Each step's temporaries live in an ND4J workspace reused from step to step; everything that outlives a step
+ * (parameters, optimiser moments, running statistics, the training matrix) is allocated outside it.
  */
 public final class GanTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
@@ -136,47 +137,24 @@ public final class GanTrainer {
   }
 
   /**
-   * Trains on {@code data} (the transformer's encoding of the training rows, row i = table row i) with
-   * conditions from {@code sampler} (built from the same rows), or unconditionally when {@code sampler} is
-   * {@code null} (a table without discrete columns).
+   * Trains for this configuration's epochs, {@link GanConfig#stepsPerEpoch} steps each. A DP run reads each sampled
+   * row's own condition from {@code rowConditions}, takes the generator's from its noisy counts, needs {@code pac = 1},
+   * withholds the critic loss (NaN in the epoch statistics: a statistic of the real rows) and stops when
+   * {@link DpTraining#maxSteps()} critic steps are taken. A resumed state must come from a training with the same
+   * architecture, layout and condition width.
    */
-  public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
-      Listener listener) {
-    return train(layout, data, sampler, streams, listener, null);
+  public Result train(TrainingRequest request) {
+    return train(request, DpFault.NONE);
   }
 
-  /**
-   * Trains as {@link #train(Layout, EncodedMatrix, ConditionalSampler, RandomStreams, Listener)}, with
-   * differentially private critic steps when {@code dp} is not null (see {@link DpTraining}): then
-   * {@code sampler} is used only to read each Poisson-sampled row's own condition, the generator's conditions
-   * come from {@code dp.generatorConditions()}, the critic needs {@code pac = 1}, and the critic loss is not
-   * reported (the epoch statistics carry NaN for it: it is a non-private statistic of the real rows).
-   * {@code min(epochs · max(1, N / batchSize) · discriminatorSteps, dp.maxSteps())} DP steps are taken, each
-   * with sampling rate {@code batchSize / N}: when {@code dp.maxSteps()} are spent, training stops.
-   */
-  public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
-      Listener listener, DpTraining dp) {
-    return train(layout, data, sampler, streams, listener, dp, null);
-  }
-
-  /**
-   * Trains as {@link #train(Layout, EncodedMatrix, ConditionalSampler, RandomStreams, Listener, DpTraining)},
-   * continuing from {@code resumeFrom} (copies of its networks and optimiser states; {@code null} starts from
-   * freshly initialised networks) for this configuration's epochs. The state must come from a training with the
-   * same architecture, layout and condition width.
-   */
-  public Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
-      Listener listener, DpTraining dp, TrainingState resumeFrom) {
-    return train(layout, data, sampler, streams, listener, dp, resumeFrom, DpFault.NONE);
-  }
-
-  /** The training above with a deliberately broken DP step: for the tests that audits catch each fault. */
-  Result train(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
-      Listener listener, DpTraining dp, TrainingState resumeFrom, DpFault fault) {
-    check(layout, data, sampler, dp, data.rows());
-    Run run = new Run(layout, data, sampler, streams, dp, resumeFrom, data.rows(), fault);
+  /** {@link #train(TrainingRequest)} with a deliberately broken DP step: for the tests that audits catch each fault. */
+  Result train(TrainingRequest request, DpFault fault) {
+    EncodedMatrix data = request.data();
+    check(request, data.rows());
+    Optional<DpTraining> dp = request.privacy();
+    Run run = new Run(request, data.rows(), fault);
     List<EpochStats> history = new ArrayList<>();
-    int steps = Math.max(1, data.rows() / config.batchSize());
+    int steps = config.stepsPerEpoch(data.rows());
     boolean budgetLeft = true;
     try (SecondThread helper = SecondThread.open(secondThread)) {
       for (int epoch = 1; epoch <= config.epochs() && budgetLeft; epoch++) {
@@ -187,7 +165,7 @@ public final class GanTrainer {
         for (int s = 0; s < steps && budgetLeft; s++) {
           for (int d = 0; d < config.discriminatorSteps() && run.mayTakeCriticStep(); d++) {
             try (MemoryWorkspace arena = stepArena()) {
-              dSum += (dp == null ? run.criticStep() : run.dpCriticStep()) / config.discriminatorSteps();
+              dSum += (dp.isEmpty() ? run.criticStep() : run.dpCriticStep()) / config.discriminatorSteps();
             }
           }
           try (MemoryWorkspace arena = stepArena()) {
@@ -196,13 +174,11 @@ public final class GanTrainer {
           taken++;
           budgetLeft = run.mayTakeCriticStep();
         }
-        double criticLoss = dp == null ? dSum / taken : Double.NaN;
+        double criticLoss = dp.isEmpty() ? dSum / taken : Double.NaN;
         EpochStats stats = new EpochStats(epoch, gSum / taken, criticLoss, (System.nanoTime() - start) / 1e9);
         history.add(stats);
         LOG.info("{}", stats);
-        if (listener != null) {
-          listener.onEpoch(stats);
-        }
+        request.listener().onEpoch(stats);
         if (!budgetLeft && (epoch < config.epochs() || taken < steps)) {
           LOG.info("privacy budget spent after {} critic steps: training stops in epoch {} of {}", run.dpSteps(),
               epoch, config.epochs());
@@ -214,20 +190,22 @@ public final class GanTrainer {
   }
 
   /**
-   * The DP critic step of a training of {@code data}, exposed one step at a time for a sensitivity audit: the rows
-   * {@code [population, data.rows())} of {@code data} are canaries that Poisson sampling never picks by itself, and
-   * {@link DpStepProbe#change} measures how much adding one to a step's sample changes the clipped sum.
+   * The DP critic step of a training, exposed one step at a time for a sensitivity audit: the rows
+   * {@code [population, data.rows())} of the request's data are canaries that Poisson sampling never picks by itself,
+   * and {@link DpStepProbe#changes} measures how much adding one to a step's sample changes the clipped sum.
    */
-  DpStepProbe probe(Layout layout, EncodedMatrix data, ConditionalSampler sampler, RandomStreams streams,
-      DpTraining dp, int population, DpFault fault) {
-    if (dp == null) {
+  DpStepProbe probe(TrainingRequest request, int population, DpFault fault) {
+    if (request.privacy().isEmpty()) {
       throw new IllegalArgumentException("a DP step probe needs the DP settings");
     }
-    check(layout, data, sampler, dp, population);
-    return new DpStepProbe(new Run(layout, data, sampler, streams, dp, null, population, fault));
+    check(request, population);
+    return new DpStepProbe(new Run(request, population, fault));
   }
 
-  private void check(Layout layout, EncodedMatrix data, ConditionalSampler sampler, DpTraining dp, int population) {
+  private void check(TrainingRequest request, int population) {
+    Layout layout = request.layout();
+    EncodedMatrix data = request.data();
+    Optional<ConditionalSampler> sampler = request.rowConditions();
     if (layout.width() != data.width()) {
       throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
           + layout.width());
@@ -235,19 +213,20 @@ public final class GanTrainer {
     if (data.rows() < 1) {
       throw new IllegalArgumentException("training needs at least one encoded row. Provided: 0 rows");
     }
-    if (sampler != null && !sampler.hasRows()) {
+    if (sampler.isPresent() && !sampler.get().hasRows()) {
       throw new IllegalArgumentException("the conditional sampler must index the training rows (fromTable)");
     }
-    if (dp != null) {
+    if (request.privacy().isPresent()) {
+      DpTraining dp = request.privacy().get();
       if (config.pac() != 1) {
         throw new IllegalArgumentException("differentially private training needs pac = 1 (one row per critic pack,"
             + " so that one row changes one clipped gradient). Provided: pac = " + config.pac());
       }
-      if ((sampler == null) != (dp.generatorConditions() == null)) {
+      if (sampler.isPresent() != dp.generatorConditions().isPresent()) {
         throw new IllegalArgumentException("a DP training with discrete columns needs both the row sampler and the"
             + " generator's noisy-count sampler; without discrete columns neither. Provided: row sampler "
-            + (sampler == null ? "null" : "present") + ", generator sampler "
-            + (dp.generatorConditions() == null ? "null" : "present"));
+            + (sampler.isPresent() ? "present" : "none") + ", generator sampler "
+            + (dp.generatorConditions().isPresent() ? "present" : "none"));
       }
       if (config.batchSize() > population) {
         throw new IllegalArgumentException("the expected batch size must not exceed the number of rows under Poisson"
@@ -287,24 +266,26 @@ public final class GanTrainer {
     final DpFault fault;
 
     /** {@code population}: the rows {@code [0, population)} a DP step Poisson-samples (all but a probe's canaries). */
-    Run(Layout layout, EncodedMatrix encoded, ConditionalSampler sampler, RandomStreams streams, DpTraining dp,
-        TrainingState resumeFrom, int population, DpFault fault) {
-      this.data = encoded;
-      this.sampler = sampler;
+    Run(TrainingRequest request, int population, DpFault fault) {
+      Layout layout = request.layout();
+      RandomStreams streams = request.streams();
+      this.data = request.data();
+      this.sampler = request.rowConditions().orElse(null);
       this.conditionWidth = sampler == null ? 0 : sampler.conditionWidth();
-      this.width = encoded.width();
+      this.width = data.width();
       this.batch = config.batchSize();
       RandomStream init = streams.stream("init");
       this.generator = new Generator(config, layout, conditionWidth, DTYPE, init.child("generator"));
       this.critic = new Discriminator(config, width + conditionWidth, DTYPE, init.child("discriminator"));
-      if (resumeFrom == null) {
+      if (request.resumeFrom().isEmpty()) {
         this.generatorAdam = config.generatorOptimizer().newState(generator.parameters());
         this.criticAdam = config.discriminatorOptimizer().newState(critic.network().parameters());
       } else {
-        copyInto("generator", resumeFrom.generator().state(), generator.state());
-        copyInto("critic", resumeFrom.critic().network().parameters(), critic.network().parameters());
-        this.generatorAdam = resumeFrom.generatorAdam().copyFor(generator.parameters());
-        this.criticAdam = resumeFrom.criticAdam().copyFor(critic.network().parameters());
+        TrainingState from = request.resumeFrom().get();
+        copyInto("generator", from.generator().state(), generator.state());
+        copyInto("critic", from.critic().network().parameters(), critic.network().parameters());
+        this.generatorAdam = from.generatorAdam().copyFor(generator.parameters());
+        this.criticAdam = from.criticAdam().copyFor(critic.network().parameters());
       }
       this.penalty = new GradientPenalty(config.penaltyWeight());
       List<ConditionalCrossEntropy.Block> blocks = new ArrayList<>();
@@ -318,8 +299,8 @@ public final class GanTrainer {
       this.dropout = streams.stream("dropout");
       this.conditions = new SplittableRandom(streams.stream("conditions").nextLong());
       this.rows = new SplittableRandom(streams.stream("rows").nextLong());
-      this.dp = dp;
-      this.generatorSampler = dp == null ? sampler : dp.generatorConditions();
+      this.dp = request.privacy().orElse(null);
+      this.generatorSampler = dp == null ? sampler : dp.generatorConditions().orElse(null);
       this.population = population;
       this.fault = fault;
       this.poisson = dp == null ? null : PoissonSampler.forExpectedBatchSize(batch, population);

@@ -1,9 +1,5 @@
 package org.dpcgan.core.gan;
 
-import org.dpcgan.core.data.ConditionalSampler;
-import org.dpcgan.core.data.EncodedMatrix;
-import org.dpcgan.core.data.Layout;
-import org.dpcgan.core.random.RandomStreams;
 
 /**
  * The sensitivity audit of the DP critic step (DESIGN.md §4, "Audit"): along a real DP training of the rows, at every
@@ -24,21 +20,18 @@ public final class SensitivityAudit {
   public record Result(double maxRatio, long steps, int canaries) {}
 
   /**
-   * Runs the audit for {@code steps} steps of a DP training.
+   * Runs the audit for {@code steps} steps of the DP training {@code request}.
    *
-   * @param data the encoded rows: the first {@code population} are the table's (Poisson-sampled as in training),
-   *     the rest are canaries
-   * @param sampler the row sampler over all of {@code data}'s rows (their own conditions)
+   * @param request a DP training whose data's first {@code population} rows are the table's (Poisson-sampled as in
+   *     training) and the rest canaries, with a row sampler over all of them (their own conditions)
    */
-  public static Result run(GanTrainer trainer, Layout layout, EncodedMatrix data, int population,
-      ConditionalSampler sampler, DpTraining dp, RandomStreams streams, int steps) {
-    return run(trainer, layout, data, population, sampler, dp, streams, steps, DpFault.NONE);
+  public static Result run(GanTrainer trainer, TrainingRequest request, int population, int steps) {
+    return run(trainer, request, population, steps, DpFault.NONE);
   }
 
   /** {@link #run} with a deliberately broken step: the audit must catch it. */
-  static Result run(GanTrainer trainer, Layout layout, EncodedMatrix data, int population, ConditionalSampler sampler,
-      DpTraining dp, RandomStreams streams, int steps, DpFault fault) {
-    int canaries = data.rows() - population;
+  static Result run(GanTrainer trainer, TrainingRequest request, int population, int steps, DpFault fault) {
+    int canaries = request.data().rows() - population;
     if (canaries < 1 || steps < 1) {
       throw new IllegalArgumentException("a sensitivity audit needs at least one canary row and one step. Provided: "
           + canaries + " canaries, " + steps + " steps");
@@ -47,7 +40,7 @@ public final class SensitivityAudit {
     for (int k = 0; k < canaries; k++) {
       canaryRows[k] = population + k;
     }
-    DpStepProbe probe = trainer.probe(layout, data, sampler, streams, dp, population, fault);
+    DpStepProbe probe = trainer.probe(request, population, fault);
     double max = 0;
     long measured = 0;
     for (int s = 0; s < steps; s++) {

@@ -5,21 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ColumnKind;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.DpMetadata;
 import org.dpcgan.core.data.EncodedMatrix;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanTrainer;
 import org.dpcgan.core.gan.SensitivityAudit;
+import org.dpcgan.core.gan.TrainingRequest;
 import org.dpcgan.core.random.RandomStreams;
-import org.dpcgan.privacy.accounting.Accountants;
-import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.clipping.OneRunAudit;
-import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.BooleanColumn;
@@ -153,37 +152,38 @@ public final class PrivacyAudit {
     Synthesizer fit = synthesizer.adaptedTo(table.rowCount());
     Schema schema = fit.schema().orElseThrow();
     RandomStreams streams = RandomStreams.of(fit.seed());
-    PrivateFit.Prepared p = PrivateFit.prepare(fit, table, schema, streams);
-    DataTransformer transformer = p.metadata().transformer();
+    DpPlan plan = DpPlan.fresh(fit, schema, table, streams);
+    DpMetadata metadata = plan.releaseMetadata(fit, table, schema, streams);
+    DataTransformer transformer = metadata.transformer();
     ConditionalSampler.Mode mode = fit.conditioning().samplerMode();
-    ConditionalSampler generatorConditions = p.metadata().sampler();
+    Optional<ConditionalSampler> generatorConditions = Optional.ofNullable(metadata.sampler());
     GanTrainer trainer = fit.trainer();
 
     Table canaryRows = encodable(canaries(table, schema), transformer);
     Table withCanaries = table.copy().append(canaryRows);
-    EncodedMatrix encoded = transformer.transform(withCanaries, p.sources().encoding());
-    DpTraining probeSteps = new DpTraining(p.plan().noiseMultiplier(), fit.privacy().orElseThrow().clipNorm(),
-        p.sources().noise(), p.sources().sampling(), generatorConditions, Long.MAX_VALUE, p.sources().helperKey(), 0);
-    SensitivityAudit.Result sensitivity = SensitivityAudit.run(trainer, transformer.layout(), encoded,
-        table.rowCount(), generatorConditions == null ? null
-            : ConditionalSampler.fromTable(transformer, withCanaries, mode), probeSteps, streams, steps);
+    TrainingRequest probed = request(transformer, withCanaries, mode, streams, plan.sources().encoding())
+        .withPrivacy(plan.training(generatorConditions, Long.MAX_VALUE, 0));
+    SensitivityAudit.Result sensitivity = SensitivityAudit.run(trainer, probed, table.rowCount(), steps);
     LOG.info("audit: sensitivity {} C over {} steps and {} canary rows", sensitivity.maxRatio(), sensitivity.steps(),
         sensitivity.canaries());
 
-    EncodedMatrix rows = transformer.transform(table, p.sources().encoding());
-    DpTraining auditedFit = new DpTraining(p.plan().noiseMultiplier(), fit.privacy().orElseThrow().clipNorm(),
-        p.sources().noise(), p.sources().sampling(), generatorConditions, p.plan().maxSteps(),
-        p.sources().helperKey(), canaries);
-    GanTrainer.Result result = trainer.train(transformer.layout(), rows, generatorConditions == null ? null
-        : ConditionalSampler.fromTable(transformer, table, mode), streams, null, auditedFit, null);
-    PrivacyLedger ledger = p.before().record("critic steps",
-        DpEvent.dpSgd(p.plan().samplingRate(), p.plan().noiseMultiplier(), result.dpSteps()));
-    double claimed = ledger.spent(p.plan().delta(), Accountants.forName(fit.privacy().orElseThrow().accountant()))
-        .epsilon();
-    OneRunAudit.Result empirical = result.audit().result(p.plan().delta(), CONFIDENCE);
+    TrainingRequest audited = request(transformer, table, mode, streams, plan.sources().encoding())
+        .withPrivacy(plan.training(generatorConditions, plan.critic().max(), canaries));
+    GanTrainer.Result result = trainer.train(audited);
+    double claimed = plan.epsilon(plan.ledgerAfter(result.dpSteps()));
+    OneRunAudit.Result empirical = result.audit().result(plan.delta(), CONFIDENCE);
     LOG.info("audit: one-run {}", empirical);
     return new Report(sensitivity.maxRatio(), sensitivity.steps(), sensitivity.canaries(), empirical, claimed,
-        p.plan().delta(), p.plan().noiseMultiplier());
+        plan.delta(), plan.critic().noiseMultiplier());
+  }
+
+  /** A training of {@code rows}, encoded with {@code encoding}, conditioned on their own categories if any. */
+  private static TrainingRequest request(DataTransformer transformer, Table rows, ConditionalSampler.Mode mode,
+      RandomStreams streams, SplittableRandom encoding) {
+    EncodedMatrix encoded = transformer.transform(rows, encoding);
+    TrainingRequest request = TrainingRequest.of(transformer.layout(), encoded, streams);
+    return transformer.layout().discreteColumns().isEmpty() ? request
+        : request.withRowConditions(ConditionalSampler.fromTable(transformer, rows, mode));
   }
 
   /**

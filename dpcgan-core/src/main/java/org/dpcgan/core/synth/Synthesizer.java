@@ -1,18 +1,11 @@
 package org.dpcgan.core.synth;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import org.dpcgan.core.data.ConditionalSampler;
-import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.DpMetadata;
-import org.dpcgan.core.data.EncodedMatrix;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.data.SchemaInference;
 import org.dpcgan.core.data.TransformerOptions;
 import org.dpcgan.core.gan.DpTraining;
 import org.dpcgan.core.gan.GanConfig;
@@ -225,8 +218,9 @@ public final class Synthesizer {
     return conditioning;
   }
 
+  /** The builder's listener, or one that ignores every epoch. */
   GanTrainer.Listener listener() {
-    return listener;
+    return listener == null ? stats -> { } : listener;
   }
 
   /** The trainer of {@link #fit}, with or without a second thread as the builder set (default: GanTrainer's). */
@@ -247,43 +241,12 @@ public final class Synthesizer {
    *     conditioning on a table with fewer than two discrete columns
    */
   public TrainedSynthesizer fit(Table table) {
-    TrainedSynthesizer model = fitModel(table);
-    model.warnings().forEach(w -> LOG.warn("{}", w));
-    return model;
-  }
-
-  private TrainedSynthesizer fitModel(Table table) {
     if (table == null) {
       throw new IllegalArgumentException("table must not be null");
     }
-    Instant startedAt = Instant.now();
-    long start = System.nanoTime();
-    if (resumeFrom != null) {
-      return resume(table, start, startedAt);
-    }
-    Schema used = schema;
-    if (used == null && dp != null) {
-      throw new IllegalArgumentException("a DP fit needs a declared schema with public bounds and levels (a sidecar"
-          + " or Schema.builder(), passed with .schema(...)): inferring one would read the rows without charging"
-          + " the privacy budget");
-    }
-    if (used == null) {
-      SchemaInference inferred = Schema.infer(table);
-      LOG.info("no schema given; inferred one (declare it with .schema(...) or a sidecar to override):{}{}",
-          System.lineSeparator(), inferred.explanation());
-      used = inferred.schema();
-    }
-    Synthesizer adapted = adaptedTo(table.rowCount());
-    if (adapted != this) {
-      return adapted.fitModel(table);
-    }
-    RandomStreams streams = RandomStreams.of(seed);
-    if (dp != null) {
-      return PrivateFit.fit(this, table, used, streams, start, startedAt);
-    }
-    DataTransformer transformer = DataTransformer.fit(table, used, transformerOptions(),
-        new SplittableRandom(streams.stream("transformer").nextLong()));
-    return trainWithoutDp(table, used, transformer, streams, null, start, startedAt);
+    TrainedSynthesizer model = Fit.run(this, table);
+    model.warnings().forEach(w -> LOG.warn("{}", w));
+    return model;
   }
 
   /**
@@ -304,67 +267,12 @@ public final class Synthesizer {
     return TransformerOptions.defaults().withMaxLevels(maxCategories);
   }
 
-  /** The non-private continuation of {@link #resume}; a DP model continues in {@link PrivateFit#resume}. */
-  private TrainedSynthesizer resume(Table table, long start, Instant startedAt) {
-    RandomStreams streams = resumedStreams();
-    if (dp != null) {
-      return PrivateFit.resume(this, resumeFrom, table, streams, start, startedAt);
-    }
-    return trainWithoutDp(table, schema, resumeFrom.transformer(), streams, resumeFrom, start, startedAt);
-  }
-
-  /**
-   * The non-private training of a fresh fit ({@code from} null) or of a resumed one: encodes the rows,
-   * trains (from {@code from}'s state when given) and keeps what sampling needs.
-   */
-  private TrainedSynthesizer trainWithoutDp(Table table, Schema used, DataTransformer transformer,
-      RandomStreams streams, TrainedSynthesizer from, long start, Instant startedAt) {
-    EncodedMatrix encoded = transformer.transform(table, new SplittableRandom(streams.stream("encode").nextLong()));
-    ConditionalSampler trainingSampler = transformer.layout().discreteColumns().isEmpty() ? null
-        : ConditionalSampler.fromTable(transformer, table, conditioning.samplerMode());
-    GanTrainer.Result result = trainer().train(transformer.layout(), encoded, trainingSampler, streams,
-        listener, null, from == null ? null : from.trainingState().orElseThrow());
-    // Keep counts only: the training sampler indexes training rows, which the model must not carry.
-    ConditionCounts counts = trainingSampler == null ? null
-        : new ConditionCounts(trainingSampler.columnCounts(), trainingSampler.pairCounts());
-    Provenance provenance = provenance("ctgan", from, result, table, start, startedAt);
-    return new TrainedSynthesizer(used, transformer, counts, result.state(),
-        from == null ? result.history() : continuedHistory(from, result.history()), provenance, null);
-  }
-
   /**
    * The streams of a resumed fit: derived from the seed and the number of epochs already trained, so that a
    * continuation never replays the streams of the training it continues.
    */
   RandomStreams resumedStreams() {
     return RandomStreams.of(RandomStreams.of(seed).stream("resume." + resumeFrom.lossHistory().size()).nextLong());
-  }
-
-  /** The earlier model's history followed by this training's epochs, numbered on from it. */
-  static List<GanTrainer.EpochStats> continuedHistory(TrainedSynthesizer from, List<GanTrainer.EpochStats> added) {
-    List<GanTrainer.EpochStats> out = new ArrayList<>(from.lossHistory());
-    int offset = out.size();
-    for (GanTrainer.EpochStats e : added) {
-      out.add(new GanTrainer.EpochStats(offset + e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds()));
-    }
-    return out;
-  }
-
-  /**
-   * Where a model came from: this configuration with its epochs set to those trained in all (earlier model's
-   * and this fit's), the fit time likewise summed, and the earlier model's start time when resumed.
-   */
-  Provenance provenance(String algorithm, TrainedSynthesizer from, GanTrainer.Result result, Table table,
-      long start, Instant startedAt) {
-    double seconds = (System.nanoTime() - start) / 1e9;
-    int epochs = result.history().size();
-    if (from != null) {
-      epochs += from.lossHistory().size();
-      seconds += from.provenance().fitSeconds();
-      startedAt = from.provenance().startedAt();
-    }
-    return new Provenance(algorithm, libraryVersion(), seed, config.withEpochs(epochs), conditioning,
-        table.rowCount(), table.columnCount(), seconds, startedAt, Instant.now());
   }
 
   static String libraryVersion() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.dpcgan.core.data.ConditionalSampler;
 import org.dpcgan.core.data.DpMetadata;
@@ -75,12 +76,17 @@ class DpAuditTest {
 
   private static DpTraining dp(int canaries) {
     return new DpTraining(SIGMA, CLIP, GaussianNoise.insecureSeeded(6), new SplittableRandom(7),
-        setup.metadata().sampler(), Long.MAX_VALUE, RandomStreams.insecureKey(8, "test"), canaries);
+        Optional.of(setup.metadata().sampler()), Long.MAX_VALUE, RandomStreams.insecureKey(8, "test"), canaries);
+  }
+
+  /** A DP training of the encoded rows (the canaries included) with the given streams. */
+  private static TrainingRequest request(long seed, DpTraining dp) {
+    return TrainingRequest.of(setup.metadata().transformer().layout(), setup.data(), RandomStreams.of(seed))
+        .withRowConditions(setup.rows()).withPrivacy(dp);
   }
 
   private static SensitivityAudit.Result sensitivity(DpFault fault) {
-    return SensitivityAudit.run(trainer(1, 32), setup.metadata().transformer().layout(), setup.data(), POPULATION,
-        setup.rows(), dp(0), RandomStreams.of(9), 6, fault);
+    return SensitivityAudit.run(trainer(1, 32), request(9, dp(0)), POPULATION, 6, fault);
   }
 
   @Test
@@ -119,24 +125,21 @@ class DpAuditTest {
   @Test
   void dpCriticStep_leavesEveryGeneratorBufferUnchanged() {
     GanTrainer trainer = trainer(1, 32);
-    GanTrainer.Run run = trainer.new Run(setup.metadata().transformer().layout(), setup.data(), setup.rows(),
-        RandomStreams.of(9), dp(0), null, POPULATION, DpFault.NONE);
+    GanTrainer.Run run = trainer.new Run(request(9, dp(0)), POPULATION, DpFault.NONE);
     List<INDArray> before = generatorState(run);
     for (int s = 0; s < 3; s++) {
       run.dpCriticStep();
     }
     assertThat(generatorState(run)).isEqualTo(before);
     // The fault that reads the sample's statistics does move them: the test can fail.
-    GanTrainer.Run coupled = trainer.new Run(setup.metadata().transformer().layout(), setup.data(), setup.rows(),
-        RandomStreams.of(9), dp(0), null, POPULATION, DpFault.BATCH_NORM_COUPLING);
+    GanTrainer.Run coupled = trainer.new Run(request(9, dp(0)), POPULATION, DpFault.BATCH_NORM_COUPLING);
     List<INDArray> coupledBefore = generatorState(coupled);
     coupled.dpCriticStep();
     assertThat(generatorState(coupled)).isNotEqualTo(coupledBefore);
   }
 
   private static OneRunAudit.Result oneRun(DpFault fault) {
-    GanTrainer.Result result = trainer(4, 128).train(setup.metadata().transformer().layout(), setup.data(),
-        setup.rows(), RandomStreams.of(10), null, dp(10_000), null, fault);
+    GanTrainer.Result result = trainer(4, 128).train(request(10, dp(10_000)), fault);
     return result.audit().result(1e-5, 0.95);
   }
 

@@ -49,17 +49,20 @@ class GanTrainerTest {
     return prepare(Tables.readCsv(data().resolve("flchain.csv"), schema).inRange(0, 600), schema, mode);
   }
 
+  private static TrainingRequest request(Fitted f, long seed) {
+    TrainingRequest r = TrainingRequest.of(f.transformer().layout(), f.encoded(), RandomStreams.of(seed));
+    return f.sampler() == null ? r : r.withRowConditions(f.sampler());
+  }
+
   private static GanTrainer.Result train(Fitted f, long seed) {
-    return new GanTrainer(SMALL).train(f.transformer().layout(), f.encoded(), f.sampler(), RandomStreams.of(seed),
-        null);
+    return new GanTrainer(SMALL).train(request(f, seed));
   }
 
   @Test
   void training_reportsFiniteLossesForEveryEpoch_toTheListener() {
     Fitted f = flchain(ConditionalSampler.Mode.SINGLE);
     List<GanTrainer.EpochStats> seen = new ArrayList<>();
-    GanTrainer.Result r = new GanTrainer(SMALL).train(f.transformer().layout(), f.encoded(), f.sampler(),
-        RandomStreams.of(3), seen::add);
+    GanTrainer.Result r = new GanTrainer(SMALL).train(request(f, 3).withListener(seen::add));
     assertThat(r.history()).hasSize(2).isEqualTo(seen);
     assertThat(r.history()).allSatisfy(s -> {
       assertThat(s.generatorLoss()).isFinite();

@@ -292,8 +292,8 @@ class DpSynthesizerTest {
 
   @Test
   void largeDelta_isAllowed_butTheDefaultIsBelowOneOverN() {
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true, "pld"), 600)).isEqualTo(1e-5);
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true, "pld"), 10_000_000)).isEqualTo(1e-8);
-    assertThat(PrivateFit.delta(new Synthesizer.DpSettings(1.0, null, 0.01, 1, 0.1, true, "pld"), 600)).isEqualTo(0.01);
+    assertThat(DpPlan.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true, "pld"), 600)).isEqualTo(1e-5);
+    assertThat(DpPlan.delta(new Synthesizer.DpSettings(1.0, null, null, 1, 0.1, true, "pld"), 10_000_000)).isEqualTo(1e-8);
+    assertThat(DpPlan.delta(new Synthesizer.DpSettings(1.0, null, 0.01, 1, 0.1, true, "pld"), 600)).isEqualTo(0.01);
   }
 }

@@ -1,0 +1,196 @@
+package org.dpcgan.core.synth;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.dpcgan.core.data.ColumnSpec;
+import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.data.DataTransformer;
+import org.dpcgan.core.data.DpMetadata;
+import org.dpcgan.core.data.EncodedMatrix;
+import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.SchemaInference;
+import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.gan.TrainingRequest;
+import org.dpcgan.core.random.RandomStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The one path of a table through {@link Synthesizer#fit}, private or not, fresh or resumed:
+ *
+ * <ol>
+ *   <li>the schema: declared, or inferred for a non-private fit; and, for a DP fit, the {@link DpPlan} (δ, the metadata
+ *       release, σ and the critic steps), fixed before any row is read;
+ *   <li>the metadata, the transformer and the generator's condition frequencies: fitted on the rows (non-private),
+ *       estimated from noisy histograms ({@link DpMetadata}), or the resumed model's;
+ *   <li>the rows encoded, and a sampler over their own categories (tables with discrete columns);
+ *   <li>training ({@link GanTrainer}), continuing the resumed model's state;
+ *   <li>the model: condition counts (never rows), provenance, the loss history and, for DP, what was spent.
+ * </ol>
+ */
+final class Fit {
+  private static final Logger LOG = LoggerFactory.getLogger(Fit.class);
+  /** Rows at most that may hold a declared bound before the bound looks read off the table. */
+  static final int FEW_ROWS_AT_BOUND = 5;
+
+  private Fit() {}
+
+  /** Fits {@code synthesizer} (adapted to the table's size) to {@code table}. */
+  static TrainedSynthesizer run(Synthesizer synthesizer, Table table) {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    Optional<TrainedSynthesizer> from = synthesizer.resumesFrom();
+    Schema schema = from.isPresent() ? synthesizer.schema().orElseThrow() : schemaOf(synthesizer, table);
+    Synthesizer fit = synthesizer.adaptedTo(table.rowCount());
+    RandomStreams streams = from.isPresent() ? fit.resumedStreams() : RandomStreams.of(fit.seed());
+    Optional<DpPlan> dp = fit.privacy().map(settings -> from.isPresent()
+        ? DpPlan.resume(fit, from.get(), table, streams) : DpPlan.fresh(fit, schema, table, streams));
+
+    // The metadata: the first read of the rows.
+    List<String> warnings = List.of();
+    DataTransformer transformer;
+    Optional<ConditionalSampler> noisyConditions = Optional.empty();
+    if (from.isPresent()) {
+      transformer = from.get().transformer();
+      noisyConditions = Optional.ofNullable(from.get().conditionSampler());
+    } else if (dp.isPresent()) {
+      DpMetadata metadata = dp.get().releaseMetadata(fit, table, schema, streams);
+      transformer = metadata.transformer();
+      noisyConditions = Optional.ofNullable(metadata.sampler());
+      warnings = boundWarnings(table, schema);
+      warnings.forEach(w -> LOG.warn("{}", w));
+    } else {
+      transformer = DataTransformer.fit(table, schema, fit.transformerOptions(),
+          new SplittableRandom(streams.stream("transformer").nextLong()));
+    }
+
+    EncodedMatrix encoded = transformer.transform(table, dp.map(p -> p.sources().encoding())
+        .orElseGet(() -> new SplittableRandom(streams.stream("encode").nextLong())));
+    Optional<ConditionalSampler> rowConditions = transformer.layout().discreteColumns().isEmpty() ? Optional.empty()
+        : Optional.of(ConditionalSampler.fromTable(transformer, table, fit.conditioning().samplerMode()));
+    // The generator's conditions: the rows' own frequencies without DP; under DP the noisy (or resumed) counts.
+    Optional<ConditionalSampler> generatorConditions = dp.isPresent() ? noisyConditions : rowConditions;
+
+    GanTrainer.Result result = fit.trainer().train(new TrainingRequest(transformer.layout(), encoded, streams,
+        rowConditions, dp.map(p -> p.training(generatorConditions)),
+        from.map(m -> m.trainingState().orElseThrow()), fit.listener()));
+
+    // Keep counts only: the row sampler indexes training rows, which the model must not carry.
+    Synthesizer.ConditionCounts counts = generatorConditions
+        .map(c -> new Synthesizer.ConditionCounts(c.columnCounts(), c.pairCounts())).orElse(null);
+    PrivacySpent spent = dp.map(p -> p.spent(result.dpSteps(), from.flatMap(TrainedSynthesizer::privacySpent)))
+        .orElse(null);
+    Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", from, result, table, start,
+        startedAt);
+    return new TrainedSynthesizer(schema, transformer, counts, result.state(), history(from, result.history()),
+        provenance, spent).withFitWarnings(warnings);
+  }
+
+  /** The declared schema, or one inferred from the table (and logged) for a non-private fit. */
+  private static Schema schemaOf(Synthesizer synthesizer, Table table) {
+    if (synthesizer.schema().isPresent()) {
+      return synthesizer.schema().get();
+    }
+    if (synthesizer.privacy().isPresent()) {
+      throw new IllegalArgumentException("a DP fit needs a declared schema with public bounds and levels (a sidecar"
+          + " or Schema.builder(), passed with .schema(...)): inferring one would read the rows without charging"
+          + " the privacy budget");
+    }
+    SchemaInference inferred = Schema.infer(table);
+    LOG.info("no schema given; inferred one (declare it with .schema(...) or a sidecar to override):{}{}",
+        System.lineSeparator(), inferred.explanation());
+    return inferred.schema();
+  }
+
+  /** The earlier model's history followed by this training's epochs, numbered on from it. */
+  private static List<GanTrainer.EpochStats> history(Optional<TrainedSynthesizer> from,
+      List<GanTrainer.EpochStats> added) {
+    List<GanTrainer.EpochStats> out = new ArrayList<>(from.map(TrainedSynthesizer::lossHistory).orElse(List.of()));
+    int offset = out.size();
+    for (GanTrainer.EpochStats e : added) {
+      out.add(new GanTrainer.EpochStats(offset + e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds()));
+    }
+    return out;
+  }
+
+  /**
+   * Where a model came from: the configuration with its epochs set to those trained in all (the earlier model's and
+   * this fit's), the fit time likewise summed, and the earlier model's start time when resumed.
+   */
+  private static Provenance provenance(Synthesizer fit, String algorithm, Optional<TrainedSynthesizer> from,
+      GanTrainer.Result result, Table table, long start, Instant startedAt) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int epochs = result.history().size();
+    if (from.isPresent()) {
+      epochs += from.get().lossHistory().size();
+      seconds += from.get().provenance().fitSeconds();
+      startedAt = from.get().provenance().startedAt();
+    }
+    return new Provenance(algorithm, Synthesizer.libraryVersion(), fit.seed(), fit.config().withEpochs(epochs),
+        fit.conditioning(), table.rowCount(), table.columnCount(), seconds, startedAt, Instant.now());
+  }
+
+  /**
+   * A warning when declared numeric bounds other than 0 equal the table's own minimum or maximum, held by at most
+   * {@value #FEW_ROWS_AT_BOUND} rows: such bounds look derived from the data, and the guarantee does not cover them.
+   * For the data holder only (logged and shown by the fit, never written to the model: it is a statistic of the
+   * rows).
+   */
+  static List<String> boundWarnings(Table table, Schema schema) {
+    List<String> suspicious = new ArrayList<>();
+    for (ColumnSpec spec : schema.columns()) {
+      if (!spec.hasDeclaredBounds() || !(table.column(spec.name()) instanceof NumericColumn<?> column)) {
+        continue;
+      }
+      List<String> which = new ArrayList<>();
+      if (heldByFew(column, spec.lower())) {
+        which.add("min " + plain(spec.lower()));
+      }
+      if (heldByFew(column, spec.upper())) {
+        which.add("max " + plain(spec.upper()));
+      }
+      if (!which.isEmpty()) {
+        suspicious.add(spec.name() + " (" + String.join(", ", which) + ")");
+      }
+    }
+    if (suspicious.isEmpty()) {
+      return List.of();
+    }
+    return List.of("declared bounds equal the table's own extreme values, held by at most " + FEW_ROWS_AT_BOUND
+        + " rows: " + String.join(", ", suspicious) + ". They look derived from the data, which the (ε, δ) guarantee"
+        + " does not cover (bounds are declared public); widen them from domain knowledge, rounded outward");
+  }
+
+  private static String plain(double v) {
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * True when {@code bound} is the column's minimum or maximum and at most a few rows hold it. Zero, the natural
+   * bound of counts, amounts and durations, never counts.
+   */
+  private static boolean heldByFew(NumericColumn<?> column, double bound) {
+    if (bound == 0) {
+      return false;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    int atBound = 0;
+    for (int r = 0; r < column.size(); r++) {
+      if (column.isMissing(r)) {
+        continue;
+      }
+      double v = column.getDouble(r);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      atBound += v == bound ? 1 : 0;
+    }
+    return (bound == min || bound == max) && atBound <= FEW_ROWS_AT_BOUND;
+  }
+}

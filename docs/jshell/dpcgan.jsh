@@ -14,7 +14,7 @@ import org.dpcgan.privacy.accounting.*;
 import org.dpcgan.privacy.ledger.*;
 import org.dpcgan.eval.*;
 import org.dpcgan.eval.rules.*;
-import org.dpcgan.core.exec.ComputeEnvironment;
+import org.dpcgan.core.synth.ComputeEnvironment;
 // Tribuo (the evaluation's classifiers) logs every model it trains at INFO through java.util.logging; keep only its
 // warnings here. tribuoLog.setLevel(java.util.logging.Level.INFO) shows them again.
 var tribuoLog = java.util.logging.Logger.getLogger("org.tribuo");

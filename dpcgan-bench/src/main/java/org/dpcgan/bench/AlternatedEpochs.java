@@ -3,7 +3,7 @@ package org.dpcgan.bench;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.internal.gan.ConditionalSampler;
 
 /**
  * Two of {@link SynthesizerBenchmark}'s epochs measured alternately, for the same reason as

@@ -2,15 +2,15 @@ package org.dpcgan.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dpcgan.core.nn.BatchNorm1d;
-import org.dpcgan.core.nn.Dropout;
-import org.dpcgan.core.nn.LeakyReLU;
-import org.dpcgan.core.nn.Linear;
-import org.dpcgan.core.nn.OutputHeads;
-import org.dpcgan.core.nn.ReLU;
-import org.dpcgan.core.nn.Residual;
-import org.dpcgan.core.nn.Sequential;
-import org.dpcgan.core.random.RandomStream;
+import org.dpcgan.core.internal.nn.BatchNorm1d;
+import org.dpcgan.core.internal.nn.Dropout;
+import org.dpcgan.core.internal.nn.LeakyReLU;
+import org.dpcgan.core.internal.nn.Linear;
+import org.dpcgan.core.internal.nn.OutputHeads;
+import org.dpcgan.core.internal.nn.ReLU;
+import org.dpcgan.core.internal.nn.Residual;
+import org.dpcgan.core.internal.nn.Sequential;
+import org.dpcgan.core.internal.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -56,7 +56,7 @@ final class NetworkShapes {
   /** Residual(Linear → BatchNorm → ReLU) ×2 of width 256, then Linear to the output width (heads separate). */
   static Sequential generator(int input, int output, RandomStream init) {
     int width = input;
-    List<org.dpcgan.core.nn.Layer> layers = new ArrayList<>();
+    List<org.dpcgan.core.internal.nn.Layer> layers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       layers.add(new Residual("res" + i, new Sequential("res" + i + ".block", List.of(
           new Linear("res" + i + ".fc", width, HIDDEN, DataType.FLOAT, init),

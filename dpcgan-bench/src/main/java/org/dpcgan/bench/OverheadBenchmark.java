@@ -3,16 +3,16 @@ package org.dpcgan.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.dpcgan.core.nn.ColumnBlocks;
-import org.dpcgan.core.nn.HostArrays;
-import org.dpcgan.core.nn.Matmul;
-import org.dpcgan.core.nn.Parameter;
-import org.dpcgan.core.nn.Sequential;
-import org.dpcgan.core.nn.SecondThread;
-import org.dpcgan.core.optim.Adam;
-import org.dpcgan.core.optim.AdamState;
-import org.dpcgan.core.random.RandomStream;
-import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.core.internal.exec.ColumnBlocks;
+import org.dpcgan.core.internal.exec.HostArrays;
+import org.dpcgan.core.internal.exec.Matmul;
+import org.dpcgan.core.internal.exec.SecondThread;
+import org.dpcgan.core.internal.nn.Parameter;
+import org.dpcgan.core.internal.nn.Sequential;
+import org.dpcgan.core.internal.optim.Adam;
+import org.dpcgan.core.internal.optim.AdamState;
+import org.dpcgan.core.internal.random.RandomStream;
+import org.dpcgan.core.internal.random.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -107,7 +107,7 @@ public class OverheadBenchmark {
     Checks.close("ColumnBlocks.copy vs dup", ColumnBlocks.copy(activations, 256, 488),
         activations.get(NDArrayIndex.all(), NDArrayIndex.interval(256, 488)).dup(), 0);
     try (SecondThread check = SecondThread.open(true)) {
-      Checks.close("split product vs product", Matmul.product(activations, weight, false, false),
+      Checks.close("split product vs product", Matmul.product(activations, weight, false, false, check),
           activations.mmul(weight), 1e-4);
     }
   }
@@ -154,7 +154,7 @@ public class OverheadBenchmark {
       products = SecondThread.open(true);
     }
     try (MemoryWorkspace ws = workspace()) {
-      return Matmul.product(activations, weight, false, false).getDouble(0);
+      return Matmul.product(activations, weight, false, false, products).getDouble(0);
     }
   }
 

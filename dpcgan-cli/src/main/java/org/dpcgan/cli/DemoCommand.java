@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
-import org.dpcgan.core.exec.ComputeEnvironment;
+import org.dpcgan.core.synth.ComputeEnvironment;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.EvaluationReport;

@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.internal.gan.GanTrainer;
 
 /**
  * A training progress bar on the error stream: one step per epoch, with the epoch's generator and critic

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dpcgan.core.data.AtomicFiles;
-import org.dpcgan.core.gan.GanTrainer;
+import org.dpcgan.core.internal.gan.GanTrainer;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

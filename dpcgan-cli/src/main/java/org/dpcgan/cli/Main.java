@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dpcgan.core.data.InputFileException;
-import org.dpcgan.core.exec.ComputeEnvironment;
+import org.dpcgan.core.synth.ComputeEnvironment;
 import org.dpcgan.eval.rules.RuleException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code dpcgan} command: a thin shell over the public API (DESIGN.md §5).

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code dpcgan} launcher script itself: its CPU and platform choice on recorded CPU descriptions (not only on
- * the machine the tests run on; {@code dpcgan-core/src/test/resources/org/dpcgan/core/exec/cpuinfo/README.md} says
+ * the machine the tests run on; {@code dpcgan-core/src/test/resources/org/dpcgan/core/synth/cpuinfo/README.md} says
  * where each comes from), and that every failure says what failed and what to do instead of exiting silently.
  * Java and Maven are stand-ins here, so no test builds or starts the real command line.
  */
@@ -31,7 +31,7 @@ class LauncherTest {
   }
 
   private static Path cpuinfo(String name) {
-    return repository().resolve("dpcgan-core/src/test/resources/org/dpcgan/core/exec/cpuinfo").resolve(name);
+    return repository().resolve("dpcgan-core/src/test/resources/org/dpcgan/core/synth/cpuinfo").resolve(name);
   }
 
   private record Result(int rc, String out, String err) {}

@@ -3,6 +3,8 @@ package org.dpcgan.core.data;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.dpcgan.core.internal.cells.Cells;
+import org.dpcgan.core.internal.cells.DateTimes;
 
 /**
  * One column of a {@link Schema}: its name, kind and the metadata the user declares public.

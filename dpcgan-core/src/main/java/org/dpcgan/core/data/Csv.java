@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.dpcgan.core.internal.exec.ChunkWorkers;
 
 /**
  * A strict RFC 4180 CSV reader and an atomic writer. Every row must have as many fields as the header; a

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dpcgan.core.internal.cells.Cells;
+import org.dpcgan.core.internal.cells.DateTimes;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -26,23 +28,6 @@ import tech.tablesaw.columns.Column;
  * {@link #builder()}, or inferred from a table ({@link #infer}). Immutable.
  */
 public final class Schema {
-
-  /** Levels compare as numbers when both parse as numbers (numbers first), otherwise as strings. */
-  static final Comparator<String> LEVEL_ORDER = (a, b) -> {
-    Double x = Cells.tryNumber(a);
-    Double y = Cells.tryNumber(b);
-    if (x != null && y != null) {
-      int c = Double.compare(x, y);
-      return c != 0 ? c : a.compareTo(b);
-    }
-    if (x != null) {
-      return -1;
-    }
-    if (y != null) {
-      return 1;
-    }
-    return a.compareTo(b);
-  };
 
   /** Below this many non-missing values a column whose values are all distinct is not taken for an id. */
   private static final int MIN_ROWS_FOR_ID = 20;

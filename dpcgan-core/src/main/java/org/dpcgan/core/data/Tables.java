@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.dpcgan.core.internal.cells.Cells;
+import org.dpcgan.core.internal.cells.DateTimes;
+import org.dpcgan.core.internal.transform.DataTransformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.BooleanColumn;
@@ -363,7 +366,7 @@ public final class Tables {
           for (int r = 0; r < n; r++) {
             if (!text[r].isEmpty() && !levels.contains(text[r])) {
               throw bad(parsed, r, spec, text[r],
-                  "is not one of the declared levels " + DataTransformer.abbreviate(spec.levels()));
+                  "is not one of the declared levels " + Cells.abbreviate(spec.levels()));
             }
           }
         }

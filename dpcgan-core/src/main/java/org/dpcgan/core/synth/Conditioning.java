@@ -1,6 +1,6 @@
 package org.dpcgan.core.synth;
 
-import org.dpcgan.core.data.ConditionalSampler;
+import org.dpcgan.core.internal.gan.ConditionalSampler;
 
 /** How many discrete columns a training condition names: one (CTGAN) or two (DP-CGAN). */
 public enum Conditioning {

@@ -3,7 +3,7 @@ package org.dpcgan.core.synth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.dpcgan.core.data.ConditionalSampler.DiscreteColumn;
+import org.dpcgan.core.internal.gan.ConditionalSampler.DiscreteColumn;
 
 /**
  * Post-processing of generated rows towards the model's own discrete marginals: of {@link #OVERSAMPLE} times

@@ -2,7 +2,7 @@ package org.dpcgan.core.synth;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.dpcgan.core.gan.GanConfig;
+import org.dpcgan.core.internal.gan.GanConfig;
 
 /**
  * Where a trained model came from.

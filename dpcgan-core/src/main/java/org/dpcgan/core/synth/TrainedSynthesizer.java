@@ -10,16 +10,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.dpcgan.core.data.ChunkWorkers;
-import org.dpcgan.core.data.ColumnModel;
-import org.dpcgan.core.data.ConditionalSampler;
-import org.dpcgan.core.data.DataTransformer;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.gan.GanTrainer;
-import org.dpcgan.core.gan.Generator;
-import org.dpcgan.core.gan.SamplingPass;
-import org.dpcgan.core.random.RandomStream;
-import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.core.internal.exec.ChunkWorkers;
+import org.dpcgan.core.internal.gan.ConditionalSampler;
+import org.dpcgan.core.internal.gan.GanTrainer;
+import org.dpcgan.core.internal.gan.Generator;
+import org.dpcgan.core.internal.gan.SamplingPass;
+import org.dpcgan.core.internal.random.RandomStream;
+import org.dpcgan.core.internal.random.RandomStreams;
+import org.dpcgan.core.internal.transform.ColumnModel;
+import org.dpcgan.core.internal.transform.DataTransformer;
+import org.dpcgan.core.internal.transform.Decoder;
 import tech.tablesaw.api.Table;
 
 /**
@@ -341,7 +342,7 @@ public final class TrainedSynthesizer {
         ? new MarginalMatching(sampler.columns(), counts.columns()) : null;
     int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
     int width = transformer.layout().width();
-    DataTransformer.Decoder decoder = transformer.decoder(n, rowsBefore);
+    Decoder decoder = transformer.decoder(n, rowsBefore);
     int count = (int) ((n + (long) batch - 1) / batch);
     SamplingPass pass = generator.samplingPass();
     ChunkWorkers.run(count, samplingThreads, c -> {
@@ -408,7 +409,7 @@ public final class TrainedSynthesizer {
     long generated = 0;
     long next = 0;
     long blockStart = 0;
-    DataTransformer.Decoder decoder = transformer.decoder((int) Math.min(blockRows, n), 0);
+    Decoder decoder = transformer.decoder((int) Math.min(blockRows, n), 0);
     SamplingPass pass = generator.samplingPass();
     try (ChunkWorkers workers = ChunkWorkers.start(samplingThreads)) {   // kept across rounds, with their arenas
       while (generated < maxGenerated && filled < n) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dpcgan.core.testing.DataFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ class SchemaTest {
 
   @Test
   void adultSidecar_givesKindsLevelsAndPublicBounds() {
-    Schema s = TestData.schema("adult");
+    Schema s = DataFiles.schema("adult");
     assertThat(s.names()).hasSize(15).startsWith("age", "workclass");
     assertThat(s.column("age").kind()).isEqualTo(ColumnKind.INTEGER);
     assertThat(s.column("age").lower()).isEqualTo(16.0);    // domain bounds, wider than the data's 17-90
@@ -28,7 +29,7 @@ class SchemaTest {
 
   @Test
   void flchainSidecar_ignoresBoundsOfDiscreteColumns() {
-    Schema s = TestData.schema("flchain");
+    Schema s = DataFiles.schema("flchain");
     assertThat(s.column("mgus").kind()).isEqualTo(ColumnKind.CATEGORICAL);
     assertThat(s.column("mgus").lower()).isNull();
     assertThat(s.column("creatinine").kind()).isEqualTo(ColumnKind.CONTINUOUS);
@@ -36,8 +37,8 @@ class SchemaTest {
 
   @Test
   void infer_flchain_agreesWithTheSidecarExceptOrdinalOrder() {
-    var inferred = Schema.infer(Tables.readCsv(TestData.dir().resolve("flchain.csv")));
-    Schema sidecar = TestData.schema("flchain");
+    var inferred = Schema.infer(Tables.readCsv(DataFiles.dir().resolve("flchain.csv")));
+    Schema sidecar = DataFiles.schema("flchain");
     for (ColumnSpec spec : sidecar.columns()) {
       ColumnKind got = inferred.schema().column(spec.name()).kind();
       if (spec.kind() == ColumnKind.ORDINAL) {
@@ -51,7 +52,7 @@ class SchemaTest {
 
   @Test
   void infer_adult_findsIntegersAndCategories() {
-    var inferred = Schema.infer(Tables.readCsv(TestData.dir().resolve("adult.csv.gz")));
+    var inferred = Schema.infer(Tables.readCsv(DataFiles.dir().resolve("adult.csv.gz")));
     assertThat(inferred.schema().column("age").kind()).isEqualTo(ColumnKind.INTEGER);
     assertThat(inferred.schema().column("workclass").kind()).isEqualTo(ColumnKind.CATEGORICAL);
     assertThat(inferred.schema().column("income").kind()).isEqualTo(ColumnKind.CATEGORICAL);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dpcgan.core.testing.DataFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
@@ -25,7 +26,7 @@ class TablesTest {
 
   @Test
   void adult_readsWithSidecarTypesAndMissingValues() {
-    Table t = TestData.adult();
+    Table t = DataFiles.adult();
     assertThat(t.rowCount()).isEqualTo(48_842);
     assertThat(t.columnCount()).isEqualTo(15);
     assertThat(t.column("age").type()).isEqualTo(ColumnType.INTEGER);
@@ -37,7 +38,7 @@ class TablesTest {
 
   @Test
   void flchain_continuousColumnKeepsMissing() {
-    Table t = TestData.flchain();
+    Table t = DataFiles.flchain();
     assertThat(t.column("creatinine").type()).isEqualTo(ColumnType.DOUBLE);
     assertThat(t.column("creatinine").countMissing()).isEqualTo(1_350);
     assertThat(t.column("chapter").countMissing()).isEqualTo(5_705);
@@ -231,8 +232,8 @@ class TablesTest {
 
   @Test
   void writeThenRead_givesTheSameTable_plainAndGzip() {
-    Table flchain = TestData.flchain();
-    Schema schema = TestData.schema("flchain");
+    Table flchain = DataFiles.flchain();
+    Schema schema = DataFiles.schema("flchain");
     for (String name : new String[] {"f.csv", "f.csv.gz"}) {
       Path out = tmp.resolve(name);
       Tables.writeCsv(flchain, out);
@@ -251,8 +252,8 @@ class TablesTest {
 
   @Test
   void writeOnSeveralThreads_writesTheSameFileAsOne_andRejectsZeroThreads() throws IOException {
-    Table adult = TestData.adultTrain().inRange(0, 3 * Csv.BLOCK_ROWS + 17);   // missing values, several blocks
-    Schema schema = TestData.schema("adult");
+    Table adult = DataFiles.adultTrain().inRange(0, 3 * Csv.BLOCK_ROWS + 17);   // missing values, several blocks
+    Schema schema = DataFiles.schema("adult");
     Path one = tmp.resolve("one.csv");
     Tables.writeCsv(adult, one, schema, 1);
     for (int threads : new int[] {2, 3, 8}) {
@@ -269,14 +270,14 @@ class TablesTest {
   @Test
   void writeFailure_leavesNoPartialFile() throws IOException {
     Path blocker = file("blocker", "not a folder");
-    assertThatThrownBy(() -> Tables.writeCsv(TestData.exam(), blocker.resolve("out.csv")))
+    assertThatThrownBy(() -> Tables.writeCsv(DataFiles.exam(), blocker.resolve("out.csv")))
         .isInstanceOf(UncheckedIOException.class);
     assertThat(Files.exists(blocker.resolve("out.csv"))).isFalse();
   }
 
   @Test
   void split_isDisjointCompleteAndReproducible() {
-    Table exam = TestData.exam();
+    Table exam = DataFiles.exam();
     Split a = Tables.split(exam, 0.8, 42);
     Split b = Tables.split(exam, 0.8, 42);
     assertThat(a.train().rowCount()).isEqualTo(Math.round(0.8 * exam.rowCount()));
@@ -288,7 +289,7 @@ class TablesTest {
 
   @Test
   void split_fractionOutsideOpenUnitInterval_isRejected() {
-    Table exam = TestData.exam();
+    Table exam = DataFiles.exam();
     assertThatThrownBy(() -> Tables.split(exam, 1.0, 1)).hasMessageContaining("trainFraction must be in (0, 1)");
     assertThatThrownBy(() -> Tables.split(exam, Double.NaN, 1)).hasMessageContaining("Provided value: NaN");
   }

@@ -4,6 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.dpcgan.core.internal.gan.ConditionalSampler;
+import org.dpcgan.core.internal.transform.DataTransformer;
+import org.dpcgan.core.internal.transform.DiscreteColumnModel;
+import org.dpcgan.core.internal.transform.EncodedMatrix;
+import org.dpcgan.core.internal.transform.GaussianMixture;
+import org.dpcgan.core.internal.transform.IdColumnModel;
+import org.dpcgan.core.internal.transform.Layout;
+import org.dpcgan.core.internal.transform.NumericColumnModel;
+import org.dpcgan.core.internal.transform.OutputSpan;
+import org.dpcgan.core.internal.transform.TransformerDescription;
+import org.dpcgan.core.internal.transform.TransformerOptions;
+import org.dpcgan.core.internal.transform.Vbgmm;
 import org.junit.jupiter.api.Test;
 
 /** Validation and printing of the package's small value types. */

@@ -5,7 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.dpcgan.core.data.ConditionalSampler.DiscreteColumn;
+import org.dpcgan.core.internal.gan.ConditionalSampler.DiscreteColumn;
 import org.junit.jupiter.api.Test;
 
 class MarginalMatchingTest {

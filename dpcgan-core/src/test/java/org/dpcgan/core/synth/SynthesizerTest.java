@@ -22,7 +22,7 @@ import org.dpcgan.core.data.ColumnKind;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
-import org.dpcgan.core.nn.Parameter;
+import org.dpcgan.core.internal.nn.Parameter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,9 +135,9 @@ class SynthesizerTest {
 
   @Test
   void epochStats_ofADpFit_sayTheCriticLossIsWithheld() {
-    assertThat(new org.dpcgan.core.gan.GanTrainer.EpochStats(3, 1.5, Double.NaN, 0.25))
+    assertThat(new org.dpcgan.core.internal.gan.GanTrainer.EpochStats(3, 1.5, Double.NaN, 0.25))
         .hasToString("epoch 3: G 1.5000, D withheld (DP: the critic loss reads the real rows unnoised), 0.25 s");
-    assertThat(new org.dpcgan.core.gan.GanTrainer.EpochStats(3, 1.5, 2.0, 0.25))
+    assertThat(new org.dpcgan.core.internal.gan.GanTrainer.EpochStats(3, 1.5, 2.0, 0.25))
         .hasToString("epoch 3: G 1.5000, D 2.0000, 0.25 s");
   }
 
@@ -160,12 +160,12 @@ class SynthesizerTest {
 
   /** Per discrete column, the total-variation distance between the sample's frequencies and the model's counts. */
   private static double[] marginalDistances(TrainedSynthesizer model, Table sample) {
-    List<org.dpcgan.core.data.ConditionalSampler.DiscreteColumn> columns = model.conditionSampler().columns();
+    List<org.dpcgan.core.internal.gan.ConditionalSampler.DiscreteColumn> columns = model.conditionSampler().columns();
     double[][] counts = model.counts().columns();
     double[] distances = new double[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       String name = columns.get(i).name();
-      var levels = (org.dpcgan.core.data.DiscreteColumnModel) model.transformer().layout().column(name).model();
+      var levels = (org.dpcgan.core.internal.transform.DiscreteColumnModel) model.transformer().layout().column(name).model();
       List<String> values = sample.column(name).asStringColumn().asList();
       double total = java.util.Arrays.stream(counts[i]).sum();
       double tv = 0;

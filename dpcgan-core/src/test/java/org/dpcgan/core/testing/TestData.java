@@ -1,6 +1,6 @@
 package org.dpcgan.core.testing;
 
-import org.dpcgan.core.random.RandomStreams;
+import org.dpcgan.core.internal.random.RandomStreams;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;

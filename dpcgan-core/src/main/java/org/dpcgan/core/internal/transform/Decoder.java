@@ -1,0 +1,141 @@
+package org.dpcgan.core.internal.transform;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dpcgan.core.data.ColumnKind;
+import org.dpcgan.core.internal.exec.ChunkWorkers;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Decoded values of every column of a transformer, filled row range by row range ({@link #decode}, from several
+ * threads at once if their ranges are disjoint) and made into a table once ({@link #table}); made by
+ * {@link DataTransformer#decoder}. Sampling decodes each chunk as it is generated instead of holding every encoded row.
+ */
+public final class Decoder {
+  private final int rows;
+  private final long rowsBefore;
+  private final ColumnModel[] columns;
+  private final int[] offsets;           // of each column's span in an encoded row; -1 for an id column
+  private final int[] widths;            // of each discrete column's one-hot span
+  private final NumericCodec[] codecs;   // of each numeric column, null for the others
+  private final double[][] values;       // of each numeric column
+  private final int[][] categories;      // of each discrete column: the argmax (levels().size() for missing)
+  private final int width;               // of an encoded row
+
+  Decoder(DataTransformer transformer, int rows, long rowsBefore) {
+    this.rows = rows;
+    this.rowsBefore = rowsBefore;
+    this.width = transformer.layout().width();
+    List<ColumnModel> models = transformer.columnModels();
+    int n = models.size();
+    columns = models.toArray(new ColumnModel[0]);
+    offsets = new int[n];
+    widths = new int[n];
+    codecs = new NumericCodec[n];
+    values = new double[n][];
+    categories = new int[n][];
+    Map<String, ColumnLayout> byName = new HashMap<>();
+    for (ColumnLayout c : transformer.layout().columns()) {
+      byName.put(c.name(), c);
+    }
+    for (int i = 0; i < n; i++) {
+      ColumnLayout c = byName.get(columns[i].name());
+      offsets[i] = c == null ? -1 : c.offset();
+      if (columns[i] instanceof NumericColumnModel) {
+        codecs[i] = transformer.codec(c.index());
+        values[i] = new double[rows];
+      } else if (columns[i] instanceof DiscreteColumnModel d) {
+        widths[i] = d.categories();
+        categories[i] = new int[rows];
+      }
+    }
+  }
+
+  /**
+   * Decodes the first {@code count} rows of {@code data} (generator output, as
+   * {@link DataTransformer#inverse(float[], int)} takes it) into rows {@code [first, first + count)} of this decoder.
+   */
+  public void decode(float[] data, int count, int first) {
+    decode(data, 0, count, first);
+  }
+
+  /** Rows {@code [from, from + count)} of {@code data} into rows {@code [first, first + count)} of this decoder. */
+  public void decode(float[] data, int from, int count, int first) {
+    if (count < 0 || from < 0 || first < 0 || first > rows - count
+        || (long) (from + count) * width > data.length) {
+      throw new IllegalArgumentException("decode: rows [" + from + ", " + ((long) from + count) + ") of width "
+          + width + " into rows [" + first + ", " + ((long) first + count) + ") of " + rows + " need "
+          + ((long) from + count) * width + " values and a range inside the decoder. Provided: "
+          + data.length + " values");
+    }
+    decodeRows(i -> data[i], from, count, first, true);
+  }
+
+  /** Rows {@code [from, from + count)} of {@code data} into rows {@code [first, first + count)}, row by row. */
+  void decodeRows(EncodedRows.Source data, int from, int count, int first, boolean clampAlpha) {
+    for (int r = 0; r < count; r++) {
+      int base = (from + r) * width;
+      for (int i = 0; i < columns.length; i++) {
+        if (codecs[i] != null) {
+          values[i][first + r] = codecs[i].decode(data, base + offsets[i], clampAlpha);
+        } else if (categories[i] != null) {
+          categories[i][first + r] = EncodedRows.argmax(data, base + offsets[i], widths[i]);
+        }
+      }
+    }
+  }
+
+  /** The decoded table, its columns built on up to {@code threads} threads. */
+  public Table table(int threads) {
+    Column<?>[] out = new Column<?>[columns.length];
+    // tablesaw's ColumnType and its column types (IntColumnType, ...) initialise each other: two threads that
+    // create the first columns of a JVM at once deadlock on those class initialisations. Initialise them here.
+    Objects.requireNonNull(ColumnType.STRING);
+    ChunkWorkers.run(columns.length, threads, i -> out[i] = column(i));
+    return Table.create("decoded", out);
+  }
+
+  private Column<?> column(int i) {
+    ColumnModel m = columns[i];
+    if (codecs[i] != null) {
+      return codecs[i].column(values[i]);
+    }
+    if (m instanceof IdColumnModel) {
+      String[] ids = new String[rows];
+      for (int r = 0; r < rows; r++) {
+        ids[r] = Long.toString(rowsBefore + r + 1);
+      }
+      return StringColumn.create(m.name(), ids);
+    }
+    var d = (DiscreteColumnModel) m;
+    int nLevels = d.levels().size();
+    int[] picked = categories[i];
+    if (d.kind() == ColumnKind.BOOLEAN) {
+      BooleanColumn col = BooleanColumn.create(d.name());
+      for (int a : picked) {
+        if (a == nLevels) {
+          col.appendMissing();
+        } else {
+          col.append(a == 1);
+        }
+      }
+      return col;
+    }
+    String[] levels = new String[nLevels + 1];
+    for (int a = 0; a < nLevels; a++) {
+      levels[a] = d.levels().get(a);
+    }
+    levels[nLevels] = "";
+    String[] out = new String[rows];
+    for (int r = 0; r < rows; r++) {
+      out[r] = levels[picked[r]];
+    }
+    return StringColumn.create(d.name(), out);
+  }
+}

@@ -1,7 +1,0 @@
-package org.dpcgan.core.nn;
-
-/** Whether a forward pass trains (batch statistics, dropout active) or infers (running statistics, no dropout). */
-public enum Mode {
-  TRAINING,
-  INFERENCE
-}

@@ -1,6 +1,0 @@
-/**
- * Optimisers. A configuration ({@link org.dpcgan.core.optim.Adam}) is an immutable record; the per-run state
- * ({@link org.dpcgan.core.optim.AdamState}) holds the moments and the step count and is created per training
- * run, so one configuration can train several models.
- */
-package org.dpcgan.core.optim;

@@ -3,8 +3,8 @@ package org.dpcgan.bench;
 import java.util.concurrent.TimeUnit;
 import org.dpcgan.privacy.accounting.CalibratedNoise;
 import org.dpcgan.privacy.accounting.DpEvent;
+import org.dpcgan.privacy.accounting.EpsilonDelta;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
-import org.dpcgan.privacy.accounting.PrivacySpent;
 import org.dpcgan.privacy.accounting.RdpAccountant;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,7 +46,7 @@ public class AccountantBenchmark {
 
   /** ε after 100,000 Poisson-sampled Gaussian steps over the 156 default orders. */
   @Benchmark
-  public PrivacySpent epsilon100kSteps() {
+  public EpsilonDelta epsilon100kSteps() {
     return RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(samplingRate, noiseMultiplier, 100_000))
         .epsilon(1e-5);
   }

@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.CalibratedNoise;
 import org.dpcgan.privacy.accounting.DpEvent;
+import org.dpcgan.privacy.accounting.EpsilonDelta;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
-import org.dpcgan.privacy.accounting.PrivacySpent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -51,7 +51,7 @@ public class PldAccountantBenchmark {
 
   /** ε after 100,000 Poisson-sampled Gaussian steps. */
   @Benchmark
-  public PrivacySpent epsilon100kSteps() {
+  public EpsilonDelta epsilon100kSteps() {
     return Accountants.pld().compose(DpEvent.dpSgd(samplingRate, noiseMultiplier, 100_000)).epsilon(1e-5);
   }
 

@@ -16,7 +16,7 @@ import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.InputFiles;
 import org.dpcgan.core.synth.PrivacyAudit;
 import org.dpcgan.core.synth.TrainedSynthesizer;
-import org.dpcgan.eval.ColumnKind;
+import org.dpcgan.eval.EvalColumnKind;
 import org.dpcgan.eval.EvaluationReport;
 import org.dpcgan.eval.Evaluator;
 import org.dpcgan.eval.rules.Rules;
@@ -128,8 +128,8 @@ final class EvaluateCommand implements Callable<Integer> {
         (name, type) -> {
           if (realTypes.containsKey(name)) {
             builder.columnKind(name, type.equals("categorical") || type.equals("ordinal")
-                ? ColumnKind.CATEGORICAL
-                : ColumnKind.NUMERIC);
+                ? EvalColumnKind.CATEGORICAL
+                : EvalColumnKind.NUMERIC);
           }
         });
     EvaluationReport report = builder.build().evaluate(realTable, syntheticTable, holdoutTable);
@@ -148,7 +148,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      JsonOutput.print(out, report.toJsonTree());
+      out.println(report.toJson());
+      out.flush();
     } else {
       out.println(report.toMarkdown());
       if (html != null) {

@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.CalibratedNoise;
 import org.dpcgan.privacy.accounting.DpEvent;
+import org.dpcgan.privacy.accounting.EpsilonDelta;
 import org.dpcgan.privacy.accounting.NoiseCalibration;
-import org.dpcgan.privacy.accounting.PrivacySpent;
-import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.PrivacyAccountant;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code dpcgan privacy epsilon|noise}: the accountant of DP-SGD from the shell (DESIGN.md §5). Each step is a
@@ -96,7 +96,7 @@ final class PrivacyCommand implements Runnable {
       }
       requireSteps(steps);
       requireDelta(delta);
-      PrivacySpent s = chosen.compose(DpEvent.dpSgd(samplingRate, noiseMultiplier, steps)).epsilon(delta);
+      EpsilonDelta s = chosen.compose(DpEvent.dpSgd(samplingRate, noiseMultiplier, steps)).epsilon(delta);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -32,11 +32,8 @@ import org.dpcgan.core.data.Split;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
-import org.dpcgan.eval.EncodedTables;
 import org.dpcgan.eval.EvaluationReport;
 import org.dpcgan.eval.Evaluator;
-import org.dpcgan.eval.analysis.AnalysisEvaluator;
-import org.dpcgan.eval.analysis.Formula;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -286,10 +283,7 @@ final class SweepCommand implements Callable<Integer> {
     if (!analyses.isEmpty()) {
       // Each analysis fitted on the training rows against themselves: the errors of 'evaluate --analysis' (an
       // unknown column, a constant predictor, a singular design), before hours of fitting.
-      EncodedTables tables = EncodedTables.encode(train, train, held, Map.of());
-      for (String f : analyses) {
-        AnalysisEvaluator.compare(Formula.parse(f), tables, warning -> { });
-      }
+      Evaluator.checkAnalyses(train, held, analyses);
     }
   }
 
@@ -349,7 +343,11 @@ final class SweepCommand implements Callable<Integer> {
     fit.put("seconds", model.provenance().fitSeconds());
     fit.put("epochs", model.lossHistory().size());
     fit.set("privacy", MAPPER.valueToTree(FitCommand.summary(model, file).get("privacy")));
-    run.set("report", report.toJsonTree());
+    try {
+      run.set("report", MAPPER.readTree(report.toJson()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back the evaluation report's JSON", e);
+    }
     write(file, JsonOutput.string(run) + "\n");
   }
 

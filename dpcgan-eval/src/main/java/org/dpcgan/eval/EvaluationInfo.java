@@ -12,7 +12,7 @@ import java.util.Map;
  * @param columnKinds each column's kind, in column order
  */
 public record EvaluationInfo(
-    int realRows, int syntheticRows, int holdoutRows, long seed, Map<String, ColumnKind> columnKinds) {
+    int realRows, int syntheticRows, int holdoutRows, long seed, Map<String, EvalColumnKind> columnKinds) {
   public EvaluationInfo {
     columnKinds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnKinds));
   }

@@ -8,10 +8,6 @@ import org.dpcgan.eval.analysis.PmseReport;
 import org.dpcgan.eval.fidelity.FidelityReport;
 import org.dpcgan.eval.privacy.PrivacyReport;
 import org.dpcgan.eval.privacy.RiskEstimate;
-import org.dpcgan.eval.report.ColumnMarginal;
-import org.dpcgan.eval.report.HtmlReport;
-import org.dpcgan.eval.report.JsonReport;
-import org.dpcgan.eval.report.MarkdownReport;
 import org.dpcgan.eval.rules.RuleComparison;
 import org.dpcgan.eval.utility.DetectionReport;
 import org.dpcgan.eval.utility.UtilityReport;
@@ -105,11 +101,6 @@ public record EvaluationReport(
   /** The report as one JSON object with the keys of DESIGN.md §5. */
   public String toJson() {
     return JsonReport.toJson(this);
-  }
-
-  /** The report as a JSON tree (for embedding it in a larger JSON document). */
-  public com.fasterxml.jackson.databind.node.ObjectNode toJsonTree() {
-    return JsonReport.toTree(this);
   }
 
   /** The report as Markdown. */

@@ -8,21 +8,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.dpcgan.eval.analysis.AnalysisComparison;
-import org.dpcgan.eval.analysis.AnalysisEvaluator;
 import org.dpcgan.eval.analysis.Formula;
-import org.dpcgan.eval.analysis.Pmse;
 import org.dpcgan.eval.analysis.PmseReport;
 import org.dpcgan.eval.fidelity.CorrelationMethod;
-import org.dpcgan.eval.fidelity.FidelityEvaluator;
 import org.dpcgan.eval.fidelity.FidelityReport;
-import org.dpcgan.eval.privacy.PrivacyEvaluator;
+import org.dpcgan.eval.internal.analysis.AnalysisEvaluator;
+import org.dpcgan.eval.internal.analysis.Pmse;
+import org.dpcgan.eval.internal.encoding.EncodedTables;
+import org.dpcgan.eval.internal.fidelity.FidelityEvaluator;
+import org.dpcgan.eval.internal.privacy.PrivacyEvaluator;
+import org.dpcgan.eval.internal.utility.DetectionEvaluator;
+import org.dpcgan.eval.internal.utility.UtilityEvaluator;
 import org.dpcgan.eval.privacy.PrivacyReport;
-import org.dpcgan.eval.report.Marginals;
 import org.dpcgan.eval.rules.RuleComparison;
 import org.dpcgan.eval.rules.Rules;
-import org.dpcgan.eval.utility.DetectionEvaluator;
 import org.dpcgan.eval.utility.DetectionReport;
-import org.dpcgan.eval.utility.UtilityEvaluator;
 import org.dpcgan.eval.utility.UtilityReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ public final class Evaluator {
   private final String target;
   private final String secret;
   private final List<String> attackerColumns;
-  private final Map<String, ColumnKind> columnKinds;
+  private final Map<String, EvalColumnKind> columnKinds;
   private final CorrelationMethod correlation;
   private final int attacks;
   private final int linkNeighbours;
@@ -150,6 +150,21 @@ public final class Evaluator {
         ruleResults);
   }
 
+  /**
+   * Fits each analysis (a formula such as {@code "income ~ age + sex"}) on the {@code real} rows against themselves
+   * and throws what {@link #evaluate} would throw for it (an unknown column, a constant predictor, a singular
+   * design), so that a long run can refuse a mistake before it starts.
+   *
+   * @param holdout the holdout the run will evaluate with, or {@code null}
+   * @throws IllegalArgumentException naming the analysis and what is wrong with it
+   */
+  public static void checkAnalyses(Table real, Table holdout, List<String> formulas) {
+    EncodedTables tables = EncodedTables.encode(real, real, holdout, Map.of());
+    for (String f : formulas) {
+      AnalysisEvaluator.compare(Formula.parse(f), tables, warning -> { });
+    }
+  }
+
   private static void checkColumn(EncodedTables tables, String name, String role) {
     if (name != null && !tables.names().contains(name)) {
       throw new IllegalArgumentException(
@@ -177,7 +192,7 @@ public final class Evaluator {
     private String target;
     private String secret;
     private List<String> attackerColumns = List.of();
-    private final Map<String, ColumnKind> columnKinds = new LinkedHashMap<>();
+    private final Map<String, EvalColumnKind> columnKinds = new LinkedHashMap<>();
     private CorrelationMethod correlation = CorrelationMethod.PEARSON;
     private int attacks = 1000;
     private int linkNeighbours = 1;
@@ -217,13 +232,13 @@ public final class Evaluator {
     }
 
     /** Kinds that replace the ones inferred from the tablesaw column types. */
-    public Builder columnKinds(Map<String, ColumnKind> kinds) {
+    public Builder columnKinds(Map<String, EvalColumnKind> kinds) {
       Objects.requireNonNull(kinds, "kinds").forEach(this::columnKind);
       return this;
     }
 
     /** The kind of one column, replacing the inferred one. */
-    public Builder columnKind(String column, ColumnKind kind) {
+    public Builder columnKind(String column, EvalColumnKind kind) {
       columnKinds.put(Objects.requireNonNull(column, "column"), Objects.requireNonNull(kind, "kind"));
       return this;
     }

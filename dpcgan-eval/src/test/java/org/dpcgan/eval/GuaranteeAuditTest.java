@@ -76,7 +76,7 @@ class GuaranteeAuditTest {
 
   @Test
   void reportWithoutGuarantee_refusesAnAudit() {
-    EvaluationReport bare = org.dpcgan.eval.report.ReportFixtures.report();
+    EvaluationReport bare = org.dpcgan.eval.ReportFixtures.report();
     assertThatThrownBy(() -> new EvaluationReport(bare.info(), bare.fidelity(), bare.detection(), bare.utility(),
         bare.privacy(), bare.marginals(), bare.warnings(), null).withAudit(passing()))
         .isInstanceOf(IllegalStateException.class)

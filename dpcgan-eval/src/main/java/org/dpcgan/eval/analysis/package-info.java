@@ -1,14 +1,7 @@
 /**
- * Specific and general utility in the sense of Snoke, Raab, Nowok, Dibben and Slavković (2018, "General and
- * specific utility measures for synthetic data", J. R. Stat. Soc. A 181(3)).
- *
- * <p>Specific utility: an analysis named by a {@link org.dpcgan.eval.analysis.Formula} ({@code "income ~ age +
- * sex"}) is fitted on the real and on the synthetic rows ({@link org.dpcgan.eval.analysis.AnalysisEvaluator}),
- * and each coefficient's two estimates are compared by interval overlap (Karr et al. 2006), standardised
- * difference (synthpop), and agreement of sign and 5% significance. General utility: {@link
- * org.dpcgan.eval.analysis.Pmse}, the propensity score mean squared error and its ratio to the null expectation.
- *
- * <p>Fits use commons-math3 (Apache-2.0): {@code OLSMultipleLinearRegression} for linear models; Fisher scoring
- * whose every solve and inverse is a commons-math3 Cholesky decomposition for logistic models.
+ * The analysis part of an {@link org.dpcgan.eval.EvaluationReport}: a {@link org.dpcgan.eval.analysis.Formula}
+ * names an analysis ({@code "income ~ age + sex"}); {@link org.dpcgan.eval.analysis.AnalysisComparison} compares its
+ * coefficients fitted on the real and on the synthetic rows (specific utility), {@link
+ * org.dpcgan.eval.analysis.PmseReport} the propensity score mean squared error (general utility; Snoke et al. 2018).
  */
 package org.dpcgan.eval.analysis;

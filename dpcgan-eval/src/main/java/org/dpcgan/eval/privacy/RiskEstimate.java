@@ -1,6 +1,7 @@
 package org.dpcgan.eval.privacy;
 
 import java.util.Locale;
+import org.dpcgan.eval.internal.privacy.WilsonInterval;
 
 /**
  * The outcome of one attack.

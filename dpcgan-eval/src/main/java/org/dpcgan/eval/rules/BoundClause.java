@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dpcgan.eval.ColumnKind;
+import org.dpcgan.eval.EvalColumnKind;
 
 /**
  * A clause resolved against column domains: its left column, and on the right another column, a literal
@@ -84,7 +84,7 @@ final class BoundClause {
         throw error("unknown column '" + c.left().text() + "'; columns are: " + names(), c.left().column());
       }
       ColumnDomain d = domains.get(left);
-      boolean numeric = d.kind() == ColumnKind.NUMERIC;
+      boolean numeric = d.kind() == EvalColumnKind.NUMERIC;
       if (!numeric && c.op().ordering()) {
         throw error("column '" + d.name() + "' is categorical; '" + c.op().symbol + "' compares numbers (use =, != or"
             + " in {…})", c.left().column());

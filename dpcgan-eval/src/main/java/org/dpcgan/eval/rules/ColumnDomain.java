@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.dpcgan.eval.ColumnKind;
-import org.dpcgan.eval.EncodedTables;
+import org.dpcgan.eval.EvalColumnKind;
+import org.dpcgan.eval.internal.encoding.EncodedTables;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -22,12 +22,12 @@ import tech.tablesaw.columns.Column;
  * @param min the smallest numeric value (may be −∞); NaN for a categorical column
  * @param max the largest numeric value (may be +∞); NaN for a categorical column
  */
-public record ColumnDomain(String name, ColumnKind kind, List<String> levels, double min, double max) {
+public record ColumnDomain(String name, EvalColumnKind kind, List<String> levels, double min, double max) {
   public ColumnDomain {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     levels = List.copyOf(levels);
-    if (kind == ColumnKind.CATEGORICAL) {
+    if (kind == EvalColumnKind.CATEGORICAL) {
       if (new LinkedHashSet<>(levels).size() != levels.size()) {
         throw new IllegalArgumentException(
             "levels of categorical column '" + name + "' must be distinct. Provided value: " + levels);
@@ -41,7 +41,7 @@ public record ColumnDomain(String name, ColumnKind kind, List<String> levels, do
 
   /** A categorical column with the given levels. */
   public static ColumnDomain categorical(String name, List<String> levels) {
-    return new ColumnDomain(name, ColumnKind.CATEGORICAL, levels, Double.NaN, Double.NaN);
+    return new ColumnDomain(name, EvalColumnKind.CATEGORICAL, levels, Double.NaN, Double.NaN);
   }
 
   /** A numeric column with any value. */
@@ -51,7 +51,7 @@ public record ColumnDomain(String name, ColumnKind kind, List<String> levels, do
 
   /** A numeric column with values in [min, max]. */
   public static ColumnDomain numeric(String name, double min, double max) {
-    return new ColumnDomain(name, ColumnKind.NUMERIC, List.of(), min, max);
+    return new ColumnDomain(name, EvalColumnKind.NUMERIC, List.of(), min, max);
   }
 
   /**
@@ -62,7 +62,7 @@ public record ColumnDomain(String name, ColumnKind kind, List<String> levels, do
   public static List<ColumnDomain> of(Table table) {
     List<ColumnDomain> out = new ArrayList<>();
     for (Column<?> column : table.columns()) {
-      if (EncodedTables.inferKind(column) == ColumnKind.NUMERIC) {
+      if (EncodedTables.inferKind(column) == EvalColumnKind.NUMERIC) {
         out.add(numeric(column.name()));
       } else {
         LinkedHashSet<String> levels = new LinkedHashSet<>();
@@ -79,12 +79,12 @@ public record ColumnDomain(String name, ColumnKind kind, List<String> levels, do
 
   /** Whether a table column is numeric (a tablesaw number column). */
   static boolean isNumeric(Column<?> column) {
-    return column instanceof NumericColumn<?> && EncodedTables.inferKind(column) == ColumnKind.NUMERIC;
+    return column instanceof NumericColumn<?> && EncodedTables.inferKind(column) == EvalColumnKind.NUMERIC;
   }
 
   @Override
   public String toString() {
-    return kind == ColumnKind.NUMERIC
+    return kind == EvalColumnKind.NUMERIC
         ? String.format(Locale.ROOT, "ColumnDomain[%s: numeric in [%s, %s]]", name, min, max)
         : "ColumnDomain[" + name + ": " + levels.size() + " levels]";
   }

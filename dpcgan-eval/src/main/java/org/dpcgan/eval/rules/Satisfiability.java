@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.dpcgan.eval.ColumnKind;
+import org.dpcgan.eval.EvalColumnKind;
 
 /**
  * A sound but incomplete check that a rule set can hold: constraint propagation over each column's set of
@@ -39,7 +39,7 @@ final class Satisfiability {
     reasons = new Set[m];
     for (int j = 0; j < m; j++) {
       ColumnDomain d = domains.get(j);
-      if (d.kind() == ColumnKind.NUMERIC) {
+      if (d.kind() == EvalColumnKind.NUMERIC) {
         numeric[j] = NumericSet.range(d.min(), d.max());
       } else {
         levels[j] = new LinkedHashSet<>(d.levels());
@@ -177,7 +177,7 @@ final class Satisfiability {
 
   private RuleException noValue(int j) {
     ColumnDomain d = domains.get(j);
-    String declared = d.kind() == ColumnKind.NUMERIC
+    String declared = d.kind() == EvalColumnKind.NUMERIC
         ? (Double.isInfinite(d.min()) && Double.isInfinite(d.max()) ? "" : " in its declared range [" + d.min()
             + ", " + d.max() + "]")
         : " among its levels";

@@ -102,14 +102,14 @@ public final class NoiseCalibration {
     }
     PrivacyAccountant before = spentBefore == null ? accountant : accountant.compose(spentBefore);
     if (spentBefore != null) {
-      PrivacySpent already = before.epsilon(delta);
+      EpsilonDelta already = before.epsilon(delta);
       if (already.epsilon() > targetEpsilon) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "target epsilon %s is already exceeded before any step: %s spends epsilon %.6g (delta %s). Allowed: a"
                 + " larger target epsilon.", targetEpsilon, spentBefore, already.epsilon(), delta));
       }
     }
-    PrivacySpent atMax = spent(before, maxNoise, delta, samplingRate, steps);
+    EpsilonDelta atMax = spent(before, maxNoise, delta, samplingRate, steps);
     if (atMax.epsilon() > targetEpsilon) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "target epsilon %s cannot be reached with a noise multiplier <= %s: at that noise %d steps with "
@@ -118,7 +118,7 @@ public final class NoiseCalibration {
           targetEpsilon, maxNoise, steps, samplingRate, atMax.epsilon(), delta,
           spentBefore == null ? "" : " after " + spentBefore));
     }
-    PrivacySpent atMin = spent(before, minNoise, delta, samplingRate, steps);
+    EpsilonDelta atMin = spent(before, minNoise, delta, samplingRate, steps);
     if (atMin.epsilon() <= targetEpsilon) {
       return new CalibratedNoise(minNoise, atMin);
     }
@@ -129,13 +129,13 @@ public final class NoiseCalibration {
 
   /** Bisection of [min, max] down to the tolerance: the RDP search, unchanged. */
   private CalibratedNoise bisection(PrivacyAccountant before, double targetEpsilon, double delta, double samplingRate,
-      long steps, PrivacySpent atMin, PrivacySpent atMax) {
+      long steps, EpsilonDelta atMin, EpsilonDelta atMax) {
     double lo = minNoise; // ε(lo) > target
     double hi = maxNoise; // ε(hi) ≤ target
-    PrivacySpent hiSpent = atMax;
+    EpsilonDelta hiSpent = atMax;
     while (hi - lo > TOLERANCE) {
       double mid = 0.5 * (lo + hi);
-      PrivacySpent s = spent(before, mid, delta, samplingRate, steps);
+      EpsilonDelta s = spent(before, mid, delta, samplingRate, steps);
       if (s.epsilon() <= targetEpsilon) {
         hi = mid;
         hiSpent = s;
@@ -154,13 +154,13 @@ public final class NoiseCalibration {
    * step that fails to halve it, is a bisection step instead.
    */
   private CalibratedNoise illinois(PrivacyAccountant before, double targetEpsilon, double delta, double samplingRate,
-      long steps, PrivacySpent atMin, PrivacySpent atMax) {
+      long steps, EpsilonDelta atMin, EpsilonDelta atMax) {
     double logTarget = Math.log(targetEpsilon);
     double lo = minNoise;
     double hi = maxNoise;
     double gLo = Math.log(atMin.epsilon()) - logTarget; // > 0
     double gHi = Math.log(atMax.epsilon()) - logTarget; // ≤ 0
-    PrivacySpent hiSpent = atMax;
+    EpsilonDelta hiSpent = atMax;
     int retained = 0; // +1: lo was kept by the last step, −1: hi was
     double widthOneStepAgo = Double.POSITIVE_INFINITY;
     double widthTwoStepsAgo = Double.POSITIVE_INFINITY;
@@ -172,7 +172,7 @@ public final class NoiseCalibration {
       double mid = inside && !stalled ? x : 0.5 * (lo + hi);
       widthTwoStepsAgo = widthOneStepAgo;
       widthOneStepAgo = width;
-      PrivacySpent s = spent(before, mid, delta, samplingRate, steps);
+      EpsilonDelta s = spent(before, mid, delta, samplingRate, steps);
       double g = Math.log(s.epsilon()) - logTarget;
       if (s.epsilon() <= targetEpsilon) {
         hi = mid;
@@ -283,7 +283,7 @@ public final class NoiseCalibration {
     return before.compose(perStep.repeated(steps)).epsilon(delta).epsilon();
   }
 
-  private static PrivacySpent spent(PrivacyAccountant before, double sigma, double delta, double q, long steps) {
+  private static EpsilonDelta spent(PrivacyAccountant before, double sigma, double delta, double q, long steps) {
     return before.compose(DpEvent.dpSgd(q, sigma, steps)).epsilon(delta);
   }
 

@@ -145,20 +145,20 @@ public final class PldAccountant implements PrivacyAccountant {
   /**
    * The smallest ε &ge; 0 such that the composition is (ε, δ)-DP; +∞ for δ = 0 once anything is spent, and for
    * δ below the tail mass moved to +∞ (about 1e-16 per mechanism and direction, see {@code TAIL_MASS}). The
-   * order of {@link PrivacySpent} is NaN (no Rényi order applies).
+   * order of {@link EpsilonDelta} is NaN (no Rényi order applies).
    *
    * @param delta δ in [0, 1)
    */
   @Override
-  public PrivacySpent epsilon(double delta) {
+  public EpsilonDelta epsilon(double delta) {
     if (!(delta >= 0 && delta < 1)) {
       throw new IllegalArgumentException("delta must be in [0, 1). Provided value: " + delta);
     }
     if (counts.isEmpty()) {
-      return new PrivacySpent(0, delta, Double.NaN);
+      return new EpsilonDelta(0, delta, Double.NaN);
     }
     if (delta == 0) {
-      return new PrivacySpent(Double.POSITIVE_INFINITY, 0, Double.NaN);
+      return new EpsilonDelta(Double.POSITIVE_INFINITY, 0, Double.NaN);
     }
     if (delta < MIN_DELTA) {
       throw new IllegalArgumentException("the PLD accountant reports epsilon for delta >= " + MIN_DELTA + " (it cuts"
@@ -168,7 +168,7 @@ public final class PldAccountant implements PrivacyAccountant {
     for (PrivacyLossDistribution pld : composed().directions()) {
       eps = Math.max(eps, pld.epsilon(delta));
     }
-    return new PrivacySpent(eps, delta, Double.NaN);
+    return new EpsilonDelta(eps, delta, Double.NaN);
   }
 
   /**
@@ -177,7 +177,7 @@ public final class PldAccountant implements PrivacyAccountant {
    * @param epsilon ε finite and &ge; 0
    */
   @Override
-  public PrivacySpent delta(double epsilon) {
+  public EpsilonDelta delta(double epsilon) {
     if (!(epsilon >= 0 && epsilon < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("epsilon must be finite and >= 0. Provided value: " + epsilon);
     }
@@ -187,7 +187,7 @@ public final class PldAccountant implements PrivacyAccountant {
         delta = Math.max(delta, pld.delta(epsilon));
       }
     }
-    return new PrivacySpent(epsilon, delta, Double.NaN);
+    return new EpsilonDelta(epsilon, delta, Double.NaN);
   }
 
   @Override

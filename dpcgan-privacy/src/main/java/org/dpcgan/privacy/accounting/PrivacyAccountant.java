@@ -13,10 +13,10 @@ public interface PrivacyAccountant {
    * The smallest ε this accountant can certify for the given δ in [0, 1), with the Rényi order that gives it
    * (NaN where none applies).
    */
-  PrivacySpent epsilon(double delta);
+  EpsilonDelta epsilon(double delta);
 
   /** The smallest δ this accountant can certify for the given ε &ge; 0, with the order that gives it (or NaN). */
-  PrivacySpent delta(double epsilon);
+  EpsilonDelta delta(double epsilon);
 
   /** A short name for reports: {@code "pld"} or {@code "rdp"} (see {@link Accountants}). */
   String name();

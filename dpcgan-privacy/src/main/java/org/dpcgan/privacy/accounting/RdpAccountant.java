@@ -128,12 +128,12 @@ public final class RdpAccountant implements PrivacyAccountant {
   }
 
   @Override
-  public PrivacySpent epsilon(double delta) {
+  public EpsilonDelta epsilon(double delta) {
     return epsilonFromRdp(orders, rdp, delta, conversion);
   }
 
   @Override
-  public PrivacySpent delta(double epsilon) {
+  public EpsilonDelta delta(double epsilon) {
     return deltaFromRdp(orders, rdp, epsilon, conversion);
   }
 
@@ -161,13 +161,13 @@ public final class RdpAccountant implements PrivacyAccountant {
    * The smallest ε over the orders for the given δ, as Google {@code dp_accounting}'s
    * {@code compute_epsilon}: δ = 0 gives ε = 0 if every RDP is 0 and +∞ otherwise.
    */
-  static PrivacySpent epsilonFromRdp(double[] orders, double[] rdp, double delta, RdpConversion conversion) {
+  static EpsilonDelta epsilonFromRdp(double[] orders, double[] rdp, double delta, RdpConversion conversion) {
     if (!(delta >= 0 && delta < 1)) {
       throw new IllegalArgumentException("delta must be in [0, 1). Provided value: " + delta);
     }
     if (delta == 0) {
       boolean allZero = Arrays.stream(rdp).allMatch(r -> r == 0);
-      return new PrivacySpent(allZero ? 0 : Double.POSITIVE_INFINITY, 0, Double.NaN);
+      return new EpsilonDelta(allZero ? 0 : Double.POSITIVE_INFINITY, 0, Double.NaN);
     }
     double logDelta = Math.log(delta);
     double best = Double.POSITIVE_INFINITY;
@@ -190,11 +190,11 @@ public final class RdpAccountant implements PrivacyAccountant {
         bestOrder = a;
       }
     }
-    return new PrivacySpent(Math.max(0, best), delta, bestOrder);
+    return new EpsilonDelta(Math.max(0, best), delta, bestOrder);
   }
 
   /** The smallest δ over the orders for the given ε, as {@code dp_accounting}'s {@code compute_delta}. */
-  static PrivacySpent deltaFromRdp(double[] orders, double[] rdp, double epsilon, RdpConversion conversion) {
+  static EpsilonDelta deltaFromRdp(double[] orders, double[] rdp, double epsilon, RdpConversion conversion) {
     if (!(epsilon >= 0 && epsilon < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("epsilon must be finite and >= 0. Provided value: " + epsilon);
     }
@@ -217,7 +217,7 @@ public final class RdpAccountant implements PrivacyAccountant {
         bestOrder = a;
       }
     }
-    return new PrivacySpent(epsilon, Math.min(Math.exp(best), 1), bestOrder);
+    return new EpsilonDelta(epsilon, Math.min(Math.exp(best), 1), bestOrder);
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.DpEvent;
+import org.dpcgan.privacy.accounting.EpsilonDelta;
 import org.dpcgan.privacy.accounting.PrivacyAccountant;
-import org.dpcgan.privacy.accounting.PrivacySpent;
 import org.dpcgan.privacy.accounting.RdpAccountant;
 
 /**
@@ -98,7 +98,7 @@ public record PrivacyLedger(List<Entry> entries) {
    * {@code spent(delta, Accountants.rdp())}. Kept as it was so that models report what they always did; for
    * the tighter bound use {@code spent(delta, Accountants.pld())}.
    */
-  public PrivacySpent spent(double delta) {
+  public EpsilonDelta spent(double delta) {
     return spent(delta, RdpAccountant.withDefaultOrders());
   }
 
@@ -108,7 +108,7 @@ public record PrivacyLedger(List<Entry> entries) {
    *
    * @throws IllegalArgumentException when the accountant cannot account one of the events
    */
-  public PrivacySpent spent(double delta, PrivacyAccountant accountant) {
+  public EpsilonDelta spent(double delta, PrivacyAccountant accountant) {
     if (accountant == null) {
       throw new IllegalArgumentException("accountant must not be null");
     }

@@ -64,7 +64,7 @@ class PldAccountantReferenceTest {
   void epsilon_matchesDpAccounting_andIsBelowRdp(String[] f) {
     DpEvent event = DpEvent.dpSgd(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
     double delta = Double.parseDouble(f[4]);
-    PrivacySpent s = PldAccountant.create().compose(event).epsilon(delta);
+    EpsilonDelta s = PldAccountant.create().compose(event).epsilon(delta);
     assertWithinTolerance(s.epsilon(), Double.parseDouble(f[5]));
     assertThat(s.epsilon()).isGreaterThanOrEqualTo(Double.parseDouble(f[9])); // dp_accounting's optimistic bound
     assertThat(s.epsilon()).isLessThan(RdpAccountant.withDefaultOrders().compose(event).epsilon(delta).epsilon());

@@ -174,7 +174,7 @@ class PldAccountantTest {
   void deltaForEpsilon_invertsEpsilonForDelta() {
     PldAccountant a = PldAccountant.create().compose(DpEvent.dpSgd(0.01, 1.1, 5000));
     for (double delta : new double[] {1e-5, 1e-7, 1e-9}) {
-      PrivacySpent s = a.epsilon(delta);
+      EpsilonDelta s = a.epsilon(delta);
       assertThat(a.delta(s.epsilon()).delta()).isCloseTo(delta, within(1e-9 * delta));
       assertThat(s.order()).isNaN();
     }

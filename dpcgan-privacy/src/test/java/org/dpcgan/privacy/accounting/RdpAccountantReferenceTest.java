@@ -61,7 +61,7 @@ class RdpAccountantReferenceTest {
   @ParameterizedTest(name = "ε q={1} σ={2} T={3} δ={4} orders={5}")
   @MethodSource("epsilonLines")
   void epsilon_matchesHighPrecisionReference(String[] f) {
-    PrivacySpent s = RdpAccountant.withOrders(orders(f[5]))
+    EpsilonDelta s = RdpAccountant.withOrders(orders(f[5]))
         .compose(DpEvent.dpSgd(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3])))
         .epsilon(Double.parseDouble(f[4]));
     double expected = Double.parseDouble(f[6]);

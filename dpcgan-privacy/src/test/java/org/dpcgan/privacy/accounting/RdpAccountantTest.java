@@ -105,7 +105,7 @@ class RdpAccountantTest {
   // order 19) with the improved (Balle et al. 2020) conversion.
   @Test
   void tensorflowPrivacy_case1_isReproduced() {
-    PrivacySpent s = RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(0.0025, 1.3, 6000)).epsilon(1e-5);
+    EpsilonDelta s = RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(0.0025, 1.3, 6000)).epsilon(1e-5);
     assertThat(s.epsilon()).isCloseTo(0.7242234026109595, within(1e-6 * 0.7242234026109595));
     assertThat(s.order()).isEqualTo(19.0);
   }
@@ -114,7 +114,7 @@ class RdpAccountantTest {
   // ε=1.4154988495444845, order 13).
   @Test
   void tensorflowPrivacy_case2_isReproduced() {
-    PrivacySpent s = RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(0.001, 1.0, 30000)).epsilon(1e-7);
+    EpsilonDelta s = RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(0.001, 1.0, 30000)).epsilon(1e-7);
     assertThat(s.epsilon()).isCloseTo(1.4154988495444845, within(1e-6 * 1.4154988495444845));
     assertThat(s.order()).isEqualTo(13.0);
   }
@@ -143,8 +143,8 @@ class RdpAccountantTest {
   void deltaForEpsilon_invertsEpsilonForDelta() {
     RdpAccountant acc = RdpAccountant.withDefaultOrders().compose(DpEvent.dpSgd(0.02, 1.2, 3000));
     for (double delta : new double[] {1e-3, 1e-5, 1e-9}) {
-      PrivacySpent e = acc.epsilon(delta);
-      PrivacySpent d = acc.delta(e.epsilon());
+      EpsilonDelta e = acc.epsilon(delta);
+      EpsilonDelta d = acc.delta(e.epsilon());
       assertThat(d.delta()).isCloseTo(delta, within(1e-9 * delta));
       assertThat(d.order()).isEqualTo(e.order());
     }
@@ -260,7 +260,7 @@ class RdpAccountantTest {
   @Test
   void toStrings_areShortAndReadable() {
     assertThat(DpEvent.dpSgd(0.01, 1.1, 100).toString()).isEqualTo("100 × PoissonSampled(q=0.01, Gaussian(σ=1.1))");
-    assertThat(new PrivacySpent(1.234567891, 1e-5, 19).toString()).isEqualTo("ε=1.23457 (δ=1.00e-05, α=19.0)");
+    assertThat(new EpsilonDelta(1.234567891, 1e-5, 19).toString()).isEqualTo("ε=1.23457 (δ=1.00e-05, α=19.0)");
     assertThat(RdpAccountant.withDefaultOrders().toString()).startsWith("RdpAccountant[156 orders, BALLE_2020");
   }
 }

@@ -1,0 +1,143 @@
+package org.dpcgan.eval.internal.fidelity;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dpcgan.eval.EvalColumnKind;
+import org.dpcgan.eval.fidelity.CorrelationMethod;
+import org.dpcgan.eval.fidelity.FidelityReport;
+import org.dpcgan.eval.fidelity.MetricScore;
+import org.dpcgan.eval.internal.encoding.EncodedTable;
+import org.dpcgan.eval.internal.encoding.EncodedTables;
+
+/**
+ * Computes the SDMetrics-style quality report (DataCebo SDMetrics, "Quality Report": column shapes and column
+ * pair trends) on encoded tables. Numeric–numeric pairs use CorrelationSimilarity; every other pair uses
+ * ContingencySimilarity with numeric columns in {@link FidelityMetrics#CONTINGENCY_BINS} equal-width bins
+ * over the real range.
+ */
+public final class FidelityEvaluator {
+  private final CorrelationMethod method;
+
+  /** An evaluator using the given correlation coefficient. */
+  public FidelityEvaluator(CorrelationMethod method) {
+    this.method = java.util.Objects.requireNonNull(method, "method");
+  }
+
+  /** Scores {@code tables.synthetic()} against {@code tables.real()}; undefined scores add a warning. */
+  public FidelityReport evaluate(EncodedTables tables, Consumer<String> warnings) {
+    EncodedTable real = tables.real();
+    EncodedTable syn = tables.synthetic();
+    int m = tables.columnCount();
+    List<String> names = tables.names();
+    Map<String, MetricScore> shapes = new LinkedHashMap<>();
+    for (int j = 0; j < m; j++) {
+      if (tables.kind(j) == EvalColumnKind.NUMERIC) {
+        shapes.put(
+            names.get(j),
+            new MetricScore("KSComplement", FidelityMetrics.ksComplement(real.values(j), syn.values(j))));
+      } else {
+        shapes.put(
+            names.get(j),
+            new MetricScore(
+                "TVComplement",
+                FidelityMetrics.tvComplement(real.codes(j), syn.codes(j), tables.levels(j).size())));
+      }
+    }
+    int[][] realCodes = new int[m][];
+    int[][] synCodes = new int[m][];
+    int[] levels = new int[m];
+    for (int j = 0; j < m; j++) {
+      if (tables.kind(j) == EvalColumnKind.NUMERIC) {
+        int bins = FidelityMetrics.CONTINGENCY_BINS;
+        realCodes[j] = FidelityMetrics.bin(real.values(j), tables.min(j), tables.max(j), bins);
+        synCodes[j] = FidelityMetrics.bin(syn.values(j), tables.min(j), tables.max(j), bins);
+        levels[j] = bins;
+      } else {
+        realCodes[j] = real.codes(j);
+        synCodes[j] = syn.codes(j);
+        levels[j] = tables.levels(j).size();
+      }
+    }
+    Map<String, MetricScore> pairs = new LinkedHashMap<>();
+    for (int a = 0; a < m; a++) {
+      for (int b = a + 1; b < m; b++) {
+        String key = names.get(a) + "|" + names.get(b);
+        MetricScore score;
+        if (tables.kind(a) == EvalColumnKind.NUMERIC && tables.kind(b) == EvalColumnKind.NUMERIC) {
+          score =
+              new MetricScore(
+                  "CorrelationSimilarity",
+                  FidelityMetrics.correlationSimilarity(
+                      real.values(a), real.values(b), syn.values(a), syn.values(b), method));
+        } else {
+          score =
+              new MetricScore(
+                  "ContingencySimilarity",
+                  FidelityMetrics.contingencySimilarity(
+                      realCodes[a], realCodes[b], synCodes[a], synCodes[b], levels[a], levels[b]));
+        }
+        if (Double.isNaN(score.score())) {
+          warnings.accept(
+              score.metric()
+                  + " of '"
+                  + key
+                  + "' is undefined (a constant column or no rows where both are present); left out of the"
+                  + " pair trends score");
+        }
+        pairs.put(key, score);
+      }
+    }
+    double shapesScore = mean(shapes);
+    double pairsScore = mean(pairs);
+    double quality = Double.isNaN(pairsScore) ? shapesScore : (shapesScore + pairsScore) / 2.0;
+    return new FidelityReport(
+        shapes, pairs, shapesScore, pairsScore, quality, method, correlations(tables));
+  }
+
+  private FidelityReport.Correlations correlations(EncodedTables tables) {
+    int[] numeric = tables.columnsOfKind(EvalColumnKind.NUMERIC);
+    int k = numeric.length;
+    double[][] r = new double[k][k];
+    double[][] s = new double[k][k];
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        if (a == b) {
+          r[a][b] = 1.0;
+          s[a][b] = 1.0;
+        } else if (b < a) {
+          r[a][b] = r[b][a];
+          s[a][b] = s[b][a];
+        } else {
+          r[a][b] =
+              FidelityMetrics.correlation(
+                  tables.real().values(numeric[a]), tables.real().values(numeric[b]), method);
+          s[a][b] =
+              FidelityMetrics.correlation(
+                  tables.synthetic().values(numeric[a]), tables.synthetic().values(numeric[b]), method);
+        }
+      }
+    }
+    List<String> names =
+        java.util.Arrays.stream(numeric).mapToObj(j -> tables.names().get(j)).toList();
+    return new FidelityReport.Correlations(names, r, s);
+  }
+
+  private static double mean(Map<String, MetricScore> scores) {
+    double sum = 0.0;
+    int n = 0;
+    for (MetricScore s : scores.values()) {
+      if (!Double.isNaN(s.score())) {
+        sum += s.score();
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  @Override
+  public String toString() {
+    return "FidelityEvaluator[" + method + "]";
+  }
+}

@@ -9,13 +9,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
-import org.dpcgan.core.internal.gan.GanConfig;
-import org.dpcgan.core.internal.gan.GanTrainer;
-import org.dpcgan.core.internal.transform.TransformerOptions;
 import org.dpcgan.core.synth.ComputeEnvironment;
 import org.dpcgan.core.synth.Conditioning;
+import org.dpcgan.core.synth.EpochStats;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
+import org.dpcgan.core.synth.TrainingSettings;
 import org.dpcgan.privacy.accounting.Accountants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,7 +123,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--max-categories", paramLabel = "N",
       description = "The most categories a discrete column may have, missing included (default: "
-          + TransformerOptions.DEFAULT_MAX_LEVELS + "); each is one input and one output of the networks.")
+          + Synthesizer.DEFAULT_MAX_CATEGORIES + "); each is one input and one output of the networks.")
   Integer maxCategories;
 
   @Option(names = "--threads", paramLabel = "T",
@@ -328,7 +327,7 @@ final class FitCommand implements Callable<Integer> {
 
   /** A non-private CTGAN builder from command-line values. */
   static Synthesizer.Builder builder(int epochs, int batchSize, Long seed, String conditioning) {
-    checkBatch(GanConfig.defaults().pac(), batchSize);
+    checkBatch(TrainingSettings.defaults().pac(), batchSize);
     return common(Synthesizer.ctgan(), epochs, seed, conditioning).batchSize(batchSize);
   }
 
@@ -369,7 +368,6 @@ final class FitCommand implements Callable<Integer> {
 
   /** The fields of {@code fit --json} (DESIGN.md §5); {@code privacy} is null without DP. */
   static Map<String, Object> summary(TrainedSynthesizer model, Path file) {
-    GanConfig config = model.provenance().config();
     int epochsRun = model.lossHistory().size();
     // Generator steps of every training of the model (resumed ones, a stop at an ε cap and batch-size changes
     // included); a model fitted here always has its training state.
@@ -380,7 +378,7 @@ final class FitCommand implements Callable<Integer> {
     m.put("epochs", epochsRun);
     m.put("steps", steps);
     m.put("seconds", model.provenance().fitSeconds());
-    m.put("epoch_seconds_median", median(model.lossHistory().stream().mapToDouble(GanTrainer.EpochStats::seconds)
+    m.put("epoch_seconds_median", median(model.lossHistory().stream().mapToDouble(EpochStats::seconds)
         .toArray()));
     m.put("privacy", model.privacySpent().map(p -> {
       Map<String, Object> pm = new LinkedHashMap<>();

@@ -6,13 +6,14 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.dpcgan.core.internal.gan.GanTrainer;
+import org.dpcgan.core.synth.EpochStats;
+import org.dpcgan.core.synth.FitListener;
 
 /**
  * A training progress bar on the error stream: one step per epoch, with the epoch's generator and critic
- * losses as its message (the generator's only for a DP fit). Used as the {@link GanTrainer.Listener} of a fit; {@link #close()} ends the line.
+ * losses as its message (the generator's only for a DP fit). Used as the {@link FitListener} of a fit; {@link #close()} ends the line.
  */
-final class FitProgress implements GanTrainer.Listener, AutoCloseable {
+final class FitProgress implements FitListener, AutoCloseable {
   /** Width of the rendered line; the bar shrinks to fit the task name, counts and losses. */
   private static final int LINE_WIDTH = 100;
 
@@ -30,7 +31,7 @@ final class FitProgress implements GanTrainer.Listener, AutoCloseable {
   }
 
   @Override
-  public void onEpoch(GanTrainer.EpochStats stats) {
+  public void onEpoch(EpochStats stats) {
     // A DP fit does not release its critic loss (a statistic of the real rows, unnoised): NaN, said withheld.
     bar.setExtraMessage(Double.isNaN(stats.discriminatorLoss())
         ? String.format(Locale.ROOT, "G %.3f  D withheld (DP)", stats.generatorLoss())

@@ -7,19 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.dpcgan.core.data.ColumnKind;
-import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
 import org.dpcgan.core.data.Tables;
-import org.dpcgan.core.internal.transform.ColumnLayout;
-import org.dpcgan.core.internal.transform.DataTransformer;
-import org.dpcgan.core.internal.transform.DiscreteColumnModel;
-import org.dpcgan.core.internal.transform.NumericColumnModel;
-import org.dpcgan.core.internal.transform.RoundTrip;
-import org.dpcgan.core.internal.transform.TransformerOptions;
+import org.dpcgan.core.synth.ColumnDescription;
+import org.dpcgan.core.synth.Synthesizer;
+import org.dpcgan.core.synth.TableInspection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +48,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--max-categories", paramLabel = "N",
       description = "The most categories a discrete column may have, missing included (default: "
-          + TransformerOptions.DEFAULT_MAX_LEVELS + ").")
+          + Synthesizer.DEFAULT_MAX_CATEGORIES + ").")
   Integer maxCategories;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
@@ -79,32 +73,23 @@ final class InspectCommand implements Callable<Integer> {
       schema = inferred.schema();
       inference = inferred.explanation();
     }
-    var rng = new SplittableRandom(seed);
-    DataTransformer transformer = DataTransformer.fit(table, schema, maxCategories == null
-        ? TransformerOptions.defaults() : TransformerOptions.defaults().withMaxLevels(maxCategories), rng.split());
-    RoundTrip.Report roundTrip = RoundTrip.measure(transformer, table, rng.split());
+    Synthesizer.Builder config = Synthesizer.ctgan().schema(schema).seed(seed);
+    if (maxCategories != null) {
+      config.maxCategories(maxCategories);
+    }
+    TableInspection inspection = config.build().inspect(table);
+    TableInspection.RoundTrip roundTrip = inspection.roundTrip();
 
     List<Map<String, Object>> cols = new ArrayList<>();
-    for (ColumnSpec c : schema.columns()) {
+    for (TableInspection.Column column : inspection.columns()) {
+      ColumnDescription c = column.description();
       var row = new LinkedHashMap<String, Object>();
       row.put("name", c.name());
       row.put("kind", c.kind().label());
-      row.put("missing", table.column(c.name()).countMissing());
-      Integer categories = null;
-      Integer modes = null;
-      int width = 0;
-      if (c.kind() != ColumnKind.ID) {
-        ColumnLayout layout = transformer.layout().column(c.name());
-        width = layout.width();
-        if (layout.model() instanceof DiscreteColumnModel d) {
-          categories = d.categories();
-        } else if (layout.model() instanceof NumericColumnModel n) {
-          modes = n.modes();
-        }
-      }
-      row.put("categories", categories);
-      row.put("modes", modes);
-      row.put("encoded_width", width);
+      row.put("missing", column.missing());
+      row.put("categories", c.kind().isDiscrete() ? (Integer) c.categories() : null);
+      row.put("modes", c.kind().isNumeric() ? (Integer) c.modes() : null);
+      row.put("encoded_width", c.encodedWidth());
       cols.add(row);
     }
     var rt = new LinkedHashMap<String, Object>();
@@ -113,7 +98,7 @@ final class InspectCommand implements Callable<Integer> {
     var result = new LinkedHashMap<String, Object>();
     result.put("rows", table.rowCount());
     result.put("columns", cols);
-    result.put("encoded_width", transformer.layout().width());
+    result.put("encoded_width", inspection.encodedWidth());
     result.put("roundtrip", rt);
 
     if (json) {
@@ -126,7 +111,7 @@ final class InspectCommand implements Callable<Integer> {
       out.println();
     }
     out.printf(Locale.ROOT, "%s: %d rows, %d columns, encoded width %d%n", data.getFileName(), table.rowCount(),
-        schema.columns().size(), transformer.layout().width());
+        schema.columns().size(), inspection.encodedWidth());
     out.printf(Locale.ROOT, "%-24s %-12s %8s %11s %6s %7s%n", "column", "kind", "missing", "categories", "modes", "width");
     for (Map<String, Object> c : cols) {
       out.printf(Locale.ROOT, "%-24s %-12s %8d %11s %6s %7d%n", c.get("name"), c.get("kind"), c.get("missing"),

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dpcgan.core.data.AtomicFiles;
-import org.dpcgan.core.internal.gan.GanTrainer;
+import org.dpcgan.core.synth.EpochStats;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,7 +16,7 @@ final class LossPlot {
   private LossPlot() {}
 
   /** The chart as PNG bytes. */
-  static byte[] png(List<GanTrainer.EpochStats> history) {
+  static byte[] png(List<EpochStats> history) {
     if (history.isEmpty()) {
       throw new IllegalArgumentException("a loss plot needs at least one epoch. Provided: an empty history");
     }
@@ -24,7 +24,7 @@ final class LossPlot {
     double[] generator = new double[history.size()];
     double[] critic = new double[history.size()];
     for (int i = 0; i < history.size(); i++) {
-      GanTrainer.EpochStats e = history.get(i);
+      EpochStats e = history.get(i);
       epochs[i] = e.epoch();
       generator[i] = e.generatorLoss();
       critic[i] = e.discriminatorLoss();
@@ -44,7 +44,7 @@ final class LossPlot {
   }
 
   /** Writes the chart to {@code file} atomically. */
-  static void write(List<GanTrainer.EpochStats> history, Path file) {
+  static void write(List<EpochStats> history, Path file) {
     try {
       AtomicFiles.write(file, png(history));
     } catch (IOException e) {

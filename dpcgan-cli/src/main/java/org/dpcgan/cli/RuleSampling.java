@@ -7,10 +7,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.dpcgan.core.data.ColumnKind;
-import org.dpcgan.core.internal.transform.ColumnModel;
-import org.dpcgan.core.internal.transform.DiscreteColumnModel;
-import org.dpcgan.core.internal.transform.IdColumnModel;
-import org.dpcgan.core.internal.transform.NumericColumnModel;
+import org.dpcgan.core.synth.ColumnDescription;
 import org.dpcgan.core.synth.Condition;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.rules.ColumnDomain;
@@ -59,12 +56,12 @@ final class RuleSampling {
    */
   static List<ColumnDomain> domains(TrainedSynthesizer model) {
     List<ColumnDomain> out = new ArrayList<>();
-    for (ColumnModel m : model.columnModels()) {
-      if (m instanceof DiscreteColumnModel d) {
-        out.add(ColumnDomain.categorical(d.name(), d.levels()));
-      } else if (m instanceof NumericColumnModel x && x.kind() != ColumnKind.DATETIME) {
-        out.add(ColumnDomain.numeric(x.name(), x.lower() == null ? Double.NEGATIVE_INFINITY : x.lower(),
-            x.upper() == null ? Double.POSITIVE_INFINITY : x.upper()));
+    for (ColumnDescription c : model.columns()) {
+      if (c.kind().isDiscrete()) {
+        out.add(ColumnDomain.categorical(c.name(), c.levels()));
+      } else if (c.kind().isNumeric() && c.kind() != ColumnKind.DATETIME) {
+        out.add(ColumnDomain.numeric(c.name(), c.lower() == null ? Double.NEGATIVE_INFINITY : c.lower(),
+            c.upper() == null ? Double.POSITIVE_INFINITY : c.upper()));
       }
     }
     return out;
@@ -79,8 +76,8 @@ final class RuleSampling {
   static Result sample(TrainedSynthesizer model, Rules rules, String rulesName, long n, Consumer<Table> out,
       Condition... conditions) {
     long budget = (long) MAX_DRAWN_FACTOR * Math.max(n, MIN_BUDGET);
-    List<String> ids = model.columnModels().stream().filter(m -> m instanceof IdColumnModel)
-        .map(ColumnModel::name).toList();
+    List<String> ids = model.columns().stream().filter(c -> c.kind() == ColumnKind.ID)
+        .map(ColumnDescription::name).toList();
     Filter filter = new Filter(rules, n, budget, ids, out);
     SplittableRandom seeds = new SplittableRandom(model.samplingSeed());
     for (int round = 0; filter.written < n && filter.drawn < budget; round++) {

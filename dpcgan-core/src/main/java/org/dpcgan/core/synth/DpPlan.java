@@ -67,7 +67,7 @@ record DpPlan(Synthesizer.DpSettings settings, double delta, Optional<MetadataRe
   /** The plan of a fresh DP fit of {@code table} (only its row count is read). */
   static DpPlan fresh(Synthesizer synthesizer, Schema schema, Table table, RandomStreams streams) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
-    GanConfig config = synthesizer.config();
+    GanConfig config = synthesizer.ganConfig();
     int rows = checkRows(config, table);
     double delta = delta(settings, rows);
     int histograms = DpMetadata.histogramCount(schema, synthesizer.conditioning().samplerMode());
@@ -86,14 +86,14 @@ record DpPlan(Synthesizer.DpSettings settings, double delta, Optional<MetadataRe
   static DpPlan resume(Synthesizer synthesizer, TrainedSynthesizer from, Table table, RandomStreams streams) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
     PrivacySpent earlier = from.privacySpent().orElseThrow();
-    int rows = checkRows(synthesizer.config(), table);
+    int rows = checkRows(synthesizer.ganConfig(), table);
     if (rows != from.provenance().rows()) {
       throw new IllegalArgumentException("a DP model resumes only on its own training table: the model was trained"
           + " on " + from.provenance().rows() + " rows and its ledger and sampling rate are about that table."
           + " Provided: a table of " + rows + " rows");
     }
     double delta = delta(settings, rows);
-    CriticSteps critic = criticSteps(synthesizer.config(), settings, delta, rows, earlier.ledger());
+    CriticSteps critic = criticSteps(synthesizer.ganConfig(), settings, delta, rows, earlier.ledger());
     LOG.info(String.format(Locale.ROOT, "DP resume after ε=%.4g (δ=%.3g, %d critic steps): %s; %s",
         earlier.ledger().spent(delta, accountant(settings)).epsilon(), delta, earlier.dpSteps(), budget(settings,
             delta), critic));

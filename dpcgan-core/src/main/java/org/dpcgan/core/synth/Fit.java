@@ -10,6 +10,7 @@ import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
 import org.dpcgan.core.internal.gan.ConditionalSampler;
+import org.dpcgan.core.internal.gan.GanConfig;
 import org.dpcgan.core.internal.gan.GanTrainer;
 import org.dpcgan.core.internal.gan.TrainingRequest;
 import org.dpcgan.core.internal.metadata.DpMetadata;
@@ -82,14 +83,20 @@ final class Fit {
         from.map(m -> m.trainingState().orElseThrow()), fit.listener()));
 
     // Keep counts only: the row sampler indexes training rows, which the model must not carry.
-    Synthesizer.ConditionCounts counts = generatorConditions
-        .map(c -> new Synthesizer.ConditionCounts(c.columnCounts(), c.pairCounts())).orElse(null);
-    PrivacySpent spent = dp.map(p -> p.spent(result.dpSteps(), from.flatMap(TrainedSynthesizer::privacySpent)))
-        .orElse(null);
-    Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", from, result, table, start,
+    Optional<Synthesizer.ConditionCounts> counts = generatorConditions
+        .map(c -> new Synthesizer.ConditionCounts(c.columnCounts(), c.pairCounts()));
+    Optional<PrivacySpent> spent = dp.map(p -> p.spent(result.dpSteps(), from.flatMap(TrainedSynthesizer::privacySpent)));
+    List<EpochStats> history = history(from, result.history());
+    GanConfig trained = fit.ganConfig().withEpochs(history.size());
+    Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, table, start,
         startedAt);
-    return new TrainedSynthesizer(schema, transformer, counts, result.state(), history(from, result.history()),
-        provenance, spent).withFitWarnings(warnings);
+    return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, result.generator(),
+        Optional.of(result.state()), history, provenance, trained, spent, warnings));
+  }
+
+  /** The facade's statistics of a trainer's epoch. */
+  static EpochStats epochStats(GanTrainer.EpochStats e) {
+    return new EpochStats(e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds());
   }
 
   /** The declared schema, or one inferred from the table (and logged) for a non-private fit. */
@@ -109,30 +116,27 @@ final class Fit {
   }
 
   /** The earlier model's history followed by this training's epochs, numbered on from it. */
-  private static List<GanTrainer.EpochStats> history(Optional<TrainedSynthesizer> from,
-      List<GanTrainer.EpochStats> added) {
-    List<GanTrainer.EpochStats> out = new ArrayList<>(from.map(TrainedSynthesizer::lossHistory).orElse(List.of()));
+  private static List<EpochStats> history(Optional<TrainedSynthesizer> from, List<GanTrainer.EpochStats> added) {
+    List<EpochStats> out = new ArrayList<>(from.map(TrainedSynthesizer::lossHistory).orElse(List.of()));
     int offset = out.size();
     for (GanTrainer.EpochStats e : added) {
-      out.add(new GanTrainer.EpochStats(offset + e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds()));
+      out.add(new EpochStats(offset + e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds()));
     }
     return out;
   }
 
   /**
-   * Where a model came from: the configuration with its epochs set to those trained in all (the earlier model's and
-   * this fit's), the fit time likewise summed, and the earlier model's start time when resumed.
+   * Where a model came from: the settings {@code trained} (epochs: those trained in all, the earlier model's and this
+   * fit's), the fit time likewise summed, and the earlier model's start time when resumed.
    */
-  private static Provenance provenance(Synthesizer fit, String algorithm, Optional<TrainedSynthesizer> from,
-      GanTrainer.Result result, Table table, long start, Instant startedAt) {
+  private static Provenance provenance(Synthesizer fit, String algorithm, GanConfig trained,
+      Optional<TrainedSynthesizer> from, Table table, long start, Instant startedAt) {
     double seconds = (System.nanoTime() - start) / 1e9;
-    int epochs = result.history().size();
     if (from.isPresent()) {
-      epochs += from.get().lossHistory().size();
       seconds += from.get().provenance().fitSeconds();
       startedAt = from.get().provenance().startedAt();
     }
-    return new Provenance(algorithm, Synthesizer.libraryVersion(), fit.seed(), fit.config().withEpochs(epochs),
+    return new Provenance(algorithm, Synthesizer.libraryVersion(), fit.seed(), TrainingSettings.of(trained),
         fit.conditioning(), table.rowCount(), table.columnCount(), seconds, startedAt, Instant.now());
   }
 

@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -35,7 +36,6 @@ import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.InputFiles;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.internal.exec.ChunkWorkers;
 import org.dpcgan.core.internal.gan.Discriminator;
 import org.dpcgan.core.internal.gan.GanConfig;
 import org.dpcgan.core.internal.gan.GanTrainer;
@@ -167,11 +167,10 @@ final class ModelFile {
     GanConfig config = MAPPER.convertValue(m.get("config"), GanConfig.class);
     JsonNode p = m.get("provenance");
     Provenance provenance = new Provenance(p.get("algorithm").asText(), p.get("libraryVersion").asText(),
-        p.get("seed").asLong(), config, Conditioning.valueOf(p.get("conditioning").asText()), p.get("rows").asInt(),
+        p.get("seed").asLong(), TrainingSettings.of(config), Conditioning.valueOf(p.get("conditioning").asText()), p.get("rows").asInt(),
         p.get("columns").asInt(), p.get("fitSeconds").asDouble(), Instant.parse(p.get("startedAt").asText()),
         Instant.parse(p.get("finishedAt").asText()));
-    List<GanTrainer.EpochStats> history =
-        MAPPER.convertValue(m.get("lossHistory"), new TypeReference<List<GanTrainer.EpochStats>>() {});
+    List<EpochStats> history = MAPPER.convertValue(m.get("lossHistory"), new TypeReference<List<EpochStats>>() {});
     JsonNode c = m.get("conditionCounts");
     Synthesizer.ConditionCounts counts = c == null || c.isNull() ? null
         : new Synthesizer.ConditionCounts(MAPPER.convertValue(c.get("columns"), double[][].class),
@@ -189,8 +188,9 @@ final class ModelFile {
     readWeights(path, WEIGHTS, weights, generator.state());
     GanTrainer.TrainingState training = training(path, version, m.get("training"), trainingBytes, config,
         generator, transformer.layout().width() + conditionWidth);
-    return new TrainedSynthesizer(schema, transformer, counts, generator, training, history, provenance,
-        privacy(m.get("privacy")), provenance.seed(), false, ChunkWorkers.defaultThreads(), List.of());
+    return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, Optional.ofNullable(counts),
+        generator, Optional.ofNullable(training), history, provenance, config, Optional.ofNullable(privacy(m.get(
+        "privacy"))), List.of()));
   }
 
   /** The critic, then each optimiser's moments: the tensors of {@link #TRAINING}, as named live arrays. */
@@ -291,7 +291,7 @@ final class ModelFile {
     m.put("algorithm", prov.algorithm());
     m.set("schema", MAPPER.valueToTree(model.schema().columns()));
     m.set("transformer", MAPPER.valueToTree(model.transformer().describe()));
-    m.set("config", MAPPER.valueToTree(prov.config()));
+    m.set("config", MAPPER.valueToTree(model.model().config()));
     ObjectNode p = m.putObject("provenance");
     p.put("algorithm", prov.algorithm());
     p.put("libraryVersion", prov.libraryVersion());
@@ -303,7 +303,7 @@ final class ModelFile {
     p.put("startedAt", prov.startedAt().toString());
     p.put("finishedAt", prov.finishedAt().toString());
     m.set("lossHistory", MAPPER.valueToTree(model.lossHistory()));
-    Synthesizer.ConditionCounts counts = model.counts();
+    Synthesizer.ConditionCounts counts = model.model().counts().orElse(null);
     if (counts == null) {
       m.putNull("conditionCounts");
     } else {

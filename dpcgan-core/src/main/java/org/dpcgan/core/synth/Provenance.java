@@ -2,7 +2,6 @@ package org.dpcgan.core.synth;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.dpcgan.core.internal.gan.GanConfig;
 
 /**
  * Where a trained model came from.
@@ -22,7 +21,7 @@ public record Provenance(
     String algorithm,
     String libraryVersion,
     long seed,
-    GanConfig config,
+    TrainingSettings config,
     Conditioning conditioning,
     int rows,
     int columns,

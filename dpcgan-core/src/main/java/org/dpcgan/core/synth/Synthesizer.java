@@ -70,11 +70,14 @@ public final class Synthesizer {
   /** Default share of the target ε spent on the noisy metadata histograms. */
   public static final double DEFAULT_METADATA_SHARE = 0.1;
 
+  /** The most categories a discrete column may have by default, missing included ({@link Builder#maxCategories}). */
+  public static final int DEFAULT_MAX_CATEGORIES = TransformerOptions.DEFAULT_MAX_LEVELS;
+
   private final GanConfig config;
   private final long seed;
   private final Conditioning conditioning;
   private final Schema schema;
-  private final GanTrainer.Listener listener;
+  private final FitListener listener;
   private final DpSettings dp;
   private final TrainedSynthesizer resumeFrom;
   private final Boolean secondThread;
@@ -136,7 +139,7 @@ public final class Synthesizer {
           + " it was saved without it or by an older dpcgan, so it can sample but not resume training");
     }
     Provenance p = model.provenance();
-    GanConfig c = p.config();
+    GanConfig c = model.model().config();
     Builder b = new Builder(model.privacySpent().isPresent());
     b.networkSettings(c);
     b.epochs = 0; // no default: the number of further epochs must be given
@@ -206,7 +209,12 @@ public final class Synthesizer {
   }
 
   /** The network and training settings. */
-  public GanConfig config() {
+  public TrainingSettings config() {
+    return TrainingSettings.of(config);
+  }
+
+  /** Every network and training setting, CTGAN's fixed ones included: what the trainer runs with. */
+  GanConfig ganConfig() {
     return config;
   }
 
@@ -218,14 +226,27 @@ public final class Synthesizer {
     return conditioning;
   }
 
-  /** The builder's listener, or one that ignores every epoch. */
+  /** The builder's listener as the trainer's, or one that ignores every epoch. */
   GanTrainer.Listener listener() {
-    return listener == null ? stats -> { } : listener;
+    return listener == null ? stats -> { } : stats -> listener.onEpoch(Fit.epochStats(stats));
   }
 
   /** The trainer of {@link #fit}, with or without a second thread as the builder set (default: GanTrainer's). */
   GanTrainer trainer() {
     return secondThread == null ? new GanTrainer(config) : new GanTrainer(config, secondThread);
+  }
+
+  /**
+   * What this configuration makes of {@code table} before training: each column as the data transformer encodes it
+   * (fitted on the rows with this configuration's seed and category limit), its missing cells, and an encode/decode
+   * round trip of every row. It reads the rows freely, for the data holder: a DP configuration's inspection is not
+   * private. Without a schema, one is inferred.
+   */
+  public TableInspection inspect(Table table) {
+    if (table == null) {
+      throw new IllegalArgumentException("table must not be null");
+    }
+    return Inspection.of(table, schema == null ? Schema.infer(table).schema() : schema, transformerOptions(), seed);
   }
 
   /** The schema given to the builder; empty when {@link #fit} infers one from the table. */
@@ -301,7 +322,7 @@ public final class Synthesizer {
     private long seed = DEFAULT_SEED;
     private Conditioning conditioning;
     private Schema schema;
-    private GanTrainer.Listener listener;
+    private FitListener listener;
     private final boolean dp;
     private Double epsilon;
     private Double delta;
@@ -465,7 +486,7 @@ public final class Synthesizer {
 
     /**
      * Whether {@code fit} gives half of each large matrix product and host loop to a second thread
-     * ({@link SecondThread}). By default it does where the processors are at least twice ND4J's OpenMP
+     * By default it does where the processors are at least twice ND4J's OpenMP
      * threads (two cores under {@code OMP_NUM_THREADS=1}); {@code false} keeps a fit on the calling thread, for
      * example beside other work. A fit with a second thread and one without may differ in the last bits.
      */
@@ -475,7 +496,7 @@ public final class Synthesizer {
     }
 
     /** Receives each epoch's losses during {@code fit}; {@code null} for none. */
-    public Builder listener(GanTrainer.Listener value) {
+    public Builder listener(FitListener value) {
       this.listener = value;
       return this;
     }
@@ -514,7 +535,7 @@ public final class Synthesizer {
       if (resumeFrom != null) {
         checkResumable();
       }
-      GanConfig d = resumeFrom == null ? GanConfig.defaults() : resumeFrom.provenance().config();
+      GanConfig d = resumeFrom == null ? GanConfig.defaults() : resumeFrom.model().config();
       GanConfig config = new GanConfig(epochs, batchSize, pac, discriminatorSteps, latentWidth, generatorWidths,
           discriminatorWidths, d.generatorOptimizer(), d.discriminatorOptimizer(), d.penaltyWeight(), d.dropout(),
           d.leakySlope());
@@ -554,7 +575,7 @@ public final class Synthesizer {
 
     /** What a resumed training may not change: the networks' shapes, the packing, conditions and schema. */
     private void checkResumable() {
-      GanConfig c = resumeFrom.provenance().config();
+      GanConfig c = resumeFrom.model().config();
       unchanged("pac", c.pac(), pac);
       unchanged("latentWidth", c.latentWidth(), latentWidth);
       unchanged("generatorWidths", c.generatorWidths(), generatorWidths);

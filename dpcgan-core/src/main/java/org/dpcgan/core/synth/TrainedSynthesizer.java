@@ -13,12 +13,12 @@ import java.util.function.Consumer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.internal.exec.ChunkWorkers;
 import org.dpcgan.core.internal.gan.ConditionalSampler;
+import org.dpcgan.core.internal.gan.GanConfig;
 import org.dpcgan.core.internal.gan.GanTrainer;
 import org.dpcgan.core.internal.gan.Generator;
 import org.dpcgan.core.internal.gan.SamplingPass;
 import org.dpcgan.core.internal.random.RandomStream;
 import org.dpcgan.core.internal.random.RandomStreams;
-import org.dpcgan.core.internal.transform.ColumnModel;
 import org.dpcgan.core.internal.transform.DataTransformer;
 import org.dpcgan.core.internal.transform.Decoder;
 import tech.tablesaw.api.Table;
@@ -54,53 +54,59 @@ public final class TrainedSynthesizer {
   /** Chunks per block of a streamed sample: 100,000 rows of 2,500, a few tens of MB decoded. */
   static final int BLOCK_CHUNKS = 40;
 
-  private final Schema schema;
-  private final DataTransformer transformer;
-  private final Synthesizer.ConditionCounts counts;
-  private final ConditionalSampler sampler;
-  private final Generator generator;
-  private final GanTrainer.TrainingState training;
-  private final List<GanTrainer.EpochStats> lossHistory;
-  private final Provenance provenance;
-  private final long samplingSeed;
-  private final boolean matchMarginals;
-  private final int samplingThreads;
-  private final PrivacySpent privacy;
-  private final List<String> fitWarnings;   // from the fit's data; not written to the model file
+  private final Model model;
+  private final SamplingOptions sampling;
+  private final ConditionalSampler sampler;   // over the model's counts; null without discrete columns
 
-  TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
-      GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory, Provenance provenance,
-      PrivacySpent privacy) {
-    this(schema, transformer, counts, training.generator(), training, lossHistory, provenance, privacy,
-        provenance.seed(), false, ChunkWorkers.defaultThreads(), List.of());
+  /**
+   * What a fit produced: what the model file holds, and the warnings the fit's data gave (not saved).
+   *
+   * @param counts per-column (and per-pair) category counts; empty without discrete columns
+   * @param training the critic and optimiser state a resume continues from; empty once dropped, or from format 1
+   * @param config every network and training setting, CTGAN's fixed ones included
+   * @param privacy what a DP fit spent; empty without DP
+   */
+  record Model(Schema schema, DataTransformer transformer, Optional<Synthesizer.ConditionCounts> counts,
+      Generator generator, Optional<GanTrainer.TrainingState> training, List<EpochStats> lossHistory,
+      Provenance provenance, GanConfig config, Optional<PrivacySpent> privacy, List<String> fitWarnings) {
+    Model {
+      lossHistory = List.copyOf(lossHistory);
+      fitWarnings = List.copyOf(fitWarnings);
+      if (training.isPresent() && training.get().generator() != generator) {
+        throw new IllegalArgumentException("the training state must hold the model's generator");
+      }
+    }
+
+    Model withoutTraining() {
+      return new Model(schema, transformer, counts, generator, Optional.empty(), lossHistory, provenance, config,
+          privacy, fitWarnings);
+    }
+
+    Model withFitWarnings(List<String> warnings) {
+      return new Model(schema, transformer, counts, generator, training, lossHistory, provenance, config, privacy,
+          warnings);
+    }
   }
 
-  /** {@code training} is null for a model without training state; otherwise its generator is {@code generator}. */
-  TrainedSynthesizer(Schema schema, DataTransformer transformer, Synthesizer.ConditionCounts counts,
-      Generator generator, GanTrainer.TrainingState training, List<GanTrainer.EpochStats> lossHistory,
-      Provenance provenance, PrivacySpent privacy, long samplingSeed, boolean matchMarginals, int samplingThreads,
-      List<String> fitWarnings) {
-    if (samplingThreads < 1) {
-      throw new IllegalArgumentException("sampling threads must be >= 1. Provided value: " + samplingThreads);
+  /** How a model samples: its seed, whether it matches the marginals, and on how many threads. */
+  private record SamplingOptions(long seed, boolean matchMarginals, int threads) {
+    SamplingOptions {
+      if (threads < 1) {
+        throw new IllegalArgumentException("sampling threads must be >= 1. Provided value: " + threads);
+      }
     }
-    if (training != null && training.generator() != generator) {
-      throw new IllegalArgumentException("the training state must hold the model's generator");
-    }
-    this.schema = schema;
-    this.transformer = transformer;
-    this.counts = counts;
-    this.sampler = counts == null ? null
-        : ConditionalSampler.fromCounts(transformer.layout(), provenance.conditioning().samplerMode(),
-            counts.columns(), counts.pairs());
-    this.generator = generator;
-    this.training = training;
-    this.lossHistory = List.copyOf(lossHistory);
-    this.provenance = provenance;
-    this.samplingSeed = samplingSeed;
-    this.matchMarginals = matchMarginals;
-    this.samplingThreads = samplingThreads;
-    this.privacy = privacy;
-    this.fitWarnings = List.copyOf(fitWarnings);
+  }
+
+  /** The fitted or loaded {@code model}, sampling from its training seed on as many threads as fit the machine. */
+  TrainedSynthesizer(Model model) {
+    this(model, new SamplingOptions(model.provenance().seed(), false, ChunkWorkers.defaultThreads()));
+  }
+
+  private TrainedSynthesizer(Model model, SamplingOptions sampling) {
+    this.model = model;
+    this.sampling = sampling;
+    this.sampler = model.counts().map(c -> ConditionalSampler.fromCounts(model.transformer().layout(),
+        model.provenance().conditioning().samplerMode(), c.columns(), c.pairs())).orElse(null);
   }
 
   /**
@@ -127,8 +133,7 @@ public final class TrainedSynthesizer {
 
   /** The same model sampling from the streams of {@code seed} instead. */
   public TrainedSynthesizer withSamplingSeed(long seed) {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        seed, matchMarginals, samplingThreads, fitWarnings);
+    return new TrainedSynthesizer(model, new SamplingOptions(seed, sampling.matchMarginals(), sampling.threads()));
   }
 
   /**
@@ -140,8 +145,7 @@ public final class TrainedSynthesizer {
    * prefix of {@code sample(m)}; conditional samples are unchanged. No effect without discrete columns.
    */
   public TrainedSynthesizer withMarginalMatching() {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        samplingSeed, true, samplingThreads, fitWarnings);
+    return new TrainedSynthesizer(model, new SamplingOptions(sampling.seed(), true, sampling.threads()));
   }
 
   /**
@@ -153,8 +157,7 @@ public final class TrainedSynthesizer {
    * @throws IllegalArgumentException if {@code threads < 1}
    */
   public TrainedSynthesizer withSamplingThreads(int threads) {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        samplingSeed, matchMarginals, threads, fitWarnings);
+    return new TrainedSynthesizer(model, new SamplingOptions(sampling.seed(), sampling.matchMarginals(), threads));
   }
 
   /**
@@ -164,8 +167,7 @@ public final class TrainedSynthesizer {
    * attack (a DP model's critic is covered by its guarantee).
    */
   public TrainedSynthesizer withoutTrainingState() {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, null, lossHistory, provenance, privacy,
-        samplingSeed, matchMarginals, samplingThreads, fitWarnings);
+    return new TrainedSynthesizer(model.withoutTraining(), sampling);
   }
 
   /**
@@ -174,7 +176,7 @@ public final class TrainedSynthesizer {
    * {@link #withoutTrainingState()} or by a dpcgan older than model format 2.
    */
   public boolean canResume() {
-    return training != null;
+    return model.training().isPresent();
   }
 
   /**
@@ -182,7 +184,7 @@ public final class TrainedSynthesizer {
    * when {@link #canResume()} is false.
    */
   public OptionalLong generatorSteps() {
-    return training == null ? OptionalLong.empty() : OptionalLong.of(training.generatorAdam().steps());
+    return model.training().isEmpty() ? OptionalLong.empty() : OptionalLong.of(model.training().get().generatorAdam().steps());
   }
 
   /**
@@ -190,22 +192,22 @@ public final class TrainedSynthesizer {
    * {@link #canResume()} is false. Package-private so that the model stays immutable to its users.
    */
   Optional<GanTrainer.TrainingState> trainingState() {
-    return Optional.ofNullable(training);
+    return model.training();
   }
 
   /** The seed sampling streams derive from (the training seed unless changed by {@link #withSamplingSeed}). */
   public long samplingSeed() {
-    return samplingSeed;
+    return sampling.seed();
   }
 
   /** The threads sampling runs on ({@link #withSamplingThreads}; by default as many as fit the machine). */
   public int samplingThreads() {
-    return samplingThreads;
+    return sampling.threads();
   }
 
   /** The schema of the training table; sampled tables have its columns, names and kinds. */
   public Schema schema() {
-    return schema;
+    return model.schema();
   }
 
   /**
@@ -213,17 +215,18 @@ public final class TrainedSynthesizer {
    * data: noisy under DP), a numeric column's declared bounds (decoded values are clamped to them). Rules a sample
    * must satisfy are checked against these before sampling.
    */
-  public List<ColumnModel> columnModels() {
-    return transformer.columnModels();
+  public List<ColumnDescription> columns() {
+    return model.transformer().columnModels().stream()
+        .map(m -> ColumnDescription.of(m, model.transformer().layout())).toList();
   }
 
   /** Per-epoch generator and critic losses. */
-  public List<GanTrainer.EpochStats> lossHistory() {
-    return lossHistory;
+  public List<EpochStats> lossHistory() {
+    return model.lossHistory();
   }
 
   public Provenance provenance() {
-    return provenance;
+    return model.provenance();
   }
 
   /**
@@ -231,13 +234,12 @@ public final class TrainedSynthesizer {
    * a model trained without differential privacy, which gives no guarantee.
    */
   public Optional<PrivacySpent> privacySpent() {
-    return Optional.ofNullable(privacy);
+    return model.privacy();
   }
 
   /** This model with warnings its fit found in the data (shown by {@link #warnings}, not saved with the model). */
   TrainedSynthesizer withFitWarnings(List<String> warnings) {
-    return new TrainedSynthesizer(schema, transformer, counts, generator, training, lossHistory, provenance, privacy,
-        samplingSeed, matchMarginals, samplingThreads, warnings);
+    return new TrainedSynthesizer(model.withFitWarnings(warnings), sampling);
   }
 
   /** ε above which a guarantee bounds nothing a reader could rely on (e^20 ≈ 5·10^8). */
@@ -250,13 +252,14 @@ public final class TrainedSynthesizer {
    * that the guarantee protects nothing meaningful. Empty when neither applies.
    */
   public List<String> warnings() {
-    List<String> out = new ArrayList<>(fitWarnings);
-    int rows = provenance.rows();
+    List<String> out = new ArrayList<>(model.fitWarnings());
+    int rows = model.provenance().rows();
     if (rows < FEW_ROWS) {
       out.add(String.format(Locale.ROOT, "the model was trained on only %d row%s: there is nothing to generalise"
           + " from, so its synthetic rows either reproduce %s (without DP) or are mostly noise (with DP)", rows,
           rows == 1 ? "" : "s", rows == 1 ? "it" : "them"));
     }
+    PrivacySpent privacy = model.privacy().orElse(null);
     if (privacy != null && privacy.epsilon() > MEANINGLESS_EPSILON) {
       out.add(String.format(Locale.ROOT, "ε = %.3g is above %.0f: it allows any outcome to become e^ε ≈ %.1e times"
           + " more likely because of one row, which protects nothing meaningful; usual choices are ε between 0.1 and"
@@ -312,7 +315,7 @@ public final class TrainedSynthesizer {
     if (n < 1) {
       throw new IllegalArgumentException("n must be >= 1. Provided value: " + n);
     }
-    RandomStreams streams = RandomStreams.of(samplingSeed);
+    RandomStreams streams = RandomStreams.of(sampling.seed());
     if (conditions == null || conditions.length == 0) {
       RandomStream chunks = streams.stream("sample.chunks");
       int batch = chunk();
@@ -326,26 +329,26 @@ public final class TrainedSynthesizer {
   }
 
   private int chunk() {
-    return Math.max(SAMPLING_CHUNK, provenance.config().batchSize());
+    return Math.max(SAMPLING_CHUNK, model.provenance().config().batchSize());
   }
 
   /**
    * Rows {@code [rowsBefore, rowsBefore + n)} of the unconditional sample, made of the chunks from {@code firstChunk}
    * on. Chunk {@code c} holds rows {@code [c·batch, (c + 1)·batch)} and draws its latent noise, category draws,
    * condition vectors and marginal-matching choices from streams derived from {@code chunks} and {@code c} alone:
-   * the chunks run on {@link #samplingThreads} threads in any order and give the same rows, and {@code sample(n)}
+   * the chunks run on {@link #sampling.threads()} threads in any order and give the same rows, and {@code sample(n)}
    * is a prefix of {@code sample(m)}.
    */
   private Table sampleUnconditional(long firstChunk, int n, long rowsBefore, RandomStream chunks) {
     int batch = chunk();
-    MarginalMatching matching = matchMarginals && sampler != null
-        ? new MarginalMatching(sampler.columns(), counts.columns()) : null;
+    MarginalMatching matching = sampling.matchMarginals() && sampler != null
+        ? new MarginalMatching(sampler.columns(), model.counts().orElseThrow().columns()) : null;
     int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
-    int width = transformer.layout().width();
-    Decoder decoder = transformer.decoder(n, rowsBefore);
+    int width = model.transformer().layout().width();
+    Decoder decoder = model.transformer().decoder(n, rowsBefore);
     int count = (int) ((n + (long) batch - 1) / batch);
-    SamplingPass pass = generator.samplingPass();
-    ChunkWorkers.run(count, samplingThreads, c -> {
+    SamplingPass pass = model.generator().samplingPass();
+    ChunkWorkers.run(count, sampling.threads(), c -> {
       RandomStream streams = chunks.child(Long.toString(firstChunk + c));
       float[] rows = sampler == null ? pass.sampleRows(null, generate, streams.child("noise"))
           : pass.sampleRowsWithOnes(sampler.sampleEmpiricalOnes(generate,
@@ -361,13 +364,13 @@ public final class TrainedSynthesizer {
       }
       decoder.decode(rows, take, first);
     });
-    return decoder.table(samplingThreads);
+    return decoder.table(sampling.threads());
   }
 
   /**
    * Generates chunks of {@code batch} rows under the fixed condition vector and keeps, in chunk order, the rows
    * that satisfy every condition, handing them to {@code blocks} in tables of {@code blockRows}. Chunk {@code c}
-   * draws from the stream derived from {@code chunks} and {@code c}; each round generates {@link #samplingThreads}
+   * draws from the stream derived from {@code chunks} and {@code c}; each round generates {@link #sampling.threads()}
    * chunks at once, so the kept rows, and whether the bounded number of attempts runs out, do not depend on the
    * number of threads or the block size.
    */
@@ -375,7 +378,7 @@ public final class TrainedSynthesizer {
       Consumer<Table> blocks) {
     if (sampler == null) {
       throw new IllegalArgumentException("this model has no discrete column to condition on; columns: "
-          + schema.names() + ". Provided conditions: " + List.of(conditions));
+          + model.schema().names() + ". Provided conditions: " + List.of(conditions));
     }
     Map<String, String> byColumn = new LinkedHashMap<>();
     for (Condition c : conditions) {
@@ -398,7 +401,7 @@ public final class TrainedSynthesizer {
       }
     }
     int batch = chunk();
-    int width = transformer.layout().width();
+    int width = model.transformer().layout().width();
     int conditionWidth = vector.length;
     float[] tiled = new float[batch * conditionWidth];
     for (int b = 0; b < batch; b++) {
@@ -409,11 +412,11 @@ public final class TrainedSynthesizer {
     long generated = 0;
     long next = 0;
     long blockStart = 0;
-    Decoder decoder = transformer.decoder((int) Math.min(blockRows, n), 0);
-    SamplingPass pass = generator.samplingPass();
-    try (ChunkWorkers workers = ChunkWorkers.start(samplingThreads)) {   // kept across rounds, with their arenas
+    Decoder decoder = model.transformer().decoder((int) Math.min(blockRows, n), 0);
+    SamplingPass pass = model.generator().samplingPass();
+    try (ChunkWorkers workers = ChunkWorkers.start(sampling.threads())) {   // kept across rounds, with their arenas
       while (generated < maxGenerated && filled < n) {
-        int round = (int) Math.min(samplingThreads, (maxGenerated - generated + batch - 1) / batch);
+        int round = (int) Math.min(sampling.threads(), (maxGenerated - generated + batch - 1) / batch);
         float[][] chunkRows = new float[round][];
         long first = next;
         workers.run(round,
@@ -434,9 +437,9 @@ public final class TrainedSynthesizer {
             from += take;
             filled += take;
             if (filled - blockStart == Math.min(blockRows, n - blockStart)) {
-              blocks.accept(decoder.table(samplingThreads));
+              blocks.accept(decoder.table(sampling.threads()));
               blockStart = filled;
-              decoder = filled < n ? transformer.decoder((int) Math.min(blockRows, n - filled), filled) : null;
+              decoder = filled < n ? model.transformer().decoder((int) Math.min(blockRows, n - filled), filled) : null;
             }
           }
         }
@@ -460,15 +463,16 @@ public final class TrainedSynthesizer {
   }
 
   DataTransformer transformer() {
-    return transformer;
+    return model.transformer();
   }
 
-  Synthesizer.ConditionCounts counts() {
-    return counts;
+  /** What the model file holds. */
+  Model model() {
+    return model;
   }
 
   Generator generator() {
-    return generator;
+    return model.generator();
   }
 
   /** The sampler over the stored condition counts (noisy or public for a DP model); null without discrete columns. */
@@ -478,8 +482,9 @@ public final class TrainedSynthesizer {
 
   @Override
   public String toString() {
+    Provenance provenance = model.provenance();
     return "TrainedSynthesizer[" + provenance.algorithm() + ", epochs=" + provenance.config().epochs() + ", rows="
-        + provenance.rows() + ", " + (privacy == null ? "no DP" : privacy.toString())
-        + (training == null ? ", no training state" : "") + "]";
+        + provenance.rows() + ", " + model.privacy().map(PrivacySpent::toString).orElse("no DP")
+        + (model.training().isEmpty() ? ", no training state" : "") + "]";
   }
 }

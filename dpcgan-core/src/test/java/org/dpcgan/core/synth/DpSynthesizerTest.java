@@ -18,7 +18,6 @@ import java.util.zip.ZipFile;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
-import org.dpcgan.core.internal.gan.GanTrainer;
 import org.dpcgan.privacy.accounting.Accountants;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.RdpAccountant;
@@ -265,7 +264,7 @@ class DpSynthesizerTest {
 
   @Test
   void aBudgetTooSmallForTheTraining_isRejectedBeforeTraining() {
-    GanTrainer.Listener never = e -> {
+    FitListener never = e -> {
       throw new AssertionError("training must not start");
     };
     assertThatThrownBy(() -> small().epsilon(1e-3).epochs(50).listener(never).build().fit(train))

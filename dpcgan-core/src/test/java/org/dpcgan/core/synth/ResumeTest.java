@@ -64,7 +64,7 @@ class ResumeTest {
     TrainedSynthesizer more = Synthesizer.resume(plain).epochs(3).build().fit(train);
 
     assertThat(more.lossHistory()).hasSize(5);
-    assertThat(more.lossHistory().stream().map(GanTrainer.EpochStats::epoch)).containsExactly(1, 2, 3, 4, 5);
+    assertThat(more.lossHistory().stream().map(EpochStats::epoch)).containsExactly(1, 2, 3, 4, 5);
     assertThat(more.lossHistory().subList(0, 2)).isEqualTo(plain.lossHistory());
     assertThat(more.provenance().config().epochs()).isEqualTo(5);
     assertThat(more.provenance().startedAt()).isEqualTo(plain.provenance().startedAt());
@@ -247,7 +247,7 @@ class ResumeTest {
   void givenNoiseMultiplierWithAnEpsilonCap_stopsWhenTheBudgetIsSpent() {
     double sigma = 1.2;
     double cap = 2.0;
-    List<GanTrainer.EpochStats> seen = new java.util.ArrayList<>();
+    List<EpochStats> seen = new java.util.ArrayList<>();
     TrainedSynthesizer m = small(Synthesizer.dpCgan()).epochs(40).noiseMultiplier(sigma).epsilon(cap).delta(DELTA)
         .reproducibleNoise().listener(seen::add).build().fit(train);
     PrivacySpent p = m.privacySpent().orElseThrow();

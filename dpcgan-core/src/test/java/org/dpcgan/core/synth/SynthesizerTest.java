@@ -135,9 +135,9 @@ class SynthesizerTest {
 
   @Test
   void epochStats_ofADpFit_sayTheCriticLossIsWithheld() {
-    assertThat(new org.dpcgan.core.internal.gan.GanTrainer.EpochStats(3, 1.5, Double.NaN, 0.25))
+    assertThat(new EpochStats(3, 1.5, Double.NaN, 0.25))
         .hasToString("epoch 3: G 1.5000, D withheld (DP: the critic loss reads the real rows unnoised), 0.25 s");
-    assertThat(new org.dpcgan.core.internal.gan.GanTrainer.EpochStats(3, 1.5, 2.0, 0.25))
+    assertThat(new EpochStats(3, 1.5, 2.0, 0.25))
         .hasToString("epoch 3: G 1.5000, D 2.0000, 0.25 s");
   }
 
@@ -161,7 +161,7 @@ class SynthesizerTest {
   /** Per discrete column, the total-variation distance between the sample's frequencies and the model's counts. */
   private static double[] marginalDistances(TrainedSynthesizer model, Table sample) {
     List<org.dpcgan.core.internal.gan.ConditionalSampler.DiscreteColumn> columns = model.conditionSampler().columns();
-    double[][] counts = model.counts().columns();
+    double[][] counts = model.model().counts().orElseThrow().columns();
     double[] distances = new double[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       String name = columns.get(i).name();

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Hyperbolic tangent {@code y = tanh(x)}; backward {@code dx = dy ∘ (1 − y²)}. */
-public final class Tanh implements Layer {
+final class Tanh implements Layer {
   /** The forward output, from which the derivative is computed. */
   public record TanhCache(INDArray output) implements Cache {
     @Override

@@ -165,7 +165,7 @@ final class Csv {
   /**
    * Writes rows atomically (see {@link AtomicFiles}), gzipped when the target's name ends in {@code .gz}. With
    * {@code threads > 1}, blocks of {@value #BLOCK_ROWS} rows are formatted on that many threads at a time and
-   * written in order (docs/benchmarks.md measures it); {@code rows} must then be safe to call from several threads.
+   * written in order; {@code rows} must then be safe to call from several threads.
    * The file is the same for any thread count.
    */
   static void write(Path target, List<String> header, int rowCount, RowWriter rows, int threads) throws IOException {

@@ -39,9 +39,8 @@ import tech.tablesaw.api.Table;
 public final class TrainedSynthesizer {
   /**
    * Rows generated per generator pass when sampling (or the training batch size, if larger): inference has no
-   * batch statistics, so the chunk size only trades memory (about 13 MB a sampling thread on Adult) for per-pass
-   * overhead, such as OpenBLAS packing the same weights for every product. 2,500 rows sampled about 5 % faster than
-   * 1,000 (docs/benchmarks.md).
+   * batch statistics, so the chunk size only trades memory for per-pass overhead, such as OpenBLAS packing the same
+   * weights for every product (docs/benchmarks.md chose it). Changing it changes the rows of a seed.
    */
   static final int SAMPLING_CHUNK = 2500;
 

@@ -192,8 +192,7 @@ public final class NoiseCalibration {
 
   /**
    * The largest number of steps T &ge; 0 of the Poisson-sampled Gaussian (q, σ) whose ε at {@code delta}
-   * stays within {@code budgetEpsilon}. Costs about 2·log₂ T accountant evaluations (with PLD: about 0.2 s for
-   * a thousand steps, 3 s for 300,000).
+   * stays within {@code budgetEpsilon}. Costs about 2·log₂ T accountant evaluations.
    */
   public long maxSteps(double budgetEpsilon, double delta, double samplingRate, double noiseMultiplier) {
     return maxSteps(budgetEpsilon, delta, samplingRate, noiseMultiplier, null);

@@ -9,12 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Blocks of columns of a matrix, read without ND4J's strided views: splitting a residual layer's gradient, or
- * the critic's input gradient into the rows' and the conditions' parts. ND4J's element-wise ops on a column
- * view walk it element by element and take 6–8 times as long as on a dense array ([500, 256] out of [500, 488]:
- * about 0.5 ms against 0.07 ms); here each row is one OpenBLAS copy or axpy (OverheadBenchmark.columnBlock*,
- * docs/benchmarks.md). Row ranges and column blocks of matrices are read with their row stride; arrays OpenBLAS
- * cannot take directly ({@link Matmul#onOpenBlas}) take ND4J's path.
+ * Blocks of columns of a matrix, read without ND4J's strided views (whose element-wise ops walk a column view
+ * element by element): splitting a residual layer's gradient, or the critic's input gradient into the rows' and the
+ * conditions' parts. Each row is one OpenBLAS copy or axpy, read with its row stride; arrays OpenBLAS cannot take
+ * directly ({@link Matmul#onOpenBlas}) take ND4J's path.
  */
 public final class ColumnBlocks {
   private ColumnBlocks() {}

@@ -7,15 +7,14 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Bulk copies between Java arrays and ND4J arrays. ND4J's own {@code Nd4j.create(float[], ...)},
- * {@code createFromArray} and {@code data().asFloat()} copy element by element through an indexer; for a
- * [1000, 128] block of sampling noise that is about 20 times slower than one bulk copy through the buffer
- * (OverheadBenchmark, docs/benchmarks.md). New arrays are allocated in the current workspace, if any.
+ * Bulk copies between Java arrays and ND4J arrays, one copy through the buffer where ND4J's own
+ * {@code Nd4j.create(float[], ...)} and {@code data().asFloat()} copy element by element. New arrays are allocated in
+ * the current workspace, if any.
  */
 public final class HostArrays {
   /** An array's dtype and shape for a message, e.g. {@code FLOAT[500, 256]}. */
   public static String describe(INDArray a) {
-    return a == null ? "null" : a.dataType() + java.util.Arrays.toString(a.shape());
+    return a == null ? "null" : a.dataType() + Arrays.toString(a.shape());
   }
 
   private HostArrays() {}

@@ -10,18 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Matrix products into fresh, uninitialised outputs. ND4J's allocating {@code mmul} and {@code gemm} first
- * zero-fill the output they allocate; skipping that makes the generator's [500, 488] · [488, 256] product about
- * 13% faster in a workspace (OverheadBenchmark, docs/benchmarks.md), and more outside one. BLAS ignores an
- * output's contents when β = 0.
- *
- * <p>On the CPU backend, row-major FLOAT and DOUBLE operands go straight to the OpenBLAS that ND4J itself
- * links ({@code cblas_?gemm}, row-major, each operand's row stride as its leading dimension): ND4J's
- * {@code matmul} op adds about 0.1–0.3 ms per call, 8–12% of the networks' GEMM time
- * (OverheadBenchmark.productNd4jGemmOp, docs/benchmarks.md). Row-major means dense c-order arrays, and row ranges
- * and column blocks of them ({@code x.get(all(), interval(from, to))}), each read with its row stride; the column
- * sums, row dots and {@link ColumnBlocks} take them the same way ({@link #onOpenBlas}). Other views, other dtypes
- * and other backends take ND4J's path.
+ * Matrix products into fresh, uninitialised outputs (BLAS ignores an output's contents when β = 0; ND4J's
+ * allocating {@code mmul} zero-fills it first). On the CPU backend, row-major FLOAT and DOUBLE operands go straight
+ * to the OpenBLAS that ND4J links ({@code cblas_?gemm}, each operand's row stride as its leading dimension), which
+ * skips the per-call overhead of ND4J's {@code matmul} op; row-major means dense c-order arrays, and row ranges and
+ * column blocks of them ({@link #onOpenBlas}). Other views, dtypes and backends take ND4J's path. Given a
+ * {@link SecondThread}, a large product is computed as two blocks at once. OverheadBenchmark measures each choice
+ * (docs/benchmarks.md).
  */
 public final class Matmul {
   private Matmul() {}
@@ -154,8 +149,7 @@ public final class Matmul {
   /**
    * {@code scale · Σ_i x[i, :]}: the scaled column sums of a matrix {@code x [rows, columns]}, a new rank-1
    * [columns] array in the current workspace. On OpenBLAS this is one {@code xᵀ·1} gemv, which reads {@code x}
-   * once in row order; ND4J's {@code sum(0)} reduces along the strided dimension and takes about 3–4 times as
-   * long on the networks' [500, 256] activations (OverheadBenchmark.columnSums*, docs/benchmarks.md).
+   * once in row order (ND4J's {@code sum(0)} reduces along the strided dimension).
    */
   public static INDArray columnSums(INDArray x, double scale) {
     requireMatrix(x);
@@ -229,7 +223,7 @@ public final class Matmul {
     int rows = Math.toIntExact(x.size(0));
     int columns = Math.toIntExact(x.size(1));
     double[] dots = new double[rows];
-    // Half the rows on the helper from about 65,536 elements (some 30 µs of work).
+    // Half the rows on the helper from about 65,536 elements: below, handing over costs more than it saves.
     if (helper == null) {
       rowDots(x, y, columns, 0, rows, dots);
     } else {

@@ -418,7 +418,7 @@ public final class ConditionalSampler {
    * Where the ones of {@code batch} condition vectors lie, drawn as {@link #sampleEmpiricalConditions} draws them
    * from the same generator state: two positions a row, row-major {@code [batch, 2]}, the second −1 in single mode.
    * For the sampling pass, which adds one weight row per one: the dense vectors cost more to allocate and scan than
-   * the products they feed (docs/benchmarks.md).
+   * the products they feed.
    */
   public int[] sampleEmpiricalOnes(int batch, RandomGenerator rng) {
     Drawn d = drawConditions(batch, rng, columnEmpiricalCdf, pairEmpiricalCdf);

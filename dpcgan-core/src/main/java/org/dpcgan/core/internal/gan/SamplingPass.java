@@ -30,9 +30,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * no views); bias, batch norm and ReLU are one loop per row. The latent noise of the whole chunk is drawn in one
  * call, and the noise and logits arrays are kept for the next call ({@link Scratch}). The condition columns stay
  * out of the products: sampling's condition vectors hold one or two ones among about a hundred columns on Adult, so
- * each row adds the weight rows of its nonzero entries instead ({@link SparseRows}), a fifth of the products'
- * arithmetic. That replaces the layers' concatenations, the several element-wise passes of each block and the
- * per-call preparation of the batch-norm maps (docs/benchmarks.md). Its rows equal {@code sample}'s from the same
+ * each row adds the weight rows of its nonzero entries instead ({@link SparseRows}). That replaces the layers'
+ * concatenations, the several element-wise passes of each block and the per-call preparation of the batch-norm
+ * maps. Its rows equal {@code sample}'s from the same
  * draws up to float rounding (GeneratorTest). Other generators take {@code sample} itself.
  */
 public final class SamplingPass {
@@ -198,8 +198,8 @@ public final class SamplingPass {
   }
 
   /**
-   * {@code out[0, v.length) += scale · v}. Written from index 0 in both arrays: the same loop with an offset into
-   * either took about four times as long (ad-hoc loop, 256-wide rows), apparently not vectorised.
+   * {@code out[0, v.length) += scale · v}. Written from index 0 in both arrays: C2 left the same loop with an offset
+   * into either unvectorised.
    */
   private static void addScaled(float[] out, float scale, float[] v) {
     for (int j = 0; j < v.length; j++) {
@@ -208,9 +208,8 @@ public final class SamplingPass {
   }
 
   /**
-   * The latent noise and the logits of one host pass, kept by the pass for its next call on any thread: allocated
-   * afresh for every chunk (of 1,000 rows then), they and the page faults of the growing heap took about as long as
-   * drawing the noise in a profile of one sampling thread (docs/benchmarks.md).
+   * The latent noise and the logits of one host pass, kept by the pass for its next call on any thread, so that each
+   * chunk does not allocate (and page-fault) them afresh.
    */
   private static final class Scratch {
     private final int latentWidth;

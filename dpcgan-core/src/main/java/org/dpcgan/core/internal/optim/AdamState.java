@@ -13,9 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The per-run state of {@link Adam}: first and second moments per parameter and the step count. The moments
  * live on the Java heap; each {@link #step} copies the gradient and the parameter to the host in bulk
- * ({@link HostArrays}), updates the moments and the parameter in one plain loop and copies the parameter back
- * (about four times faster than ND4J's fused {@code adam_updater} for the default critic's 716,545 parameters:
- * OverheadBenchmark, docs/benchmarks.md). It allocates no arrays for dense gradients. Parameters must be dense
+ * ({@link HostArrays}), updates the moments and the parameter in one plain loop and copies the parameter back (one
+ * pass over memory, where ND4J's ops make several). It allocates no arrays for dense gradients. Parameters must be dense
  * c-order {@code FLOAT} or {@code DOUBLE} arrays, not views. Not thread-safe.
  */
 public final class AdamState {

@@ -14,9 +14,9 @@ import org.dpcgan.core.internal.exec.FloatMath;
  * (BoxMullerTest). The smallest {@code u}, 2⁻⁴⁰, bounds them to {@code |x| ≤ 7.45}, beyond which a normal falls
  * with probability 1e-13.
  *
- * <p>JDK 17's {@code nextGaussian} (a ziggurat) took about 15 ns a value inside the sampling pass, whose products
- * evict its tables from the caches, against 4–7 ns in a loop of its own; a sixth of the pass went to it
- * (docs/benchmarks.md). Not thread-safe: an instance holds scratch arrays.
+ * <p>Why not JDK 17's {@code nextGaussian}: its ziggurat tables are evicted from the caches by the sampling pass's
+ * products, which made it a sixth of the pass (docs/benchmarks.md). Not thread-safe: an instance holds scratch
+ * arrays.
  */
 final class BoxMuller {
   /** Pairs per block: the scratch arrays stay in the first-level cache. */

@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * One named random stream: two {@link SplittableRandom} generators, one for tensors and one for scalars, both
  * seeded from this stream's seed, so tensor draws and scalar draws advance independently.
  *
- * <p>Tensors are filled on the host and copied to ND4J in one bulk copy: for the generator's latent noise this is
- * several times faster than ND4J's random ops, and no ND4J generator, global or private, is involved. FLOAT normals
+ * <p>Tensors are filled on the host and copied to ND4J in one bulk copy (faster than ND4J's random ops for the
+ * latent noise), and no ND4J generator, global or private, is involved. FLOAT normals
  * come from {@link BoxMuller} in vectorised blocks, DOUBLE ones from JDK 17's {@code nextGaussian} (a ziggurat).
  * These streams drive initialisation, latent noise, dropout and sampling; they are not the differential-privacy
  * noise, which comes from the privacy module's secure source. A {@link #rowKeyed row-keyed} stream gives each row of

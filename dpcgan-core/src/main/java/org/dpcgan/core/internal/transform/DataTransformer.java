@@ -223,8 +223,8 @@ public final class DataTransformer {
   /**
    * A decoder of {@code rows} rows that are decoded a chunk at a time ({@link Decoder#decode}), from several
    * threads at once if their row ranges are disjoint, and then made into a table once ({@link Decoder#table}):
-   * sampling decodes each chunk as it is generated instead of holding every encoded row (4 bytes per encoded
-   * value: 632 MB for a million Adult rows), and each chunk is decoded while it is in cache.
+   * sampling decodes each chunk as it is generated instead of holding every encoded row, and decodes it while it is
+   * in cache.
    */
   public Decoder decoder(int rows) {
     return decoder(rows, 0);

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.dpcgan.core.internal.cells.Cells;
 import org.dpcgan.core.internal.cells.DateTimes;
-import org.dpcgan.core.internal.transform.DataTransformer;
+import org.dpcgan.core.internal.random.Permutation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.BooleanColumn;
@@ -203,17 +203,7 @@ public final class Tables {
       throw new IllegalArgumentException(
           "split of " + n + " rows with trainFraction " + trainFraction + " leaves one side empty");
     }
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    var rng = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-    }
+    int[] perm = Permutation.of(n, new SplittableRandom(seed));
     int[] train = Arrays.copyOf(perm, nTrain);
     int[] holdout = Arrays.copyOfRange(perm, nTrain, n);
     Arrays.sort(train);

@@ -3,26 +3,23 @@ package org.dpcgan.core.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dpcgan.core.data.ColumnKind;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tech.tablesaw.api.Table;
 
 /**
  * Model files written by earlier versions must stay readable. {@code golden-v1.dpcgan} is format version 1
  * (no training state), written by the version-1 writer; {@code golden-v2.dpcgan} is format version 2 (with
- * the critic and optimiser state), written by {@link #writeGoldenV2()} (run once with
- * {@code -Ddpcgan.writeGolden=true} from the module directory). Never regenerate either after a format
- * change: add a new golden file instead.
+ * the critic and optimiser state), written by {@link GoldenV2Writer} (scripts/write-golden-v2.sh). Never regenerate
+ * either after a format change: add a new golden file instead.
  */
 class GoldenModelFileTest {
   private static final String V1 = "golden-v1.dpcgan";
   private static final String V2 = "golden-v2.dpcgan";
-  private static final String[] KEEP = {"age", "sex", "kappa", "flc.grp", "death", "chapter"};
+  static final String[] KEEP = {"age", "sex", "kappa", "flc.grp", "death", "chapter"};
 
   private static Path golden(String name) throws URISyntaxException {
     return Path.of(GoldenModelFileTest.class.getResource(name).toURI());
@@ -55,23 +52,9 @@ class GoldenModelFileTest {
     assertThat(resumed.provenance().config().epochs()).isEqualTo(2);
   }
 
-  private static Table flchain300() {
+  static Table flchain300() {
     Path data = SynthesizerTest.data();
     Schema full = Schema.fromSidecar(data.resolve("flchain.columns.csv"));
     return Tables.readCsv(data.resolve("flchain.csv"), full).inRange(0, 300).selectColumns(KEEP);
-  }
-
-  /** Writes the current-format golden file into the source tree (run from the module directory). */
-  @Test
-  @EnabledIfSystemProperty(named = "dpcgan.writeGolden", matches = "true")
-  void writeGoldenV2() throws Exception {
-    Schema full = Schema.fromSidecar(SynthesizerTest.data().resolve("flchain.columns.csv"));
-    Schema schema = Schema.of(java.util.Arrays.stream(KEEP).map(full::column).toList());
-    TrainedSynthesizer model = Synthesizer.ctgan().epochs(1).batchSize(50).pac(5).latentWidth(8)
-        .generatorWidths(8).discriminatorWidths(8).conditioning(Conditioning.PAIR).seed(2019).schema(schema)
-        .build().fit(flchain300());
-    Path out = Path.of("src", "test", "resources", "org", "dpcgan", "core", "synth", V2);
-    Files.createDirectories(out.getParent());
-    model.save(out);
   }
 }

@@ -1,7 +1,6 @@
 package org.dpcgan.eval.analysis;
 
 import java.util.Locale;
-import org.dpcgan.eval.internal.analysis.AnalysisMetrics;
 
 /**
  * One coefficient as fitted on one table, with its Wald 95% interval β ± z·se, z = Φ⁻¹(0.975) (the normal

@@ -1,7 +1,6 @@
 package org.dpcgan.eval.analysis;
 
 import java.util.Locale;
-import org.dpcgan.eval.internal.analysis.AnalysisMetrics;
 
 /**
  * One coefficient of an analysis, fitted on the real and on the synthetic rows, and how well they agree.

@@ -1,7 +1,6 @@
 package org.dpcgan.eval.privacy;
 
 import java.util.Locale;
-import org.dpcgan.eval.internal.privacy.WilsonInterval;
 
 /**
  * The outcome of one attack.

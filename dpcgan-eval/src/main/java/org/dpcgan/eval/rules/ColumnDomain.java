@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.dpcgan.eval.EvalColumnKind;
-import org.dpcgan.eval.internal.encoding.EncodedTables;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -62,7 +61,7 @@ public record ColumnDomain(String name, EvalColumnKind kind, List<String> levels
   public static List<ColumnDomain> of(Table table) {
     List<ColumnDomain> out = new ArrayList<>();
     for (Column<?> column : table.columns()) {
-      if (EncodedTables.inferKind(column) == EvalColumnKind.NUMERIC) {
+      if (EvalColumnKind.inferred(column) == EvalColumnKind.NUMERIC) {
         out.add(numeric(column.name()));
       } else {
         LinkedHashSet<String> levels = new LinkedHashSet<>();
@@ -79,7 +78,7 @@ public record ColumnDomain(String name, EvalColumnKind kind, List<String> levels
 
   /** Whether a table column is numeric (a tablesaw number column). */
   static boolean isNumeric(Column<?> column) {
-    return column instanceof NumericColumn<?> && EncodedTables.inferKind(column) == EvalColumnKind.NUMERIC;
+    return column instanceof NumericColumn<?> && EvalColumnKind.inferred(column) == EvalColumnKind.NUMERIC;
   }
 
   @Override

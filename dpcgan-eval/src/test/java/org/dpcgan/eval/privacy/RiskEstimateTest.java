@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.dpcgan.eval.internal.privacy.WilsonInterval;
 import org.junit.jupiter.api.Test;
 
 class RiskEstimateTest {

@@ -17,6 +17,7 @@ import org.dpcgan.core.internal.nn.Forward;
 import org.dpcgan.core.internal.nn.Mode;
 import org.dpcgan.core.internal.nn.Parameter;
 import org.dpcgan.core.internal.optim.AdamState;
+import org.dpcgan.core.internal.random.Permutation;
 import org.dpcgan.core.internal.random.RandomStream;
 import org.dpcgan.core.internal.random.RandomStreams;
 import org.dpcgan.core.internal.transform.EncodedMatrix;
@@ -338,7 +339,7 @@ public final class GanTrainer {
       } else {
         // Real rows carry the sampled conditions, shuffled so a pack's real and fake rows are unrelated.
         int[] carrying = sampler.sampleRows(c, rows);
-        perm = permutation(batch, rows);
+        perm = Permutation.of(batch, rows);
         for (int i = 0; i < batch; i++) {
           realRows[i] = carrying[perm[i]];
         }
@@ -497,19 +498,5 @@ public final class GanTrainer {
 
   static INDArray withCondition(INDArray rows, INDArray condition) {
     return condition == null ? rows : Nd4j.concat(1, rows, condition);
-  }
-
-  static int[] permutation(int n, SplittableRandom rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 }

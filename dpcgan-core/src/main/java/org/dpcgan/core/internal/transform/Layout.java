@@ -2,11 +2,10 @@ package org.dpcgan.core.internal.transform;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dpcgan.core.internal.gan.ConditionalSampler;
 
 /**
  * The layout of an encoded row: the encoded columns and their spans, in order. The generator heads and the
- * {@link ConditionalSampler} consume it.
+ * conditional sampler consume it.
  *
  * @param columns the encoded (non-id) columns in order
  * @param width total width F of an encoded row

@@ -87,7 +87,7 @@ public final class EncodedTables {
     List<EvalColumnKind> kinds = new ArrayList<>();
     for (String name : names) {
       EvalColumnKind override = kindOverrides.get(name);
-      EvalColumnKind realKind = inferKind(real.column(name));
+      EvalColumnKind realKind = EvalColumnKind.inferred(real.column(name));
       if (override == null) {
         checkSameKind(name, realKind, synthetic, "synthetic");
         if (holdout != null) {
@@ -148,15 +148,6 @@ public final class EncodedTables {
         holdout == null ? null : new EncodedTable(holdout.rowCount(), hv, hc));
   }
 
-  /** The kind inferred from a tablesaw column type: numbers are numeric, everything else categorical. */
-  public static EvalColumnKind inferKind(Column<?> column) {
-    // By class, not by ColumnType identity: the type singletons are not reliably identical across class
-    // initialisation orders.
-    return column instanceof tech.tablesaw.api.NumericColumn<?> && !(column instanceof tech.tablesaw.api.BooleanColumn)
-        ? EvalColumnKind.NUMERIC
-        : EvalColumnKind.CATEGORICAL;
-  }
-
   private static void checkNotEmpty(Table table, String role) {
     if (table.rowCount() == 0 || table.columnCount() == 0) {
       throw new IllegalArgumentException(
@@ -191,7 +182,7 @@ public final class EncodedTables {
   }
 
   private static void checkSameKind(String name, EvalColumnKind realKind, Table other, String role) {
-    EvalColumnKind kind = inferKind(other.column(name));
+    EvalColumnKind kind = EvalColumnKind.inferred(other.column(name));
     if (kind != realKind) {
       throw new IllegalArgumentException(
           "column '"
@@ -235,7 +226,7 @@ public final class EncodedTables {
   }
 
   private static double[] numeric(Column<?> column, String role) {
-    if (inferKind(column) != EvalColumnKind.NUMERIC) {
+    if (EvalColumnKind.inferred(column) != EvalColumnKind.NUMERIC) {
       throw new IllegalArgumentException(
           "column '"
               + column.name()
@@ -263,7 +254,7 @@ public final class EncodedTables {
 
   private static int[] categorical(Column<?> column, Map<String, Integer> dictionary) {
     int[] out = new int[column.size()];
-    boolean numeric = inferKind(column) == EvalColumnKind.NUMERIC;
+    boolean numeric = EvalColumnKind.inferred(column) == EvalColumnKind.NUMERIC;
     for (int i = 0; i < out.length; i++) {
       if (column.isMissing(i)) {
         out[i] = EncodedTable.MISSING;

@@ -1,13 +1,13 @@
-package org.dpcgan.eval.internal.privacy;
+package org.dpcgan.eval.privacy;
 
 /**
  * The Wilson score interval for a binomial proportion (Wilson 1927, "Probable inference, the law of
  * succession, and statistical inference", JASA 22): with p̂ = s/n and z the normal quantile,
  * {@code (p̂ + z²/2n ± z·sqrt(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)}.
  */
-public final class WilsonInterval {
+final class WilsonInterval {
   /** z for a two-sided 95% interval. */
-  public static final double Z95 = 1.959963984540054;
+  static final double Z95 = 1.959963984540054;
 
   private WilsonInterval() {}
 
@@ -16,7 +16,7 @@ public final class WilsonInterval {
    *
    * @throws IllegalArgumentException unless 0 ≤ successes ≤ trials, trials ≥ 1 and z is finite and > 0
    */
-  public static double[] of(int successes, int trials, double z) {
+  static double[] of(int successes, int trials, double z) {
     if (trials < 1 || successes < 0 || successes > trials) {
       throw new IllegalArgumentException(
           "need 0 <= successes <= trials and trials >= 1. Provided: successes="

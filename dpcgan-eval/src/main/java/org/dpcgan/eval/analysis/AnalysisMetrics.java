@@ -1,7 +1,6 @@
-package org.dpcgan.eval.internal.analysis;
+package org.dpcgan.eval.analysis;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.dpcgan.eval.analysis.Estimate;
 
 /**
  * How far a coefficient fitted on the synthetic table is from the one fitted on the real table: interval
@@ -9,9 +8,9 @@ import org.dpcgan.eval.analysis.Estimate;
  * to protect confidentiality", The American Statistician 60(3)) and standardised difference (synthpop's
  * {@code compare.fit.synds}, "Std. coef diff"; Nowok, Raab and Dibben 2016, J. Stat. Softw. 74(11)).
  */
-public final class AnalysisMetrics {
+final class AnalysisMetrics {
   /** Φ⁻¹(0.975) ≈ 1.959964: half-width of a 95% Wald interval in standard errors. */
-  public static final double Z_975 = new NormalDistribution().inverseCumulativeProbability(0.975);
+  static final double Z_975 = new NormalDistribution().inverseCumulativeProbability(0.975);
 
   private AnalysisMetrics() {}
 
@@ -21,7 +20,7 @@ public final class AnalysisMetrics {
    * relative to their widths) for disjoint ones, as synthpop's {@code overlap.CI}. NaN if an interval has no
    * width or is not finite.
    */
-  public static double ciOverlap(double realLow, double realHigh, double synLow, double synHigh) {
+  static double ciOverlap(double realLow, double realHigh, double synLow, double synHigh) {
     double low = Math.max(realLow, synLow);
     double high = Math.min(realHigh, synHigh);
     double realWidth = realHigh - realLow;
@@ -33,7 +32,7 @@ public final class AnalysisMetrics {
   }
 
   /** {@link #ciOverlap(double, double, double, double)} of two estimates' 95% intervals. */
-  public static double ciOverlap(Estimate real, Estimate synthetic) {
+  static double ciOverlap(Estimate real, Estimate synthetic) {
     return ciOverlap(real.ciLow(), real.ciHigh(), synthetic.ciLow(), synthetic.ciHigh());
   }
 
@@ -41,7 +40,7 @@ public final class AnalysisMetrics {
    * |β_s − β_r| / se_r: the distance between the estimates in real standard errors (the absolute value of
    * synthpop's "Std. coef diff"). NaN when se_r is 0 or not finite.
    */
-  public static double standardisedDifference(double realEstimate, double realSe, double synEstimate) {
+  static double standardisedDifference(double realEstimate, double realSe, double synEstimate) {
     if (!(realSe > 0.0) || Double.isInfinite(realSe)) {
       return Double.NaN;
     }

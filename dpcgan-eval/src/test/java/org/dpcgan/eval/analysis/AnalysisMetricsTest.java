@@ -1,9 +1,8 @@
-package org.dpcgan.eval.internal.analysis;
+package org.dpcgan.eval.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.dpcgan.eval.analysis.Estimate;
 import org.junit.jupiter.api.Test;
 
 /** The comparison formulas on intervals whose values are derived by hand in the comment above each assertion. */

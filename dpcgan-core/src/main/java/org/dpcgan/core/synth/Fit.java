@@ -53,30 +53,14 @@ final class Fit {
     Optional<DpPlan> dp = fit.privacy().map(settings -> from.isPresent()
         ? DpPlan.resume(fit, from.get(), table, streams) : DpPlan.fresh(fit, schema, table, streams));
 
-    // The metadata: the first read of the rows.
-    List<String> warnings = List.of();
-    DataTransformer transformer;
-    Optional<ConditionalSampler> noisyConditions = Optional.empty();
-    if (from.isPresent()) {
-      transformer = from.get().transformer();
-      noisyConditions = Optional.ofNullable(from.get().conditionSampler());
-    } else if (dp.isPresent()) {
-      DpMetadata metadata = dp.get().releaseMetadata(fit, table, schema, streams);
-      transformer = metadata.transformer();
-      noisyConditions = Optional.ofNullable(metadata.sampler());
-      warnings = boundWarnings(table, schema);
-      warnings.forEach(w -> LOG.warn("{}", w));
-    } else {
-      transformer = DataTransformer.fit(table, schema, fit.transformerOptions(),
-          new SplittableRandom(streams.stream("transformer").nextLong()));
-    }
-
+    Metadata metadata = metadata(fit, table, schema, streams, dp, from);   // the first read of the rows
+    DataTransformer transformer = metadata.transformer();
     EncodedMatrix encoded = transformer.transform(table, dp.map(p -> p.sources().encoding())
         .orElseGet(() -> new SplittableRandom(streams.stream("encode").nextLong())));
     Optional<ConditionalSampler> rowConditions = transformer.layout().discreteColumns().isEmpty() ? Optional.empty()
         : Optional.of(ConditionalSampler.fromTable(transformer, table, fit.conditioning().samplerMode()));
     // The generator's conditions: the rows' own frequencies without DP; under DP the noisy (or resumed) counts.
-    Optional<ConditionalSampler> generatorConditions = dp.isPresent() ? noisyConditions : rowConditions;
+    Optional<ConditionalSampler> generatorConditions = dp.isPresent() ? metadata.noisyConditions() : rowConditions;
 
     GanTrainer.Result result = fit.trainer().train(new TrainingRequest(transformer.layout(), encoded, streams,
         rowConditions, dp.map(p -> p.training(generatorConditions)),
@@ -85,13 +69,37 @@ final class Fit {
     // Keep counts only: the row sampler indexes training rows, which the model must not carry.
     Optional<Synthesizer.ConditionCounts> counts = generatorConditions
         .map(c -> new Synthesizer.ConditionCounts(c.columnCounts(), c.pairCounts()));
-    Optional<PrivacySpent> spent = dp.map(p -> p.spent(result.dpSteps(), from.flatMap(TrainedSynthesizer::privacySpent)));
+    Optional<PrivacySpent> spent =
+        dp.map(p -> p.spent(result.dpSteps(), from.flatMap(TrainedSynthesizer::privacySpent)));
     List<EpochStats> history = history(from, result.history());
     GanConfig trained = fit.ganConfig().withEpochs(history.size());
     Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, table, start,
         startedAt);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, result.generator(),
-        Optional.of(result.state()), history, provenance, trained, spent, warnings));
+        Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
+  }
+
+  /**
+   * The transformer and, under DP, the generator's noisy condition frequencies, with the warnings their estimate
+   * raised for the data holder.
+   */
+  private record Metadata(DataTransformer transformer, Optional<ConditionalSampler> noisyConditions,
+      List<String> warnings) {}
+
+  /** The resumed model's metadata, the noisy histograms' (DP), or the transformer fitted on the rows. */
+  private static Metadata metadata(Synthesizer fit, Table table, Schema schema, RandomStreams streams,
+      Optional<DpPlan> dp, Optional<TrainedSynthesizer> from) {
+    if (from.isPresent()) {
+      return new Metadata(from.get().transformer(), Optional.ofNullable(from.get().conditionSampler()), List.of());
+    }
+    if (dp.isPresent()) {
+      DpMetadata released = dp.get().releaseMetadata(fit, table, schema, streams);
+      List<String> warnings = boundWarnings(table, schema);
+      warnings.forEach(w -> LOG.warn("{}", w));
+      return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()), warnings);
+    }
+    return new Metadata(DataTransformer.fit(table, schema, fit.transformerOptions(),
+        new SplittableRandom(streams.stream("transformer").nextLong())), Optional.empty(), List.of());
   }
 
   /** The facade's statistics of a trainer's epoch. */

@@ -93,6 +93,9 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     Path target = new OutputFiles().input("--data", data).input("--columns", columns).output("--out", out);
     FitCommand.checkEpochs(epochs);
+    OptionChecks.finitePositive("--epsilon", epsilon);
+    OptionChecks.finitePositive("--clip-norm", clipNorm);
+    OptionChecks.openUnit("--delta", delta, " (typically well below 1/rows)");
     if (steps < 1 || canaries < 200) {
       throw new IllegalArgumentException("--steps must be >= 1 and --canaries >= 200. Provided values: " + steps
           + ", " + canaries);

@@ -98,6 +98,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--rows must be in [" + MIN_ROWS + ", " + UCI_TRAIN_ROWS
           + "] (the UCI train split has " + UCI_TRAIN_ROWS + " rows). Provided value: " + rows);
     }
+    OptionChecks.finitePositive("--epsilon", epsilon);
     Synthesizer.Builder synthesizer = noDp ? FitCommand.builder(epochs, 500, seed, "single")
         : Synthesizer.dpCgan().epochs(epochs).seed(seed).epsilon(epsilon);   // batch: min(500, rows / 2)
     synthesizer.build();   // checks every setting before any work

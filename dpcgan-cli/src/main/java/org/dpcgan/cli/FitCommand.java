@@ -222,6 +222,11 @@ final class FitCommand implements Callable<Integer> {
    * {@code resumed} is the model of {@code --resume} or null, {@code schema} the sidecar's or null.
    */
   static Synthesizer.Builder builder(FitCommand o, TrainedSynthesizer resumed, Schema schema) {
+    OptionChecks.finitePositive("--epsilon", o.epsilon);
+    OptionChecks.finitePositive("--noise-multiplier", o.noiseMultiplier);
+    OptionChecks.finitePositive("--clip-norm", o.clipNorm);
+    OptionChecks.openUnit("--delta", o.delta, " (typically well below 1/rows)");
+    OptionChecks.openUnit("--metadata-share", o.metadataShare, "");
     boolean dp = o.epsilon != null || o.noiseMultiplier != null;
     if (o.noDp == dp) {
       throw new IllegalArgumentException(o.noDp

@@ -248,4 +248,30 @@ class BadInputTest {
     System.arraycopy(more, 0, out, args.length, more.length);
     return out;
   }
+
+  @Test
+  void badDpSettings_areNamedByTheirOptions() throws IOException {
+    String[][] cases = {
+        {"--epsilon", "-1", "--epsilon must be finite and > 0. Provided value: -1.0"},
+        {"--epsilon", "NaN", "--epsilon must be finite and > 0. Provided value: NaN"},
+        {"--delta", "2", "--delta must be in (0, 1) (typically well below 1/rows). Provided value: 2.0"},
+        {"--clip-norm", "0", "--clip-norm must be finite and > 0. Provided value: 0.0"},
+        {"--metadata-share", "1.5", "--metadata-share must be in (0, 1). Provided value: 1.5"},
+        {"--noise-multiplier", "Infinity", "--noise-multiplier must be finite and > 0. Provided value: Infinity"},
+    };
+    Path data = smallFlchain(dir, 50);
+    for (String[] c : cases) {
+      String[] args = c[0].equals("--epsilon") || c[0].equals("--noise-multiplier")
+          ? new String[] {"fit", "--data", data.toString(), "--columns", flchainColumns().toString(), c[0], c[1],
+              "--out", dir.resolve("m.dpcgan").toString(), "--json"}
+          : new String[] {"fit", "--data", data.toString(), "--columns", flchainColumns().toString(), "--epsilon", "3",
+              c[0], c[1], "--out", dir.resolve("m.dpcgan").toString(), "--json"};
+      assertJsonError(run(args), "fit", c[2]);
+    }
+    Run demo = run("demo", "--epsilon", "0", "--out-dir", dir.resolve("demo").toString());
+    assertThat(demo.rc()).isEqualTo(2);
+    assertThat(demo.err()).startsWith("dpcgan demo: --epsilon must be finite and > 0. Provided value: 0.0\n");
+    assertJsonError(run("audit", "--data", data.toString(), "--columns", flchainColumns().toString(), "--epsilon", "1", "--delta", "0",
+        "--json"), "audit", "--delta must be in (0, 1) (typically well below 1/rows). Provided value: 0.0");
+  }
 }

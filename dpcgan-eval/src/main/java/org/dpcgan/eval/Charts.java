@@ -88,12 +88,9 @@ final class Charts {
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisMin(-0.5);
     chart.getStyler().setXAxisMax(names.size() - 0.5);
-    chart.getStyler().setXAxisMaxLabelCount(names.size());
-    chart.getStyler().setxAxisTickLabelsFormattingFunction(
-        x -> {
-          long i = Math.round(x);
-          return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? Long.toString(i + 1) : "";
-        });
+    // XChart 3.8.8 draws no category labels on an XY axis (a custom formatter sees only the axis ends): the legend,
+    // in the diamonds' colours, names each risk instead
+    chart.getStyler().setXAxisTicksVisible(false);
     double lo = 0.0;
     double hi = 0.1;
     for (int i = 0; i < names.size(); i++) {
@@ -110,7 +107,7 @@ final class Charts {
       bar.setShowInLegend(false);
       XYSeries point =
           chart.addSeries(
-              String.format(java.util.Locale.ROOT, "%d: %s %.3f", i + 1, names.get(i), r.risk()),
+              String.format(java.util.Locale.ROOT, "%s %.3f", names.get(i), r.risk()),
               new double[] {i},
               new double[] {r.risk()});
       point.setMarker(SeriesMarkers.DIAMOND);

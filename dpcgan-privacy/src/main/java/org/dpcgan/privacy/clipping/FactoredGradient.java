@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -13,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient-penalty terms of a WGAN-GP critic loss).
  *
  * <p>Per-example squared norms use the Gram identity ‖Σ_j a_jᵀδ_j‖² = Σ_{j,k} (a_j·a_k)(δ_j·δ_k), row-wise
- * and vectorised (Goodfellow, "Efficient Per-Example Gradient Computations", 2015, for one term; Lee and
+ * on the host in double (Goodfellow, "Efficient Per-Example Gradient Computations", 2015, for one term; Lee and
  * Kifer, "Scaling up Differentially Private Deep Learning with Fast Per-Example Gradient Clipping", 2021,
  * for several); the clipped sum is Σ_j A_jᵀ·diag(c)·Δ_j by GEMMs. No [B, in, out] tensor is formed.
  *
@@ -88,31 +89,140 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
   }
 
   /**
-   * Per-example ‖g_i‖² in DOUBLE, from the factors' values in double so that float rounding cannot make a norm
-   * smaller than it is. One term: (‖a_i‖·‖δ_i‖)². Several: the per-example Gram matrices of the inputs and of the
-   * output gradients, [B, J, J] each by one batched matrix product, multiplied element-wise and summed — a handful
-   * of array operations whatever the number of terms.
+   * Per-example ‖g_i‖² in DOUBLE, from the factors' values in double (a product of two floats is exact in double)
+   * so that float rounding cannot make a norm smaller than it is: Σ_{j,k} (a_j·a_k)(δ_j·δ_k) over the rows'
+   * Gram entries.
    */
   @Override
   public INDArray squaredNorms() {
-    if (terms.size() == 1) {
-      Factor t = terms.get(0);
-      long b = batchSize();
-      INDArray n = t.inputs().castTo(DataType.DOUBLE).norm2(1).reshape(b)
-          .muli(t.outputGradients().castTo(DataType.DOUBLE).norm2(1).reshape(b));
-      return n.muli(n);
+    int b = Math.toIntExact(batchSize());
+    int j = terms.size();
+    double[] inputGrams = rowGrams(terms.stream().map(Factor::inputs).toList(), b);
+    double[] gradientGrams = rowGrams(terms.stream().map(Factor::outputGradients).toList(), b);
+    int pairs = j * (j + 1) / 2;
+    double[] out = new double[b];
+    for (int i = 0; i < b; i++) {
+      double sq = 0;
+      for (int x = 0, p = i * pairs; x < j; x++) {
+        for (int y = x; y < j; y++, p++) {
+          sq += (x == y ? 1 : 2) * inputGrams[p] * gradientGrams[p];
+        }
+      }
+      out[i] = sq;
     }
-    INDArray[] as = new INDArray[terms.size()];
-    INDArray[] ds = new INDArray[terms.size()];
-    for (int j = 0; j < as.length; j++) {
-      as[j] = terms.get(j).inputs().castTo(DataType.DOUBLE);
-      ds[j] = terms.get(j).outputGradients().castTo(DataType.DOUBLE);
+    return Nd4j.createFromArray(out);
+  }
+
+  /**
+   * Row i's dot products a_x·a_y of the factors {@code xs} (all [b, width]) for x ≤ y, at {@code [i·pairs + p]} in
+   * the order (0,0), (0,1), …, (1,1), …: products and sums in double, on the host, where a batched ND4J product
+   * of small Gram matrices was slow (docs/benchmarks.md, "Per-example norms on the host").
+   */
+  private static double[] rowGrams(List<INDArray> xs, int b) {
+    int j = xs.size();
+    int width = Math.toIntExact(xs.get(0).size(1));
+    RowDot dot;
+    if (xs.get(0).dataType() == DataType.FLOAT) {
+      float[][] v = new float[j][b * width];
+      for (int x = 0; x < j; x++) {
+        INDArray factor = readable(xs.get(x));
+        factor.data().asNioFloat().get(Math.toIntExact(factor.offset()), v[x]);
+      }
+      if (j == 3) {
+        return threeTermGrams(v[0], v[1], v[2], b, width);
+      }
+      dot = (x, y, from) -> dot(v[x], v[y], from, width);
+    } else {
+      double[][] v = new double[j][b * width];
+      for (int x = 0; x < j; x++) {
+        INDArray factor = readable(xs.get(x).castTo(DataType.DOUBLE));
+        factor.data().asNioDouble().get(Math.toIntExact(factor.offset()), v[x]);
+      }
+      dot = (x, y, from) -> dot(v[x], v[y], from, width);
     }
-    INDArray stackedInputs = Nd4j.stack(1, as); // [B, J, in]
-    INDArray stackedGradients = Nd4j.stack(1, ds); // [B, J, out]
-    INDArray gramInputs = Nd4j.matmul(stackedInputs, stackedInputs, false, true, false); // [B, J, J]
-    INDArray gramGradients = Nd4j.matmul(stackedGradients, stackedGradients, false, true, false);
-    return gramInputs.muli(gramGradients).sum(1, 2);
+    double[] grams = new double[b * j * (j + 1) / 2];
+    for (int i = 0, p = 0; i < b; i++) {
+      for (int x = 0; x < j; x++) {
+        for (int y = x; y < j; y++) {
+          grams[p++] = dot.of(x, y, i * width);
+        }
+      }
+    }
+    return grams;
+  }
+
+  /**
+   * {@link #rowGrams} of three FLOAT factors (a DP critic layer's real, fake and penalty terms) in one pass over each
+   * row: the six dot products share their loads, about twice as fast as six passes.
+   */
+  private static double[] threeTermGrams(float[] u, float[] v, float[] w, int b, int width) {
+    double[] grams = new double[6 * b];
+    for (int i = 0; i < b; i++) {
+      double uu = 0;
+      double uv = 0;
+      double uw = 0;
+      double vv = 0;
+      double vw = 0;
+      double ww = 0;
+      for (int t = i * width, end = t + width; t < end; t++) {
+        double x = u[t];
+        double y = v[t];
+        double z = w[t];
+        uu += x * x;
+        uv += x * y;
+        uw += x * z;
+        vv += y * y;
+        vw += y * z;
+        ww += z * z;
+      }
+      int p = 6 * i;
+      grams[p] = uu;
+      grams[p + 1] = uv;
+      grams[p + 2] = uw;
+      grams[p + 3] = vv;
+      grams[p + 4] = vw;
+      grams[p + 5] = ww;
+    }
+    return grams;
+  }
+
+  /** The dot product of row {@code from / width} of factors x and y. */
+  private interface RowDot {
+    double of(int x, int y, int from);
+  }
+
+  /**
+   * {@code x}, or a copy of it, whose elements lie in c order from its {@link INDArray#offset()} in the buffer
+   * {@code data().asNioFloat()} (or {@code asNioDouble()}) spans: a row range of a c-order matrix is read in place,
+   * as ND4J's {@code dup} of it costs twenty times the read.
+   */
+  private static INDArray readable(INDArray x) {
+    boolean inPlace = x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x)
+        && x.offset() + x.length() <= x.data().underlyingLength();
+    return inPlace ? x : x.dup('c');
+  }
+
+  /** Σ a[from + t]·b[from + t] over t < n, each product exact in double. */
+  private static double dot(float[] a, float[] b, int from, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    int t = from;
+    for (int end = from + n - 1; t < end; t += 2) {
+      s0 += (double) a[t] * b[t];
+      s1 += (double) a[t + 1] * b[t + 1];
+    }
+    if (t < from + n) {
+      s0 += (double) a[t] * b[t];
+    }
+    return s0 + s1;
+  }
+
+  private static double dot(double[] a, double[] b, int from, int n) {
+    double s = 0;
+    for (int t = from; t < from + n; t++) {
+      s += a[t] * b[t];
+    }
+    return s;
   }
 
   @Override

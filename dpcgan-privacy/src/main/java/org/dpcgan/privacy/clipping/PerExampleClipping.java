@@ -1,7 +1,10 @@
 package org.dpcgan.privacy.clipping;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -32,8 +35,8 @@ public final class PerExampleClipping {
   public static INDArray norms(List<? extends PerExampleGradient> layers) {
     long b = checkLayers(layers);
     INDArray total = null;
-    for (PerExampleGradient layer : layers) {
-      INDArray sq = layer.squaredNorms().castTo(DataType.DOUBLE).reshape(b);
+    for (INDArray squared : eachLayer(layers, PerExampleGradient::squaredNorms)) {
+      INDArray sq = squared.castTo(DataType.DOUBLE).reshape(b);
       total = total == null ? sq.dup() : total.addi(sq);
     }
     return Transforms.sqrt(total, false);
@@ -62,11 +65,19 @@ public final class PerExampleClipping {
       norms = norms(terms);
     }
     INDArray c = clipFactors(norms, clipNorm);
-    List<INDArray> out = new ArrayList<>(layers.size());
-    for (PerExampleGradient layer : terms) {
-      out.add(layer.weightedSum(c));
-    }
-    return out;
+    return new ArrayList<>(eachLayer(terms, layer -> layer.weightedSum(c)));
+  }
+
+  /**
+   * {@code f} of every layer, in the layers' order, the layers shared among the common fork-join pool's threads (a
+   * layer's result is computed whole by one thread, so it does not depend on their number): with the launcher's
+   * one-threaded OpenBLAS the products would otherwise leave the second core idle.
+   */
+  private static List<INDArray> eachLayer(List<? extends PerExampleGradient> layers,
+      Function<PerExampleGradient, INDArray> f) {
+    INDArray[] out = new INDArray[layers.size()];
+    IntStream.range(0, out.length).parallel().forEach(l -> out[l] = f.apply(layers.get(l)));
+    return Arrays.asList(out);
   }
 
   /** Which norms are NaN or infinite, or null when all are finite. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Checks the factored and dense paths against a plain double-precision reference that materialises every
@@ -110,6 +111,30 @@ class PerExampleClippingTest {
         }
         assertThat(sq.getDouble(i)).as("terms=%s i=%s", termCount, i).isCloseTo(expected, within(1e-12 * expected));
       }
+    }
+  }
+
+  @Test
+  void floatFactorsGivenAsRowViews_haveTheNormsOfTheirValuesInDouble() {
+    // The DP step hands over the real and fake rows of stacked arrays as row views: read from their own offsets.
+    List<FactoredGradient.Factor> views = new ArrayList<>();
+    List<FactoredGradient.Factor> doubles = new ArrayList<>();
+    for (int j = 0; j < TERMS; j++) {
+      INDArray inputs = Nd4j.concat(0, Nd4j.createFromArray(a[(j + 1) % TERMS]), Nd4j.createFromArray(a[j]))
+          .castTo(DataType.FLOAT);
+      INDArray grads = Nd4j.concat(0, Nd4j.createFromArray(d[(j + 2) % TERMS]), Nd4j.createFromArray(d[j]))
+          .castTo(DataType.FLOAT);
+      INDArray inputView = inputs.get(NDArrayIndex.interval(B, 2 * B), NDArrayIndex.all());
+      INDArray gradView = grads.get(NDArrayIndex.interval(B, 2 * B), NDArrayIndex.all());
+      views.add(new FactoredGradient.Factor(inputView, gradView));
+      doubles.add(new FactoredGradient.Factor(inputView.castTo(DataType.DOUBLE), gradView.castTo(DataType.DOUBLE)));
+    }
+    INDArray fromViews = new FactoredGradient(views).squaredNorms();
+    INDArray reference = new FactoredGradient(doubles).squaredNorms();
+    assertThat(fromViews.dataType()).isEqualTo(DataType.DOUBLE);
+    for (int i = 0; i < B; i++) {
+      assertThat(fromViews.getDouble(i)).as("example %s", i)
+          .isCloseTo(reference.getDouble(i), within(1e-13 * reference.getDouble(i)));
     }
   }
 

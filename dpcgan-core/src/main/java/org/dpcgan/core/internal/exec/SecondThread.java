@@ -8,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * networks, the gradient penalty and the optimiser steps it builds. Given one, {@link Matmul#product} and
  * {@link Matmul#addProduct} cut each product of at least {@link #MIN_FLOP} into two blocks of the output (by
  * columns when it has at least as many columns as rows, otherwise by rows) and run one block here while the
- * opening thread computes the other; host loops over rows or elements (the output heads, Adam, the per-example
- * norms) do the same through {@link #halves}. With {@code OMP_NUM_THREADS=1} (as {@code ./dpcgan} sets) a training
+ * opening thread computes the other; host loops over rows or elements (the output heads, Adam) do
+ * the same through {@link #halves}. With {@code OMP_NUM_THREADS=1} (as {@code ./dpcgan} sets) a training
  * step would otherwise leave the second core idle; ND4J's element-wise ops stay on the opening thread.
  *
  * <p>The split depends only on the sizes, never on timing, so a seeded fit repeats exactly; a block can round

@@ -9,9 +9,9 @@ import org.dpcgan.core.internal.cells.DateTimes;
 /**
  * One column of a {@link Schema}: its name, kind and the metadata the user declares public.
  *
- * <p>Declared {@code levels} (discrete kinds) and declared bounds (numeric kinds) are <em>public
- * metadata</em> (DESIGN.md §4): the transformer uses them as given instead of reading them from the data,
- * so they cost no privacy budget; declaring them is the user's responsibility.
+ * <p>Declared {@code levels} (discrete kinds), declared bounds (numeric kinds) and a declared absence of missing
+ * values are <em>public metadata</em> (DESIGN.md §4): the transformer uses them as given instead of reading them
+ * from the data, so they cost no privacy budget; declaring them is the user's responsibility.
  *
  * @param name column name as in the table header
  * @param kind how the column is encoded
@@ -19,8 +19,12 @@ import org.dpcgan.core.internal.cells.DateTimes;
  * @param lower declared lower bound for numeric kinds, or {@code null}
  * @param upper declared upper bound for numeric kinds, or {@code null}
  * @param format {@link java.time.format.DateTimeFormatter} pattern of a datetime column, else {@code null}
+ * @param complete declared without missing values (a sidecar's {@code missing} of 0): a fit refuses a table with a
+ *     missing cell in the column, and the model never generates one there (a DP fit would otherwise give every
+ *     column a noisy missing share, as whether a column has missing values is itself private)
  */
-public record ColumnSpec(String name, ColumnKind kind, List<String> levels, Double lower, Double upper, String format) {
+public record ColumnSpec(String name, ColumnKind kind, List<String> levels, Double lower, Double upper, String format,
+    boolean complete) {
 
   /** The pattern a datetime column gets when none is declared. */
   public static final String DEFAULT_DATETIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
@@ -67,6 +71,16 @@ public record ColumnSpec(String name, ColumnKind kind, List<String> levels, Doub
       throw new IllegalArgumentException(
           "a format can only be declared for datetime columns; column '" + name + "' is " + kind.label());
     }
+  }
+
+  /** A column whose missing values are not declared either way. */
+  public ColumnSpec(String name, ColumnKind kind, List<String> levels, Double lower, Double upper, String format) {
+    this(name, kind, levels, lower, upper, format, false);
+  }
+
+  /** This column, declared {@code complete} (without missing values) or not. */
+  public ColumnSpec withComplete(boolean value) {
+    return new ColumnSpec(name, kind, levels, lower, upper, format, value);
   }
 
   private static void checkFinite(String name, String what, Double v) {

@@ -86,8 +86,9 @@ public final class Schema {
   /**
    * Reads a sidecar file ({@code column,type,missing,distinct,min,max,levels,note}, as in
    * {@code data/*.columns.csv}). Only {@code column} and {@code type} are required. Declared {@code levels}
-   * (separated by {@code |}) of discrete columns and {@code min}/{@code max} of continuous and integer columns
-   * become public metadata; an optional {@code format} column gives datetime patterns.
+   * (separated by {@code |}) of discrete columns, {@code min}/{@code max} of continuous and integer columns and a
+   * {@code missing} of 0 (the column has no missing values) become public metadata; an optional {@code format}
+   * column gives datetime patterns.
    */
   public static Schema fromSidecar(Path path) {
     Csv.Parsed parsed;
@@ -106,6 +107,7 @@ public final class Schema {
     int minIdx = header.indexOf("min");
     int maxIdx = header.indexOf("max");
     int formatIdx = header.indexOf("format");
+    int missingIdx = header.indexOf("missing");
     var specs = new ArrayList<ColumnSpec>();
     for (int i = 0; i < parsed.rows().size(); i++) {
       String[] row = parsed.rows().get(i);
@@ -123,7 +125,8 @@ public final class Schema {
           upper = Cells.parseFiniteDouble(row[maxIdx], "max");
         }
         String format = kind == ColumnKind.DATETIME && formatIdx >= 0 && !row[formatIdx].isEmpty() ? row[formatIdx] : null;
-        specs.add(new ColumnSpec(row[colIdx], kind, levels, lower, upper, format));
+        boolean complete = missingIdx >= 0 && declaresComplete(row[missingIdx]);
+        specs.add(new ColumnSpec(row[colIdx], kind, levels, lower, upper, format, complete));
       } catch (IllegalArgumentException e) {
         InputFileException located = Csv.bad(parsed.source(), parsed.lines()[i], e.getMessage());
         located.initCause(e);
@@ -138,6 +141,23 @@ public final class Schema {
       located.initCause(e);
       throw located;
     }
+  }
+
+  /** A sidecar's {@code missing} field: 0 declares the column complete; empty or a positive count allows missing. */
+  private static boolean declaresComplete(String missing) {
+    if (missing.isBlank()) {
+      return false;
+    }
+    try {
+      long count = Long.parseLong(missing.strip());
+      if (count >= 0) {
+        return count == 0;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("missing must be a count of missing values: 0 declares the column without"
+        + " missing values, a positive count or an empty field allows them. Provided value: '" + missing + "'");
   }
 
   /**
@@ -323,6 +343,27 @@ public final class Schema {
     /** An identifier column, excluded from training. */
     public Builder id(String name) {
       return column(ColumnSpec.of(name, ColumnKind.ID));
+    }
+
+    /**
+     * Declares the columns added so far under these names complete: without missing values (public metadata; a
+     * fit refuses a table with a missing cell there).
+     */
+    public Builder complete(String... names) {
+      for (String name : names) {
+        int at = -1;
+        for (int i = 0; i < columns.size(); i++) {
+          if (columns.get(i).name().equals(name)) {
+            at = i;
+          }
+        }
+        if (at < 0) {
+          throw new IllegalArgumentException("complete(" + name + "): no such column added yet; columns: "
+              + columns.stream().map(ColumnSpec::name).toList());
+        }
+        columns.set(at, columns.get(at).withComplete(true));
+      }
+      return this;
     }
 
     /** Any column. */

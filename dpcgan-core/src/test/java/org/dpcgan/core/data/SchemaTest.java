@@ -130,6 +130,31 @@ class SchemaTest {
   }
 
   @Test
+  void sidecarMissingOfZero_declaresTheColumnComplete_aCountOrEmptyAllowsMissing() throws IOException {
+    Path p = tmp.resolve("missing.columns.csv");
+    Files.writeString(p, "column,type,missing\nx,integer,0\ny,categorical,12\nz,continuous,\n");
+    Schema s = Schema.fromSidecar(p);
+    assertThat(s.column("x").complete()).isTrue();
+    assertThat(s.column("y").complete()).isFalse();
+    assertThat(s.column("z").complete()).isFalse();
+    assertThat(DataFiles.schema("adult").column("workclass").complete()).isFalse();   // 2799 missing
+    assertThat(DataFiles.schema("adult").column("income").complete()).isTrue();
+    assertThat(Schema.builder().integer("x").categorical("y", "a", "b").complete("y").build().column("y").complete())
+        .isTrue();
+  }
+
+  @Test
+  void sidecarMissingThatIsNotACount_namesTheLineAndWhatIsAllowed() throws IOException {
+    Path p = tmp.resolve("bad-missing.columns.csv");
+    Files.writeString(p, "column,type,missing\nx,integer,0\ny,integer,some\n");
+    assertThatThrownBy(() -> Schema.fromSidecar(p)).isInstanceOf(InputFileException.class)
+        .hasMessageContaining("line 3").hasMessageContaining("0 declares the column without missing values")
+        .hasMessageContaining("'some'");
+    assertThatThrownBy(() -> Schema.builder().integer("x").complete("nope"))
+        .hasMessageContaining("complete(nope): no such column");
+  }
+
+  @Test
   void sidecar_withoutTypeHeader_isRejected() throws IOException {
     Path p = tmp.resolve("t.columns.csv");
     Files.writeString(p, "name,kind\nx,integer\n");

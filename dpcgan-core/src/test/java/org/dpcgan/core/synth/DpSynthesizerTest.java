@@ -142,6 +142,16 @@ class DpSynthesizerTest {
   }
 
   @Test
+  void dpSample_hasNoMissingCell_inTheColumnsTheSidecarDeclaresComplete() {
+    Table fake = model.sample(2000);
+    List<String> complete = schema.columns().stream().filter(ColumnSpec::complete).map(ColumnSpec::name).toList();
+    assertThat(complete).contains("age", "kappa", "mgus").doesNotContain("creatinine", "chapter");
+    for (String name : complete) {
+      assertThat(fake.column(name).countMissing()).as(name).isZero();
+    }
+  }
+
+  @Test
   void saveAndLoad_keepTheGuarantee_andTheSamples() {
     Path file = dir.resolve("dp.dpcgan");
     model.save(file);

@@ -76,9 +76,10 @@ import tech.tablesaw.columns.Column;
  *       bin would otherwise be narrower than the bin and clip the values in it). If no value count is
  *       positive, or the declared range is a single point, the mixture is one mode at the range centre
  *       with standard deviation range/4 (1 for a point range);
- *   <li>the missing indicator of a numeric column and the missing level of a discrete column are always
- *       present: whether a column has missing values is itself private; the generator learns their
- *       rarity;
+ *   <li>the missing indicator of a numeric column and the missing level of a discrete column are present
+ *       unless the schema declares the column complete ({@link ColumnSpec#complete()}, public metadata):
+ *       whether a column has missing values is otherwise itself private, and the generator learns their
+ *       rarity from the noisy count;
  *   <li>levels are the declared levels, all kept (a level whose noisy count is ≤ 0 is simply never drawn
  *       as a condition);
  *   <li>{@link #sampler()}: {@link ConditionalSampler#fromCounts} over the noisy counts, negative counts as
@@ -170,7 +171,7 @@ public final class DpMetadata {
         models.add(new IdColumnModel(spec.name()));
       } else if (spec.kind().isDiscrete()) {
         List<String> levels = levelsOf(spec);
-        int categories = levels.size() + 1;
+        int categories = levels.size() + (spec.complete() ? 0 : 1);
         if (categories > options.maxLevels()) {
           throw DataTransformer.tooManyLevels(spec.name(), categories, options.maxLevels());
         }
@@ -182,10 +183,10 @@ public final class DpMetadata {
         addNoise(counts, noiseStd, noise);
         categoryOfRow.add(category);
         discrete.add(counts);
-        models.add(new DiscreteColumnModel(spec.name(), spec.kind(), levels, true));
+        models.add(new DiscreteColumnModel(spec.name(), spec.kind(), levels, !spec.complete()));
       } else {
         Bins bins = Bins.of(spec);
-        double[] counts = new double[bins.count() + 1]; // last: missing
+        double[] counts = new double[bins.count() + (spec.complete() ? 0 : 1)]; // last: missing, if allowed
         for (int r = 0; r < column.size(); r++) {
           double v = DataTransformer.numericValue(spec.name(), spec.kind(), column, r);
           counts[Double.isNaN(v) ? bins.count() : bins.index(v)]++;
@@ -193,8 +194,8 @@ public final class DpMetadata {
         addNoise(counts, noiseStd, noise);
         numeric.add(counts);
         GaussianMixture mixture = mixtureOf(spec.name(), bins, counts, NOISE_FLOOR * noiseStd, options.mixture(), rng);
-        models.add(new NumericColumnModel(spec.name(), spec.kind(), mixture, true, spec.lower(), spec.upper(),
-            spec.format()));
+        models.add(new NumericColumnModel(spec.name(), spec.kind(), mixture, !spec.complete(), spec.lower(),
+            spec.upper(), spec.format()));
       }
     }
     var pairs = new ArrayList<double[]>();
@@ -323,7 +324,7 @@ public final class DpMetadata {
 
   /**
    * The released noisy counts per discrete column (the layout's discrete order) and category, the missing
-   * level last; may be negative. A copy.
+   * level (where the column has one) last; may be negative. A copy.
    */
   public double[][] columnCounts() {
     return deepCopy(columnCounts);
@@ -363,7 +364,7 @@ public final class DpMetadata {
     return eventFor(noiseStd, histograms);
   }
 
-  /** The released noisy counts per numeric column (table order), value bins then the missing bin. A copy. */
+  /** The released noisy counts per numeric column (table order), value bins then the missing bin (if any). A copy. */
   double[][] numericCounts() {
     return deepCopy(numericCounts);
   }

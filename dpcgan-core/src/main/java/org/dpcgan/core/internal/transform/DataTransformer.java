@@ -270,6 +270,11 @@ public final class DataTransformer {
   // ---------------------------------------------------------------------------------------------------
   // fitting
 
+  /**
+   * The table has exactly the schema's columns, and no missing cell in a column the schema declares complete.
+   *
+   * @throws IllegalArgumentException naming the first mismatch
+   */
   public static void checkColumns(Table table, Schema schema) {
     var names = table.columnNames();
     for (ColumnSpec spec : schema.columns()) {
@@ -282,6 +287,16 @@ public final class DataTransformer {
       if (!schema.contains(name)) {
         throw new IllegalArgumentException(
             "table column '" + name + "' is not in the schema; schema columns: " + schema.names());
+      }
+    }
+    for (ColumnSpec spec : schema.columns()) {
+      Column<?> column = table.column(spec.name());
+      for (int r = 0; spec.complete() && r < column.size(); r++) {
+        if (column.isMissing(r)) {
+          throw new IllegalArgumentException("column '" + spec.name() + "', row " + (r + 1) + " is missing, but the"
+              + " schema declares the column without missing values (a sidecar's missing = 0). Allowed: declare"
+              + " missing empty or as a count, or fill the cell");
+        }
       }
     }
   }

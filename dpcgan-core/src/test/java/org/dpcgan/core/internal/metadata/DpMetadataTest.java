@@ -327,13 +327,13 @@ class DpMetadataTest {
     assertThat(r.missingPreserved()).as("%s", r).isTrue();
     assertThat(r.integersExact()).as("%s", r).isTrue();
     assertThat(r.continuousMaxRelError()).as("%s", r).isLessThanOrEqualTo(1e-6);
-    // the models take the declared metadata and always carry missing
+    // the models take the declared metadata and carry missing unless the sidecar declares the column complete
     for (ColumnModel model : transformer.columnModels()) {
       if (model instanceof DiscreteColumnModel d) {
-        assertThat(d.missingLevel()).isTrue();
+        assertThat(d.missingLevel()).as(d.name()).isEqualTo(!flchainSchema.column(d.name()).complete());
         assertThat(d.levels()).isEqualTo(flchainSchema.column(d.name()).levels());
       } else if (model instanceof NumericColumnModel n) {
-        assertThat(n.missingIndicator()).isTrue();
+        assertThat(n.missingIndicator()).as(n.name()).isEqualTo(!flchainSchema.column(n.name()).complete());
         assertThat(n.lower()).isEqualTo(flchainSchema.column(n.name()).lower());
         assertThat(n.upper()).isEqualTo(flchainSchema.column(n.name()).upper());
       }

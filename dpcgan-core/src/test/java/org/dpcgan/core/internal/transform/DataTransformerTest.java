@@ -332,4 +332,17 @@ class DataTransformerTest {
     Table back = t.inverse(new float[t.layout().width()], 1);
     assertThat(back.columnNames()).containsExactly("age", "sex");
   }
+
+  @Test
+  void aMissingCellInAColumnDeclaredComplete_isRefusedNamingColumnAndRow() {
+    Table t = Table.create("t", DoubleColumn.create("x", 1.0, Double.NaN, 3.0), StringColumn.create("y", "a", "b", "a"));
+    Schema schema = Schema.builder().continuous("x", 0, 5).categorical("y", "a", "b").complete("x").build();
+    assertThatThrownBy(() -> DataTransformer.checkColumns(t, schema))
+        .hasMessageContaining("column 'x', row 2 is missing")
+        .hasMessageContaining("declares the column without missing values");
+    assertThatThrownBy(() -> DataTransformer.fit(t, schema, TransformerOptions.defaults(), new SplittableRandom(1)))
+        .hasMessageContaining("column 'x', row 2 is missing");
+    DataTransformer.checkColumns(t, Schema.builder().continuous("x", 0, 5).categorical("y", "a", "b").complete("y")
+        .build());   // y has no missing cell
+  }
 }

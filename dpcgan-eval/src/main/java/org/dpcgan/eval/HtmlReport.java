@@ -57,6 +57,7 @@ final class HtmlReport {
     }
     s.append("</table>\n<h3>Column shapes</h3>\n<table><tr><th>column</th><th>metric</th><th>score</th></tr>");
     f.columnShapes().forEach((k, v) -> s.append(tr(k, v.metric(), MarkdownReport.fmt(v.score()))));
+    f.missingValues().forEach((k, v) -> s.append(tr(k, v.metric(), MarkdownReport.fmt(v.score()))));
     s.append("</table>\n<div class=\"plots\">\n");
     for (ColumnMarginal m : r.marginals()) {
       s.append(img("marginal", "real vs synthetic distribution of " + m.column(), Charts.marginal(m)));

@@ -57,6 +57,7 @@ final class JsonReport {
 
     ObjectNode fidelity = root.putObject("fidelity");
     fidelity.set("column_shapes", scores(report.fidelity().columnShapes()));
+    fidelity.set("missing_values", scores(report.fidelity().missingValues()));
     fidelity.set("column_pair_trends", scores(report.fidelity().columnPairTrends()));
     number(fidelity, "column_shapes_score", report.fidelity().columnShapesScore());
     number(fidelity, "column_pair_trends_score", report.fidelity().columnPairTrendsScore());

@@ -44,6 +44,10 @@ final class MarkdownReport {
     }
     s.append("\n### Column shapes\n\n");
     s.append(scoreTable(r.fidelity().columnShapes(), "column"));
+    if (!r.fidelity().missingValues().isEmpty()) {
+      s.append("\n### Missing values\n\n");
+      s.append(scoreTable(r.fidelity().missingValues(), "column"));
+    }
     s.append("\n### Column pair trends\n\n");
     s.append(scoreTable(r.fidelity().columnPairTrends(), "pair"));
     UtilityReport u = r.utility();

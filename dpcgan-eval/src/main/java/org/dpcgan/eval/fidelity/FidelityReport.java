@@ -7,10 +7,14 @@ import java.util.Map;
 /**
  * Fidelity scores.
  *
- * @param columnShapes per column, its KSComplement or TVComplement, in column order
+ * @param columnShapes per column, its KSComplement or TVComplement over the non-missing values, in column order
+ * @param missingValues per column with a missing cell in the real or the synthetic table, its
+ *     MissingValueSimilarity (1 − the difference of the missing shares), in column order
  * @param columnPairTrends per pair {@code "a|b"} (a before b in column order), its CorrelationSimilarity or
  *     ContingencySimilarity
- * @param columnShapesScore mean of the column scores
+ * @param columnShapesScore mean of the defined column scores and missing-value scores (a column without missing
+ *     cells in either table counts once, as in SDMetrics; one that has them counts twice, so invented or lost
+ *     missing values lower the score)
  * @param columnPairTrendsScore mean of the defined pair scores (NaN if there is none)
  * @param qualityScore mean of the two scores above (the shapes score alone when there are no pairs)
  * @param correlationMethod the coefficient used by CorrelationSimilarity
@@ -18,6 +22,7 @@ import java.util.Map;
  */
 public record FidelityReport(
     Map<String, MetricScore> columnShapes,
+    Map<String, MetricScore> missingValues,
     Map<String, MetricScore> columnPairTrends,
     double columnShapesScore,
     double columnPairTrendsScore,
@@ -27,6 +32,7 @@ public record FidelityReport(
 
   public FidelityReport {
     columnShapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnShapes));
+    missingValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missingValues));
     columnPairTrends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnPairTrends));
   }
 

@@ -2,6 +2,7 @@ package org.dpcgan.eval.internal.fidelity;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.dpcgan.eval.EvalColumnKind;
@@ -18,6 +19,9 @@ import org.dpcgan.eval.internal.encoding.EncodedTables;
  * over the real range.
  */
 public final class FidelityEvaluator {
+  /** Below this many non-missing values, where missing cells left so few, a column's shape comes with a warning. */
+  static final int FEW_VALUES = 30;
+
   private final CorrelationMethod method;
 
   /** An evaluator using the given correlation coefficient. */
@@ -43,6 +47,25 @@ public final class FidelityEvaluator {
             new MetricScore(
                 "TVComplement",
                 FidelityMetrics.tvComplement(real.codes(j), syn.codes(j), tables.levels(j).size())));
+      }
+    }
+    Map<String, MetricScore> missing = new LinkedHashMap<>();
+    for (int j = 0; j < m; j++) {
+      int realMissing = missingCells(real, j);
+      int synMissing = missingCells(syn, j);
+      if (realMissing + synMissing == 0) {
+        continue;
+      }
+      String name = names.get(j);
+      MetricScore similarity = new MetricScore("MissingValueSimilarity",
+          FidelityMetrics.missingValueSimilarity(realMissing, real.rows(), synMissing, syn.rows()));
+      missing.put(name, similarity);
+      boolean synthetic = syn.rows() - synMissing <= real.rows() - realMissing;
+      int present = synthetic ? syn.rows() - synMissing : real.rows() - realMissing;
+      if (present < FEW_VALUES) {
+        warnings.accept(String.format(Locale.ROOT, "column '%s': %s compares only %d non-missing %s values (of %d"
+            + " rows; MissingValueSimilarity %.4f)", name, shapes.get(name).metric(), present,
+            synthetic ? "synthetic" : "real", synthetic ? syn.rows() : real.rows(), similarity.score()));
       }
     }
     int[][] realCodes = new int[m][];
@@ -89,11 +112,11 @@ public final class FidelityEvaluator {
         pairs.put(key, score);
       }
     }
-    double shapesScore = mean(shapes);
+    double shapesScore = mean(shapes, missing);
     double pairsScore = mean(pairs);
     double quality = Double.isNaN(pairsScore) ? shapesScore : (shapesScore + pairsScore) / 2.0;
     return new FidelityReport(
-        shapes, pairs, shapesScore, pairsScore, quality, method, correlations(tables));
+        shapes, missing, pairs, shapesScore, pairsScore, quality, method, correlations(tables));
   }
 
   private FidelityReport.Correlations correlations(EncodedTables tables) {
@@ -124,16 +147,30 @@ public final class FidelityEvaluator {
     return new FidelityReport.Correlations(names, r, s);
   }
 
-  private static double mean(Map<String, MetricScore> scores) {
+  /** The mean of the defined scores of all the maps. */
+  @SafeVarargs
+  private static double mean(Map<String, MetricScore>... maps) {
     double sum = 0.0;
     int n = 0;
-    for (MetricScore s : scores.values()) {
-      if (!Double.isNaN(s.score())) {
-        sum += s.score();
-        n++;
+    for (Map<String, MetricScore> scores : maps) {
+      for (MetricScore s : scores.values()) {
+        if (!Double.isNaN(s.score())) {
+          sum += s.score();
+          n++;
+        }
       }
     }
     return n == 0 ? Double.NaN : sum / n;
+  }
+
+  private static int missingCells(EncodedTable table, int column) {
+    int n = 0;
+    for (int r = 0; r < table.rows(); r++) {
+      if (table.isMissing(r, column)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

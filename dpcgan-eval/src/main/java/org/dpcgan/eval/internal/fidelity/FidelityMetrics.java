@@ -55,6 +55,17 @@ public final class FidelityMetrics {
   }
 
   /**
+   * SDMetrics' MissingValueSimilarity: 1 − |m_real − m_synthetic| for the shares of missing cells in a column.
+   *
+   * @param realMissing missing cells of the real column, of {@code realRows}
+   * @param syntheticMissing missing cells of the synthetic column, of {@code syntheticRows}
+   */
+  public static double missingValueSimilarity(int realMissing, int realRows, int syntheticMissing,
+      int syntheticRows) {
+    return 1.0 - Math.abs((double) realMissing / realRows - (double) syntheticMissing / syntheticRows);
+  }
+
+  /**
    * 1 − |ρ_real − ρ_synthetic| / 2 over pairwise-complete rows; NaN when a correlation is undefined (fewer
    * than two complete rows, or a constant column).
    */

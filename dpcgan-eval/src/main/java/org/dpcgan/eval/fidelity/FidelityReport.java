@@ -12,9 +12,8 @@ import java.util.Map;
  *     MissingValueSimilarity (1 − the difference of the missing shares), in column order
  * @param columnPairTrends per pair {@code "a|b"} (a before b in column order), its CorrelationSimilarity or
  *     ContingencySimilarity
- * @param columnShapesScore mean of the defined column scores and missing-value scores (a column without missing
- *     cells in either table counts once, as in SDMetrics; one that has them counts twice, so invented or lost
- *     missing values lower the score)
+ * @param columnShapesScore mean over the columns of their shape score, multiplied by their missing-value score
+ *     where they have one (a complete table scores as in SDMetrics; invented or lost missing values lower it)
  * @param columnPairTrendsScore mean of the defined pair scores (NaN if there is none)
  * @param qualityScore mean of the two scores above (the shapes score alone when there are no pairs)
  * @param correlationMethod the coefficient used by CorrelationSimilarity

@@ -112,7 +112,7 @@ public final class FidelityEvaluator {
         pairs.put(key, score);
       }
     }
-    double shapesScore = mean(shapes, missing);
+    double shapesScore = shapesScore(shapes, missing);
     double pairsScore = mean(pairs);
     double quality = Double.isNaN(pairsScore) ? shapesScore : (shapesScore + pairsScore) / 2.0;
     return new FidelityReport(
@@ -147,17 +147,33 @@ public final class FidelityEvaluator {
     return new FidelityReport.Correlations(names, r, s);
   }
 
-  /** The mean of the defined scores of all the maps. */
-  @SafeVarargs
-  private static double mean(Map<String, MetricScore>... maps) {
+  /**
+   * The mean over the columns of their shape score, times their MissingValueSimilarity where they have one: equal
+   * missing shares leave a shape as it is (a complete table scores as in SDMetrics), invented or lost missing
+   * values lower it. (Averaging the similarities in as scores of their own would raise the mean, as they are
+   * close to 1 whenever the shares are small.)
+   */
+  private static double shapesScore(Map<String, MetricScore> shapes, Map<String, MetricScore> missing) {
     double sum = 0.0;
     int n = 0;
-    for (Map<String, MetricScore> scores : maps) {
-      for (MetricScore s : scores.values()) {
-        if (!Double.isNaN(s.score())) {
-          sum += s.score();
-          n++;
-        }
+    for (Map.Entry<String, MetricScore> e : shapes.entrySet()) {
+      double score = e.getValue().score();
+      MetricScore similarity = missing.get(e.getKey());
+      if (!Double.isNaN(score)) {
+        sum += similarity == null ? score : score * similarity.score();
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  private static double mean(Map<String, MetricScore> scores) {
+    double sum = 0.0;
+    int n = 0;
+    for (MetricScore s : scores.values()) {
+      if (!Double.isNaN(s.score())) {
+        sum += s.score();
+        n++;
       }
     }
     return n == 0 ? Double.NaN : sum / n;

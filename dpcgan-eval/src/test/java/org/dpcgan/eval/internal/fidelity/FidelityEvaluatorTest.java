@@ -17,12 +17,12 @@ class FidelityEvaluatorTest {
   private static final double NAN = Double.NaN;
 
   @Test
-  void missingCells_addAMissingValueSimilarityPerColumn_toTheShapesScore_andFewValuesWarn() {
+  void missingCells_scaleTheirColumnsShapeByItsMissingValueSimilarity_andFewValuesWarn() {
     // x: real {1,2,3,4,·} (missing share 0.2), synthetic {1,2,·,·,·} (0.6): MissingValueSimilarity 1 − 0.4 = 0.6;
     //    KSComplement of {1,2,3,4} and {1,2}: ECDFs .25/.5, .5/1, .75/1, 1/1, D = 0.5, score 0.5.
     // c: real {a,b,a,b,a} (0), synthetic {a,b,a,b,·} (0.2): similarity 0.8; TVComplement of (.6,.4) and
     //    (.5,.5): 1 − ½(0.1 + 0.1) = 0.9.
-    // Shapes score: the mean of 0.5, 0.9, 0.6 and 0.8 = 0.7.
+    // Shapes score: each shape times its similarity, averaged: (0.5·0.6 + 0.9·0.8) / 2 = (0.3 + 0.72) / 2 = 0.51.
     var real = TinyTables.xc(new double[] {1, 2, 3, 4, NAN}, new String[] {"a", "b", "a", "b", "a"});
     var syn = TinyTables.xc(new double[] {1, 2, NAN, NAN, NAN}, new String[] {"a", "b", "a", "b", null});
     List<String> warnings = new ArrayList<>();
@@ -33,7 +33,7 @@ class FidelityEvaluatorTest {
     assertThat(f.missingValues().get("x").metric()).isEqualTo("MissingValueSimilarity");
     assertThat(f.missingValues().get("x").score()).isCloseTo(0.6, within(1e-12));
     assertThat(f.missingValues().get("c").score()).isCloseTo(0.8, within(1e-12));
-    assertThat(f.columnShapesScore()).isCloseTo(0.7, within(1e-12));
+    assertThat(f.columnShapesScore()).isCloseTo(0.51, within(1e-12));
     assertThat(warnings).anySatisfy(w -> assertThat(w)
         .isEqualTo("column 'x': KSComplement compares only 2 non-missing synthetic values (of 5 rows;"
             + " MissingValueSimilarity 0.6000)"));

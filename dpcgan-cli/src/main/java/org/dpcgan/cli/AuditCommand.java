@@ -82,6 +82,11 @@ final class AuditCommand implements Callable<Integer> {
           + " critic's parameters).")
   int canaries;
 
+  @Option(names = "--confidence", paramLabel = "P", defaultValue = "" + PrivacyAudit.CONFIDENCE,
+      description = "Confidence of the one-run bounds, in (0, 1) (default: ${DEFAULT-VALUE}): each one-run check fails"
+          + " a correct fit with probability at most 1 - P.")
+  double confidence;
+
   @Option(names = "--out", paramLabel = "F.json",
       description = "Also write the result as JSON (for 'dpcgan evaluate --audit F.json').")
   Path out;
@@ -96,6 +101,7 @@ final class AuditCommand implements Callable<Integer> {
     OptionChecks.finitePositive("--epsilon", epsilon);
     OptionChecks.finitePositive("--clip-norm", clipNorm);
     OptionChecks.openUnit("--delta", delta, " (typically well below 1/rows)");
+    OptionChecks.openUnit("--confidence", confidence, " (e.g. 0.95 or 0.999)");
     if (steps < 1 || canaries < 200) {
       throw new IllegalArgumentException("--steps must be >= 1 and --canaries >= 200. Provided values: " + steps
           + ", " + canaries);
@@ -125,7 +131,7 @@ final class AuditCommand implements Callable<Integer> {
     Table table = Tables.readCsv(data, schema);
     spec.commandLine().getErr().println("dpcgan audit: the sensitivity of the DP step over " + steps + " steps, then"
         + " a whole fit of " + epochs + " epochs with gradient canaries...");
-    PrivacyAudit.Report report = PrivacyAudit.run(synthesizer, table, steps, canaries);
+    PrivacyAudit.Report report = PrivacyAudit.run(synthesizer, table, steps, canaries, confidence);
     if (target != null) {
       try {
         AtomicFiles.write(target, (JsonOutput.string(report.toMap()) + "\n").getBytes(StandardCharsets.UTF_8));

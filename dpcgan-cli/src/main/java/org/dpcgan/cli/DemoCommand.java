@@ -188,7 +188,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("    inference     " + risk(r.privacy().inference()) + " (secret '" + TARGET + "')");
     out.println(model.privacySpent()
         .map(p -> String.format(Locale.ROOT, "  guarantee     (ε = %.3g, δ = %.2g)-differential privacy per training row"
-            + " (%s accountant; bounds and levels of data/adult.columns.csv declared public)", p.epsilon(), p.delta(),
+            + " (%s accountant; bounds, levels and complete columns of data/adult.columns.csv declared public)",
+            p.epsilon(), p.delta(),
             p.accountant().toUpperCase(Locale.ROOT)))
         .orElse("  NOT differentially private (--no-dp): the model and the synthetic rows carry no formal privacy"
             + " guarantee."));

@@ -167,8 +167,8 @@ final class EvaluateCommand implements Callable<Integer> {
   static EvaluationReport withModelPrivacy(EvaluationReport report, TrainedSynthesizer model) {
     return model.privacySpent().map(p -> {
       List<String> warnings = new ArrayList<>();
-      warnings.add("The schema's bounds and levels were declared public by the user: they are not protected by"
-          + " epsilon (only the rows are).");
+      warnings.add("The schema's bounds, levels and columns without missing values were declared public by the user:"
+          + " they are not protected by epsilon (only the rows are).");
       if (!p.secureNoise()) {
         warnings.add("The model was trained with REPRODUCIBLE (insecure, seed-derived) noise: its guarantee does not"
             + " hold against anyone who knows the seed.");

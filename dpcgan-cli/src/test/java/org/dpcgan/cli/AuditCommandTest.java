@@ -23,7 +23,7 @@ class AuditCommandTest {
     Path out = dir.resolve("audit.json");
     Run r = run("audit", "--data", smallFlchain(dir, 400).toString(), "--columns", flchainColumns().toString(),
         "--epsilon", "3", "--epochs", "2", "--discriminator-widths", "64,64", "--steps", "3", "--canaries", "1000",
-        "--out", out.toString(), "--json");
+        "--confidence", "0.999", "--out", out.toString(), "--json");   // at 0.95 a correct fit fails 1 run in 20
     assertThat(r.rc()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     List<String> keys = new ArrayList<>();
@@ -33,7 +33,7 @@ class AuditCommandTest {
     assertThat(j.get("sensitivity").get("steps").asInt()).isEqualTo(3);
     assertThat(j.get("empirical").get("epsilon_lower_bound").asDouble())
         .isLessThanOrEqualTo(j.get("claimed").get("epsilon").asDouble());
-    assertThat(j.get("empirical").get("confidence").asDouble()).isEqualTo(0.95);
+    assertThat(j.get("empirical").get("confidence").asDouble()).isEqualTo(0.999);
     assertThat(j.get("empirical").get("canaries").asInt()).isEqualTo(1000);
     assertThat(j.get("claimed").get("delta").asDouble()).isEqualTo(1e-5);
     assertThat(j.get("passed").asBoolean()).isTrue();

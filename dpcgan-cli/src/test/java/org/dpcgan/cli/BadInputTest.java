@@ -273,5 +273,7 @@ class BadInputTest {
     assertThat(demo.err()).startsWith("dpcgan demo: --epsilon must be finite and > 0. Provided value: 0.0\n");
     assertJsonError(run("audit", "--data", data.toString(), "--columns", flchainColumns().toString(), "--epsilon", "1", "--delta", "0",
         "--json"), "audit", "--delta must be in (0, 1) (typically well below 1/rows). Provided value: 0.0");
+    assertJsonError(run("audit", "--data", data.toString(), "--columns", flchainColumns().toString(), "--epsilon", "1",
+        "--confidence", "1", "--json"), "audit", "--confidence must be in (0, 1) (e.g. 0.95 or 0.999). Provided value: 1.0");
   }
 }

@@ -31,7 +31,7 @@ class DemoCommandTest {
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertThat(report.get("utility").get("target").asText()).isEqualTo("income");
     assertThat(report.get("privacy").get("inference").get("n_attacks").asInt()).isEqualTo(30);
-    assertThat(report.get("warnings").toString()).contains("declared public").contains("bounds and levels");
+    assertThat(report.get("warnings").toString()).contains("declared public").contains("bounds, levels and columns without missing values");
     assertThat(report.get("guarantee").get("epsilon").asDouble()).isLessThanOrEqualTo(3.0).isGreaterThan(2.99);
     assertThat(model.privacySpent()).isPresent();
     assertThat(Files.readString(out.resolve("report.html"))).startsWith("<!DOCTYPE html>");

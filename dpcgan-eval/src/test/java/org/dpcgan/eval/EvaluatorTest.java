@@ -2,6 +2,7 @@ package org.dpcgan.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.dpcgan.eval.privacy.RiskEstimate;
@@ -249,5 +250,25 @@ class EvaluatorTest {
       evaluate();
     }
     return ideal;
+  }
+
+  @Test
+  void aSyntheticColumnThatIsAllMissing_scoresZeroWithAWarning_andTheRestIsEvaluated() {
+    Table syn = AdultFixture.fresh().copy();
+    var hours = syn.numberColumn("hours-per-week");
+    for (int r = 0; r < syn.rowCount(); r++) {
+      hours.setMissing(r);
+    }
+    syn.replaceColumn("race", tech.tablesaw.api.StringColumn.create("race", new String[syn.rowCount()]));   // nulls
+    assertThat(syn.column("race").countMissing()).isEqualTo(syn.rowCount());
+    EvaluationReport r = Evaluator.builder().seed(11).target("income").build()
+        .evaluate(AdultFixture.train(), syn, AdultFixture.holdout());
+    assertThat(r.fidelity().columnShapes().get("hours-per-week").score()).isZero();
+    assertThat(r.fidelity().columnShapes().get("race").score()).isZero();
+    assertThat(r.fidelity().missingValues().get("race").score()).isCloseTo(0.0, within(1e-12));
+    assertThat(r.warnings()).contains("column 'race': every synthetic cell is missing; its TVComplement is 0");
+    assertThat(r.fidelity().columnShapesScore()).isLessThan(ideal.fidelity().columnShapesScore());
+    assertThat(r.utility()).isNotNull();
+    assertThat(r.privacy().singlingOut()).isNotNull();
   }
 }

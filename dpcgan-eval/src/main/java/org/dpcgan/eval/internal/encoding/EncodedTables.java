@@ -58,7 +58,8 @@ public final class EncodedTables {
    * @param holdout real rows the generator never saw, same columns; may be {@code null}
    * @param kindOverrides kinds that replace the inferred ones, by column name; every name must exist
    * @throws IllegalArgumentException if a table is empty, the columns or kinds differ, an override names an
-   *     unknown column, or a column has no non-missing value in the real or synthetic table
+   *     unknown column, or a column has no non-missing value in the real table (a synthetic column may be all
+   *     missing: that is a finding about it, scored 0 by the fidelity report)
    */
   public static EncodedTables encode(
       Table real, Table synthetic, Table holdout, Map<String, EvalColumnKind> kindOverrides) {
@@ -123,7 +124,6 @@ public final class EncodedTables {
           }
         }
         checkSomeValue(name, "real", min[j] <= max[j]);
-        checkSomeValue(name, "synthetic", hasValue(sv[j]));
         levels.add(null);
       } else {
         Map<String, Integer> dictionary = new LinkedHashMap<>();
@@ -131,7 +131,6 @@ public final class EncodedTables {
         sc[j] = categorical(synthetic.column(name), dictionary);
         hc[j] = holdout == null ? null : categorical(holdout.column(name), dictionary);
         checkSomeValue(name, "real", hasValue(rc[j]));
-        checkSomeValue(name, "synthetic", hasValue(sc[j]));
         levels.add(List.copyOf(dictionary.keySet()));
         min[j] = Double.NaN;
         max[j] = Double.NaN;

@@ -37,16 +37,17 @@ public final class FidelityEvaluator {
     List<String> names = tables.names();
     Map<String, MetricScore> shapes = new LinkedHashMap<>();
     for (int j = 0; j < m; j++) {
-      if (tables.kind(j) == EvalColumnKind.NUMERIC) {
-        shapes.put(
-            names.get(j),
-            new MetricScore("KSComplement", FidelityMetrics.ksComplement(real.values(j), syn.values(j))));
+      boolean numeric = tables.kind(j) == EvalColumnKind.NUMERIC;
+      String metric = numeric ? "KSComplement" : "TVComplement";
+      if (missingCells(syn, j) == syn.rows()) {
+        // Nothing of the real column's values is there: the worst shape, not an undefined one.
+        warnings.accept("column '" + names.get(j) + "': every synthetic cell is missing; its " + metric + " is 0");
+        shapes.put(names.get(j), new MetricScore(metric, 0.0));
+      } else if (numeric) {
+        shapes.put(names.get(j), new MetricScore(metric, FidelityMetrics.ksComplement(real.values(j), syn.values(j))));
       } else {
-        shapes.put(
-            names.get(j),
-            new MetricScore(
-                "TVComplement",
-                FidelityMetrics.tvComplement(real.codes(j), syn.codes(j), tables.levels(j).size())));
+        shapes.put(names.get(j), new MetricScore(metric,
+            FidelityMetrics.tvComplement(real.codes(j), syn.codes(j), tables.levels(j).size())));
       }
     }
     Map<String, MetricScore> missing = new LinkedHashMap<>();
@@ -62,7 +63,7 @@ public final class FidelityEvaluator {
       missing.put(name, similarity);
       boolean synthetic = syn.rows() - synMissing <= real.rows() - realMissing;
       int present = synthetic ? syn.rows() - synMissing : real.rows() - realMissing;
-      if (present < FEW_VALUES) {
+      if (present > 0 && present < FEW_VALUES) {   // none at all was said above
         warnings.accept(String.format(Locale.ROOT, "column '%s': %s compares only %d non-missing %s values (of %d"
             + " rows; MissingValueSimilarity %.4f)", name, shapes.get(name).metric(), present,
             synthetic ? "synthetic" : "real", synthetic ? syn.rows() : real.rows(), similarity.score()));

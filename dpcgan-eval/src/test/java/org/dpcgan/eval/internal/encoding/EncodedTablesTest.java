@@ -65,11 +65,11 @@ class EncodedTablesTest {
   }
 
   @Test
-  void allMissingColumn_isRejected() {
+  void allMissingRealColumn_isRejected_anAllMissingSyntheticOneIsEncoded() {
     Table syn = TinyTables.xc(new double[] {Double.NaN, Double.NaN}, new String[] {"a", "b"});
-    assertThatThrownBy(() -> EncodedTables.encode(REAL, syn, null, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("column 'x' has no non-missing value in the synthetic table");
+    EncodedTables encoded = EncodedTables.encode(REAL, syn, null, Map.of());
+    assertThat(encoded.synthetic().isMissing(0, 0)).isTrue();
+    assertThat(encoded.synthetic().isMissing(1, 0)).isTrue();
     Table realMissing = TinyTables.xc(new double[] {1, 2}, new String[] {null, null});
     assertThatThrownBy(() -> EncodedTables.encode(realMissing, REAL, null, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -153,7 +153,7 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
 
   /**
    * {@link #rowGrams} of three FLOAT factors (a DP critic layer's real, fake and penalty terms) in one pass over each
-   * row: the six dot products share their loads, about twice as fast as six passes.
+   * row, so that the six dot products share their loads.
    */
   private static double[] threeTermGrams(float[] u, float[] v, float[] w, int b, int width) {
     double[] grams = new double[6 * b];
@@ -194,7 +194,7 @@ public record FactoredGradient(List<Factor> terms) implements PerExampleGradient
   /**
    * {@code x}, or a copy of it, whose elements lie in c order from its {@link INDArray#offset()} in the buffer
    * {@code data().asNioFloat()} (or {@code asNioDouble()}) spans: a row range of a c-order matrix is read in place,
-   * as ND4J's {@code dup} of it costs twenty times the read.
+   * as ND4J's {@code dup} of it costs far more than the read (docs/benchmarks.md).
    */
   private static INDArray readable(INDArray x) {
     boolean inPlace = x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x)

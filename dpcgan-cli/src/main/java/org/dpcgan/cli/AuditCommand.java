@@ -107,7 +107,8 @@ final class AuditCommand implements Callable<Integer> {
           + ", " + canaries);
     }
     Schema schema = Schema.fromSidecar(columns);
-    Synthesizer.Builder b = Synthesizer.dpCgan().epsilon(epsilon).epochs(epochs).schema(schema);
+    Synthesizer.Builder b = FitCommand.common(Synthesizer.dpCgan(), epochs, seed, conditioning).epsilon(epsilon)
+        .schema(schema);
     if (delta != null) {
       b.delta(delta);
     }
@@ -118,14 +119,8 @@ final class AuditCommand implements Callable<Integer> {
     if (clipNorm != null) {
       b.clipNorm(clipNorm);
     }
-    if (conditioning != null) {
-      b.conditioning(FitCommand.parse(conditioning));
-    }
     if (discriminatorWidths != null) {
       b.discriminatorWidths(discriminatorWidths);
-    }
-    if (seed != null) {
-      b.seed(seed);
     }
     Synthesizer synthesizer = b.build();
     Table table = Tables.readCsv(data, schema);

@@ -336,7 +336,8 @@ final class FitCommand implements Callable<Integer> {
     return common(Synthesizer.ctgan(), epochs, seed, conditioning).batchSize(batchSize);
   }
 
-  private static Synthesizer.Builder common(Synthesizer.Builder b, int epochs, Long seed, String conditioning) {
+  /** {@code b} with the epochs, seed and conditioning every fitting command takes (checked). */
+  static Synthesizer.Builder common(Synthesizer.Builder b, int epochs, Long seed, String conditioning) {
     checkEpochs(epochs);
     b.epochs(epochs);
     if (conditioning != null) {

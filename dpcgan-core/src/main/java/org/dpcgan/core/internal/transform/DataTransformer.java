@@ -290,8 +290,11 @@ public final class DataTransformer {
       }
     }
     for (ColumnSpec spec : schema.columns()) {
+      if (!spec.complete()) {
+        continue;
+      }
       Column<?> column = table.column(spec.name());
-      for (int r = 0; spec.complete() && r < column.size(); r++) {
+      for (int r = 0; r < column.size(); r++) {
         if (column.isMissing(r)) {
           throw new IllegalArgumentException("column '" + spec.name() + "', row " + (r + 1) + " is missing, but the"
               + " schema declares the column without missing values (a sidecar's missing = 0). Allowed: declare"

@@ -123,14 +123,14 @@ public final class EncodedTables {
             max[j] = Math.max(max[j], x);
           }
         }
-        checkSomeValue(name, "real", min[j] <= max[j]);
+        checkSomeRealValue(name, min[j] <= max[j]);
         levels.add(null);
       } else {
         Map<String, Integer> dictionary = new LinkedHashMap<>();
         rc[j] = categorical(real.column(name), dictionary);
         sc[j] = categorical(synthetic.column(name), dictionary);
         hc[j] = holdout == null ? null : categorical(holdout.column(name), dictionary);
-        checkSomeValue(name, "real", hasValue(rc[j]));
+        checkSomeRealValue(name, hasValue(rc[j]));
         levels.add(List.copyOf(dictionary.keySet()));
         min[j] = Double.NaN;
         max[j] = Double.NaN;
@@ -199,20 +199,11 @@ public final class EncodedTables {
     }
   }
 
-  private static void checkSomeValue(String name, String role, boolean ok) {
+  private static void checkSomeRealValue(String name, boolean ok) {
     if (!ok) {
       throw new IllegalArgumentException(
-          "column '" + name + "' has no non-missing value in the " + role + " table; drop it before evaluating");
+          "column '" + name + "' has no non-missing value in the real table; drop it before evaluating");
     }
-  }
-
-  private static boolean hasValue(double[] values) {
-    for (double x : values) {
-      if (!Double.isNaN(x)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean hasValue(int[] codes) {

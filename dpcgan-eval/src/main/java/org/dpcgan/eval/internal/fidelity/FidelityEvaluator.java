@@ -35,11 +35,17 @@ public final class FidelityEvaluator {
     EncodedTable syn = tables.synthetic();
     int m = tables.columnCount();
     List<String> names = tables.names();
+    int[] realMissing = new int[m];
+    int[] synMissing = new int[m];
+    for (int j = 0; j < m; j++) {
+      realMissing[j] = missingCells(real, j);
+      synMissing[j] = missingCells(syn, j);
+    }
     Map<String, MetricScore> shapes = new LinkedHashMap<>();
     for (int j = 0; j < m; j++) {
       boolean numeric = tables.kind(j) == EvalColumnKind.NUMERIC;
       String metric = numeric ? "KSComplement" : "TVComplement";
-      if (missingCells(syn, j) == syn.rows()) {
+      if (synMissing[j] == syn.rows()) {
         // Nothing of the real column's values is there: the worst shape, not an undefined one.
         warnings.accept("column '" + names.get(j) + "': every synthetic cell is missing; its " + metric + " is 0");
         shapes.put(names.get(j), new MetricScore(metric, 0.0));
@@ -52,17 +58,17 @@ public final class FidelityEvaluator {
     }
     Map<String, MetricScore> missing = new LinkedHashMap<>();
     for (int j = 0; j < m; j++) {
-      int realMissing = missingCells(real, j);
-      int synMissing = missingCells(syn, j);
-      if (realMissing + synMissing == 0) {
+      if (realMissing[j] + synMissing[j] == 0) {
         continue;
       }
       String name = names.get(j);
       MetricScore similarity = new MetricScore("MissingValueSimilarity",
-          FidelityMetrics.missingValueSimilarity(realMissing, real.rows(), synMissing, syn.rows()));
+          FidelityMetrics.missingValueSimilarity(realMissing[j], real.rows(), synMissing[j], syn.rows()));
       missing.put(name, similarity);
-      boolean synthetic = syn.rows() - synMissing <= real.rows() - realMissing;
-      int present = synthetic ? syn.rows() - synMissing : real.rows() - realMissing;
+      int realPresent = real.rows() - realMissing[j];
+      int synPresent = syn.rows() - synMissing[j];
+      boolean synthetic = synPresent <= realPresent;
+      int present = Math.min(synPresent, realPresent);
       if (present > 0 && present < FEW_VALUES) {   // none at all was said above
         warnings.accept(String.format(Locale.ROOT, "column '%s': %s compares only %d non-missing %s values (of %d"
             + " rows; MissingValueSimilarity %.4f)", name, shapes.get(name).metric(), present,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dpcgan.core.data.AtomicFiles;
 
 /**
  * The checks a command makes on its output files before any work: none of them is one of its inputs or another of
@@ -93,8 +94,7 @@ final class OutputFiles {
           + " read-only");
     }
     try {
-      Path probe = Files.createTempFile(dir, ".dpcgan-write-check-", ".tmp");
-      Files.delete(probe);
+      AtomicFiles.probe(dir, absolute.subpath(dir.getNameCount(), absolute.getNameCount()).getName(0).toString());
     } catch (IOException e) {
       throw new IllegalArgumentException(option + " " + given + " cannot be written: no file can be created in " + dir
           + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

@@ -48,6 +48,14 @@ public final class AtomicFiles {
   }
 
   /**
+   * Proves that a file named {@code name} can be created in the existing folder {@code dir} by creating and deleting
+   * one of its temporary files; a process killed in between leaves a leftover the next write of that name removes.
+   */
+  public static void probe(Path dir, String name) throws IOException {
+    Files.delete(createTemporary(dir, name));
+  }
+
+  /**
    * A stream to {@code target}'s temporary file, for content written piece by piece: {@link Output#commit()} moves
    * it into place; {@link Output#close()} without a commit deletes it (use try-with-resources).
    */

@@ -142,8 +142,8 @@ final class DemoCommand implements Callable<Integer> {
     OutputFiles.createDirectories(dir);
     Path modelFile = dir.resolve(OUTPUTS.get(0));
     model.save(modelFile);
-    // Matched to the model's own (for DP: noisy) category counts: free post-processing, see docs/synth.md.
-    Table synthetic = model.withMarginalMatching().sample(train.rowCount());
+    // Matched to the model's own (for DP: noisy) tables, the default: free post-processing, see docs/synth.md.
+    Table synthetic = model.sample(train.rowCount());
     Path syntheticFile = dir.resolve(OUTPUTS.get(1));
     Tables.writeCsv(synthetic, syntheticFile, schema);
 
@@ -173,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "dpcgan demo: UCI Adult, %d training rows, %d synthetic rows, %d holdout rows%n",
         trainRows, r.info().syntheticRows(), holdoutRows);
     out.printf(Locale.ROOT, "  model         %s, fit in %.1f s%n", model, model.provenance().fitSeconds());
-    out.println("  sampling      marginals matched to the model's category counts (--match-marginals)");
+    out.println("  sampling      matched to the model's tables (noisy under DP; the default of dpcgan sample)");
     out.printf(Locale.ROOT, "  quality       %.3f (column shapes %.3f, column pair trends %.3f)%n", f.qualityScore(),
         f.columnShapesScore(), f.columnPairTrendsScore());
     UtilityReport u = r.utility();

@@ -53,11 +53,12 @@ final class SampleCommand implements Callable<Integer> {
       description = "Seed of the sampling streams (default: the model's training seed, so the output is reproducible).")
   Long seed;
 
-  @Option(names = "--match-marginals",
-      description = "Generate twice the rows and keep a weighted half whose discrete columns have the category"
-          + " frequencies the model stores (its noisy counts for a DP model: no privacy cost). Unconditional"
-          + " sampling only.")
-  boolean matchMarginals;
+  @Option(names = "--match-marginals", negatable = true,
+      description = "Match unconditional samples to the model's tables (the default; --no-match-marginals samples the"
+          + " generator's rows as they come): generate 5 times the rows, keep a sample raked to the model's category"
+          + " counts (for a DP model also its noisy histograms and pair tables: no privacy cost), and move each"
+          + " numeric column onto its histogram by rank. Not with --condition.")
+  Boolean matchMarginals;
 
   @Option(names = "--rules", paramLabel = "FILE",
       description = "Plausibility rules every written row satisfies (one a line, e.g. 'sex = Female => relationship !="
@@ -85,7 +86,7 @@ final class SampleCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       throw new IllegalArgumentException("--threads must be >= 1. Provided value: " + threads);
     }
-    if (matchMarginals && !conditions.isEmpty()) {
+    if (Boolean.TRUE.equals(matchMarginals) && !conditions.isEmpty()) {
       throw new IllegalArgumentException("--match-marginals applies to unconditional sampling only; it cannot be"
           + " combined with --condition");
     }
@@ -105,8 +106,8 @@ final class SampleCommand implements Callable<Integer> {
     if (seed != null) {
       synthesizer = synthesizer.withSamplingSeed(seed);
     }
-    if (matchMarginals) {
-      synthesizer = synthesizer.withMarginalMatching();
+    if (Boolean.FALSE.equals(matchMarginals)) {
+      synthesizer = synthesizer.withoutMarginalMatching();
     }
     if (threads != null) {
       synthesizer = synthesizer.withSamplingThreads(threads);

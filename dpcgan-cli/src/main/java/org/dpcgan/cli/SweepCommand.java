@@ -112,8 +112,9 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--delta", paramLabel = "D", description = "Delta of the DP fits (default: min(1e-5, 1/(10 rows))).")
   Double delta;
 
-  @Option(names = "--match-marginals",
-      description = "Sample with the model's category frequencies (as 'dpcgan sample --match-marginals').")
+  @Option(names = "--match-marginals", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Match the samples to each model's tables (the default, as 'dpcgan sample'; --no-match-marginals"
+          + " samples the generator's rows as they come).")
   boolean matchMarginals;
 
   @Option(names = "--target", paramLabel = "COL", description = "Target column of the utility test (TSTR).")
@@ -321,7 +322,7 @@ final class SweepCommand implements Callable<Integer> {
       model = synthesizer(p, schema, runSeed).listener(progress).build().fit(split.train());
     }
     err.println("dpcgan sweep: " + p.label() + " #" + repeat + ": sampling and evaluating...");
-    TrainedSynthesizer sampler = matchMarginals ? model.withMarginalMatching() : model;
+    TrainedSynthesizer sampler = matchMarginals ? model : model.withoutMarginalMatching();
     Table synthetic = sampler.sample(split.train().rowCount());
     Evaluator.Builder evaluation = Evaluator.builder().seed(runSeed).target(target).secret(secret).attacks(attacks);
     analyses.forEach(evaluation::analysis);

@@ -38,7 +38,7 @@ class DemoCommandTest {
 
     assertThat(r.out())
         .contains("300 training rows, 300 synthetic rows, 300 holdout rows")
-        .contains("marginals matched to the model's category counts")
+        .contains("sampling      matched to the model's tables (noisy under DP")
         .containsPattern("quality +0\\.\\d{3} \\(column shapes")
         .containsPattern("'income' macro F1: trained on synthetic \\d\\.\\d{3} vs on real \\d\\.\\d{3}")
         .containsPattern("singling out +-?\\d\\.\\d{3} \\[-?\\d\\.\\d{3}, -?\\d\\.\\d{3}\\] \\(30 attacks\\)")

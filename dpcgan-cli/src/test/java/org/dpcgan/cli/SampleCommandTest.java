@@ -120,14 +120,28 @@ class SampleCommandTest {
   }
 
   @Test
-  void matchMarginals_writesTheRowsItWasAskedFor_andDiffersFromPlainSampling() throws Exception {
-    Path plain = dir.resolve("plain.csv");
+  void matchMarginals_isTheDefault_andNoMatchMarginalsSamplesOtherRows() throws Exception {
+    Path byDefault = dir.resolve("default.csv");
     Path matched = dir.resolve("matched.csv");
-    assertThat(run("sample", "--model", model.toString(), "--rows", "300", "--out", plain.toString()).rc()).isZero();
+    Path plain = dir.resolve("plain.csv");
+    assertThat(run("sample", "--model", model.toString(), "--rows", "300", "--out", byDefault.toString()).rc())
+        .isZero();
     Run r = run("sample", "--model", model.toString(), "--rows", "300", "--match-marginals", "--out",
         matched.toString());
     assertThat(r.rc()).as(r.err()).isZero();
-    assertThat(Files.readAllLines(matched)).hasSize(301).isNotEqualTo(Files.readAllLines(plain));
+    Run p = run("sample", "--model", model.toString(), "--rows", "300", "--no-match-marginals", "--out",
+        plain.toString());
+    assertThat(p.rc()).as(p.err()).isZero();
+    assertThat(Files.readAllLines(matched)).hasSize(301).isEqualTo(Files.readAllLines(byDefault))
+        .isNotEqualTo(Files.readAllLines(plain));
+    assertThat(Files.readAllLines(plain)).hasSize(301);
+  }
+
+  @Test
+  void theDefaultMatching_doesNotStopConditionalSampling() throws Exception {
+    Run r = run("sample", "--model", model.toString(), "--rows", "10", "--condition", "sex=F", "--out",
+        dir.resolve("s.csv").toString());
+    assertThat(r.rc()).as(r.err()).isZero();
   }
 
   @Test

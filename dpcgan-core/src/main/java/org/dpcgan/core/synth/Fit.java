@@ -75,7 +75,8 @@ final class Fit {
     GanConfig trained = fit.ganConfig().withEpochs(history.size());
     Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, table, start,
         startedAt);
-    return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, result.generator(),
+    return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, metadata.released(),
+        result.generator(),
         Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
   }
 
@@ -84,22 +85,24 @@ final class Fit {
    * raised for the data holder.
    */
   private record Metadata(DataTransformer transformer, Optional<ConditionalSampler> noisyConditions,
-      List<String> warnings) {}
+      Optional<Synthesizer.ReleasedCounts> released, List<String> warnings) {}
 
   /** The resumed model's metadata, the noisy histograms' (DP), or the transformer fitted on the rows. */
   private static Metadata metadata(Synthesizer fit, Table table, Schema schema, RandomStreams streams,
       Optional<DpPlan> dp, Optional<TrainedSynthesizer> from) {
     if (from.isPresent()) {
-      return new Metadata(from.get().transformer(), Optional.ofNullable(from.get().conditionSampler()), List.of());
+      return new Metadata(from.get().transformer(), Optional.ofNullable(from.get().conditionSampler()),
+          from.get().model().released(), List.of());
     }
     if (dp.isPresent()) {
       DpMetadata released = dp.get().releaseMetadata(fit, table, schema, streams);
       List<String> warnings = boundWarnings(table, schema);
       warnings.forEach(w -> LOG.warn("{}", w));
-      return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()), warnings);
+      return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()),
+          Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings);
     }
     return new Metadata(DataTransformer.fit(table, schema, fit.transformerOptions(),
-        new SplittableRandom(streams.stream("transformer").nextLong())), Optional.empty(), List.of());
+        new SplittableRandom(streams.stream("transformer").nextLong())), Optional.empty(), Optional.empty(), List.of());
   }
 
   /** The facade's statistics of a trainer's epoch. */

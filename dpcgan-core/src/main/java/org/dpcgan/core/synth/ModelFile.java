@@ -56,8 +56,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ul>
  *   <li>{@code manifest.json}: format name and version, library version, schema, the transformer's
- *       description, configuration, provenance, loss history, condition counts, privacy ledger ({@code null}
- *       for a non-private model) and the list of weight tensors;
+ *       description, configuration, provenance, loss history, condition counts, a DP fit's released noisy counts
+ *       ({@code releasedCounts}, which marginal matching rakes to; {@code null} or absent without them), privacy
+ *       ledger ({@code null} for a non-private model) and the list of weight tensors;
  *   <li>{@code generator.bin}: the generator's parameters and BatchNorm running statistics, big-endian
  *       ({@code "DPCGANW1"}, tensor count, then per tensor: UTF name, rank, shape, float32 values);
  *   <li>{@code training.bin} (format 2, unless saved {@link TrainedSynthesizer#withoutTrainingState()}): what
@@ -175,6 +176,10 @@ final class ModelFile {
     Synthesizer.ConditionCounts counts = c == null || c.isNull() ? null
         : new Synthesizer.ConditionCounts(MAPPER.convertValue(c.get("columns"), double[][].class),
             MAPPER.convertValue(c.get("pairs"), double[][].class));
+    JsonNode r = m.get("releasedCounts");
+    Synthesizer.ReleasedCounts released = r == null || r.isNull() ? null
+        : new Synthesizer.ReleasedCounts(MAPPER.convertValue(r.get("numeric"), double[][].class),
+            MAPPER.convertValue(r.get("columns"), double[][].class), MAPPER.convertValue(r.get("pairs"), double[][].class));
     int conditionWidth = 0;
     for (ColumnLayout d : transformer.layout().discreteColumns()) {
       conditionWidth += d.levelSpan().width();
@@ -189,7 +194,7 @@ final class ModelFile {
     GanTrainer.TrainingState training = training(path, version, m.get("training"), trainingBytes, config,
         generator, transformer.layout().width() + conditionWidth);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, Optional.ofNullable(counts),
-        generator, Optional.ofNullable(training), history, provenance, config, Optional.ofNullable(privacy(m.get(
+        Optional.ofNullable(released), generator, Optional.ofNullable(training), history, provenance, config, Optional.ofNullable(privacy(m.get(
         "privacy"))), List.of()));
   }
 
@@ -310,6 +315,15 @@ final class ModelFile {
       ObjectNode c = m.putObject("conditionCounts");
       c.set("columns", MAPPER.valueToTree(counts.columns()));
       c.set("pairs", MAPPER.valueToTree(counts.pairs()));
+    }
+    Synthesizer.ReleasedCounts released = model.model().released().orElse(null);
+    if (released == null) {
+      m.putNull("releasedCounts");
+    } else {
+      ObjectNode r = m.putObject("releasedCounts");
+      r.set("numeric", MAPPER.valueToTree(released.numeric()));
+      r.set("columns", MAPPER.valueToTree(released.columns()));
+      r.set("pairs", MAPPER.valueToTree(released.pairs()));
     }
     PrivacySpent privacy = model.privacySpent().orElse(null);
     if (privacy == null) {

@@ -620,6 +620,23 @@ public final class Synthesizer {
     }
   }
 
+  /**
+   * A DP fit's noisy metadata counts as released (negative counts kept; {@link DpMetadata}): per numeric column its
+   * value cells then its missing cell (if any), per discrete column its categories, per pair its joint table.
+   * Post-processing of them is free; marginal matching rakes samples to them.
+   */
+  record ReleasedCounts(double[][] numeric, double[][] columns, double[][] pairs) {
+    ReleasedCounts {
+      Objects.requireNonNull(numeric, "numeric");
+      Objects.requireNonNull(columns, "columns");
+      Objects.requireNonNull(pairs, "pairs");
+    }
+
+    static ReleasedCounts of(DpMetadata metadata) {
+      return new ReleasedCounts(metadata.numericCounts(), metadata.columnCounts(), metadata.pairCounts());
+    }
+  }
+
   /** Per-column (and, in pair mode, per-pair) category counts: what unconditional sampling draws from. */
   record ConditionCounts(double[][] columns, double[][] pairs) {
     ConditionCounts {

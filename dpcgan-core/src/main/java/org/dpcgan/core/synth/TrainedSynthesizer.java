@@ -56,17 +56,20 @@ public final class TrainedSynthesizer {
   private final Model model;
   private final SamplingOptions sampling;
   private final ConditionalSampler sampler;   // over the model's counts; null without discrete columns
+  private final MarginalMatching matching;    // over the model's tables; null when it has none
 
   /**
    * What a fit produced: what the model file holds, and the warnings the fit's data gave (not saved).
    *
    * @param counts per-column (and per-pair) category counts; empty without discrete columns
+   * @param released a DP fit's noisy metadata counts, which marginal matching rakes to; empty without DP (and in
+   *     model files written before they were saved)
    * @param training the critic and optimiser state a resume continues from; empty once dropped, or from format 1
    * @param config every network and training setting, CTGAN's fixed ones included
    * @param privacy what a DP fit spent; empty without DP
    */
   record Model(Schema schema, DataTransformer transformer, Optional<Synthesizer.ConditionCounts> counts,
-      Generator generator, Optional<GanTrainer.TrainingState> training, List<EpochStats> lossHistory,
+      Optional<Synthesizer.ReleasedCounts> released, Generator generator, Optional<GanTrainer.TrainingState> training, List<EpochStats> lossHistory,
       Provenance provenance, GanConfig config, Optional<PrivacySpent> privacy, List<String> fitWarnings) {
     Model {
       lossHistory = List.copyOf(lossHistory);
@@ -77,13 +80,13 @@ public final class TrainedSynthesizer {
     }
 
     Model withoutTraining() {
-      return new Model(schema, transformer, counts, generator, Optional.empty(), lossHistory, provenance, config,
-          privacy, fitWarnings);
+      return new Model(schema, transformer, counts, released, generator, Optional.empty(), lossHistory, provenance,
+          config, privacy, fitWarnings);
     }
 
     Model withFitWarnings(List<String> warnings) {
-      return new Model(schema, transformer, counts, generator, training, lossHistory, provenance, config, privacy,
-          warnings);
+      return new Model(schema, transformer, counts, released, generator, training, lossHistory, provenance, config,
+          privacy, warnings);
     }
   }
 
@@ -96,9 +99,12 @@ public final class TrainedSynthesizer {
     }
   }
 
-  /** The fitted or loaded {@code model}, sampling from its training seed on as many threads as fit the machine. */
+  /**
+   * The fitted or loaded {@code model}, sampling from its training seed on as many threads as fit the machine, its
+   * unconditional samples matched to its tables ({@link #withMarginalMatching()}).
+   */
   TrainedSynthesizer(Model model) {
-    this(model, new SamplingOptions(model.provenance().seed(), false, ChunkWorkers.defaultThreads()));
+    this(model, new SamplingOptions(model.provenance().seed(), true, ChunkWorkers.defaultThreads()));
   }
 
   private TrainedSynthesizer(Model model, SamplingOptions sampling) {
@@ -106,6 +112,8 @@ public final class TrainedSynthesizer {
     this.sampling = sampling;
     this.sampler = model.counts().map(c -> ConditionalSampler.fromCounts(model.transformer().layout(),
         model.provenance().conditioning().samplerMode(), c.columns(), c.pairs())).orElse(null);
+    this.matching = MarginalMatching.of(model.schema(), model.transformer(), sampler, model.counts(),
+        model.released()).orElse(null);
   }
 
   /**
@@ -136,15 +144,21 @@ public final class TrainedSynthesizer {
   }
 
   /**
-   * The same model, whose unconditional samples are matched to its discrete columns' category frequencies:
-   * it generates twice as many rows and keeps a weighted half whose weights make each discrete column's
-   * frequencies those the model stores (for a DP model its noisy counts; post-processing, no privacy cost).
-   * A generator that drifted from the marginals (DP noise does that) then samples them as trained; the
+   * The same model, its unconditional samples matched to its tables (the default; see {@code MarginalMatching}):
+   * each discrete column's category counts and, for a DP model, the noisy histograms and pair tables its ledger paid
+   * for (post-processing, no privacy cost). It generates {@value MarginalMatching#OVERSAMPLE} times as many rows,
+   * keeps a sample weighted by raking to those tables, and moves each numeric column's values onto its histogram by
+   * rank. A generator that drifted from the marginals (DP noise does that) then samples them as measured; the
    * relations between columns stay the generator's. Deterministic per sampling seed, {@code sample(n)} still a
-   * prefix of {@code sample(m)}; conditional samples are unchanged. No effect without discrete columns.
+   * prefix of {@code sample(m)}; conditional samples are unchanged.
    */
   public TrainedSynthesizer withMarginalMatching() {
     return new TrainedSynthesizer(model, new SamplingOptions(sampling.seed(), true, sampling.threads()));
+  }
+
+  /** The same model sampling the generator's rows as they come, unmatched (docs/quality.md measures both). */
+  public TrainedSynthesizer withoutMarginalMatching() {
+    return new TrainedSynthesizer(model, new SamplingOptions(sampling.seed(), false, sampling.threads()));
   }
 
   /**
@@ -340,10 +354,8 @@ public final class TrainedSynthesizer {
    */
   private Table sampleUnconditional(long firstChunk, int n, long rowsBefore, RandomStream chunks) {
     int batch = chunk();
-    MarginalMatching matching = sampling.matchMarginals() && sampler != null
-        ? new MarginalMatching(sampler.columns(), model.counts().orElseThrow().columns()) : null;
+    MarginalMatching matching = sampling.matchMarginals() ? this.matching : null;
     int generate = matching == null ? batch : MarginalMatching.OVERSAMPLE * batch;
-    int width = model.transformer().layout().width();
     Decoder decoder = model.transformer().decoder(n, rowsBefore);
     int count = (int) ((n + (long) batch - 1) / batch);
     SamplingPass pass = model.generator().samplingPass();
@@ -354,14 +366,14 @@ public final class TrainedSynthesizer {
               new SplittableRandom(streams.child("conditions").nextLong())), generate, streams.child("noise"));
       int first = c * batch;
       int take = Math.min(batch, n - first);
-      if (matching != null) {
-        int[] kept = matching.select(rows, generate, width, batch,
-            new SplittableRandom(streams.child("matching").nextLong()));
-        for (int k = 0; k < take; k++) {
-          System.arraycopy(rows, kept[k] * width, rows, k * width, width);   // kept is increasing: in place
-        }
+      if (matching == null) {
+        decoder.decode(rows, take, first);
+        return;
       }
-      decoder.decode(rows, take, first);
+      Decoder pool = model.transformer().decoder(generate, 0);
+      pool.decode(rows, generate, 0);
+      int[] kept = matching.select(pool, generate, batch, new SplittableRandom(streams.child("matching").nextLong()));
+      decoder.copyRows(pool, kept, take, first);
     });
     return decoder.table(sampling.threads());
   }

@@ -1,69 +1,132 @@
 package org.dpcgan.core.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
-import org.dpcgan.core.internal.gan.ConditionalSampler.DiscreteColumn;
+import org.dpcgan.core.data.ColumnKind;
+import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.internal.gan.ConditionalSampler;
+import org.dpcgan.core.internal.transform.DataTransformer;
+import org.dpcgan.core.internal.transform.Decoder;
+import org.dpcgan.core.internal.transform.DiscreteColumnModel;
+import org.dpcgan.core.internal.transform.GaussianMixture;
+import org.dpcgan.core.internal.transform.NumericColumnModel;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 class MarginalMatchingTest {
-  /** Two discrete columns: A with 2 categories at data offset 0, B with 3 categories at data offset 3. */
-  private static final List<DiscreteColumn> COLUMNS =
-      List.of(new DiscreteColumn(0, "A", 0, 0, 2), new DiscreteColumn(1, "B", 2, 3, 3));
-  private static final int WIDTH = 6; // A (2) | a scalar (1) | B (3)
+  /** A (2 levels), x (integers 0..9, one cell each), B (3 levels); complete columns. */
+  private static final Schema SCHEMA = Schema.builder().categorical("A", "a0", "a1").integer("x", 0, 9)
+      .categorical("B", "b0", "b1", "b2").complete("A", "x", "B").build();
+  private static final DataTransformer TRANSFORMER = DataTransformer.fromModels(List.of(
+      new DiscreteColumnModel("A", ColumnKind.CATEGORICAL, List.of("a0", "a1"), false),
+      new NumericColumnModel("x", ColumnKind.INTEGER,
+          new GaussianMixture(new double[] {1}, new double[] {4.5}, new double[] {3}), false, 0.0, 9.0, null),
+      new DiscreteColumnModel("B", ColumnKind.CATEGORICAL, List.of("b0", "b1", "b2"), false)));
 
   /**
-   * {@code rows} one-hot rows: A = 1 in the first {@code aOnes} rows; B = 0, 0, 0, 1, 2 by row mod 5 (60/20/20),
-   * independent of A.
+   * {@code rows} generated rows, decoded: A = a1 in the first {@code aOnes}; B = b0, b0, b0, b1, b2 by row mod 5
+   * (60/20/20), independent of A; x = row mod 5, so only 0..4 (a generator that collapsed onto half the range).
    */
-  private static float[] rows(int rows, int aOnes) {
-    float[] x = new float[rows * WIDTH];
+  private static Decoder pool(int rows, int aOnes) {
+    String[] a = new String[rows];
+    String[] b = new String[rows];
+    int[] x = new int[rows];
     for (int r = 0; r < rows; r++) {
-      int a = r < aOnes ? 1 : 0;
-      int b = Math.max(0, r % 5 - 2);
-      x[r * WIDTH + a] = 1f;
-      x[r * WIDTH + 2] = 0.5f;
-      x[r * WIDTH + 3 + b] = 1f;
+      a[r] = r < aOnes ? "a1" : "a0";
+      b[r] = "b" + Math.max(0, r % 5 - 2);
+      x[r] = r % 5;
     }
-    return x;
+    Table t = Table.create("pool", StringColumn.create("A", a), IntColumn.create("x", x), StringColumn.create("B", b));
+    Decoder d = TRANSFORMER.decoder(rows, 0);
+    d.decode(TRANSFORMER.transform(t, new SplittableRandom(1)).data(), rows, 0);
+    return d;
   }
 
-  private static double[] frequencies(float[] x, int[] kept, int offset, int categories) {
-    double[] f = new double[categories];
+  private static MarginalMatching matching(double[][] columns, double[] x) {
+    ConditionalSampler sampler = ConditionalSampler.fromCounts(TRANSFORMER.layout(), ConditionalSampler.Mode.SINGLE,
+        columns, new double[0][]);
+    return MarginalMatching.of(SCHEMA, TRANSFORMER, sampler, Optional.empty(),
+        Optional.of(new Synthesizer.ReleasedCounts(new double[][] {x}, columns, new double[0][]))).orElseThrow();
+  }
+
+  private static double[] frequencies(int[] values, int[] kept, int levels) {
+    double[] f = new double[levels];
     for (int r : kept) {
-      f[MarginalMatching.argmax(x, r * WIDTH + offset, categories)] += 1.0 / kept.length;
+      f[values[r]] += 1.0 / kept.length;
     }
     return f;
   }
 
   @Test
-  void theKeptHalf_hasTheTargetFrequenciesOfEveryColumn() {
-    // generated: A = 1 in 40 % of the rows, B 60/20/20; target: A 50/50, B 1/3 each.
-    int rows = 4000;
-    float[] x = rows(rows, 1600);
-    MarginalMatching m = new MarginalMatching(COLUMNS, new double[][] {{500, 500}, {100, 100, 100}});
-    int[] kept = m.select(x, rows, WIDTH, rows / 2, new SplittableRandom(5));
+  void theKeptRows_haveEveryTablesFrequencies_andNumericValuesKeepTheirRankOrder() {
+    // generated: A = a1 in 40 % of the rows, B 60/20/20, x on 0..4; the tables: A 50/50, B 1/3 each, x uniform 0..9
+    int rows = 5000;
+    Decoder pool = pool(rows, 2000);
+    double[] generatedX = pool.values(1).clone();
+    MarginalMatching m = matching(new double[][] {{500, 500}, {100, 100, 100}},
+        new double[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10});
+    int[] kept = m.select(pool, rows, 1000, new SplittableRandom(5));
 
-    assertThat(kept).hasSize(rows / 2).isSorted().doesNotHaveDuplicates();
-    assertThat(frequencies(x, kept, 0, 2)[1]).isCloseTo(0.5, offset(0.03));
-    double[] b = frequencies(x, kept, 3, 3);
-    for (double f : b) {
+    assertThat(kept).hasSize(1000).isSorted().doesNotHaveDuplicates();
+    assertThat(frequencies(pool.categories(0), kept, 2)[1]).isCloseTo(0.5, offset(0.03));
+    for (double f : frequencies(pool.categories(2), kept, 3)) {
       assertThat(f).isCloseTo(1.0 / 3, offset(0.03));
     }
-    // unmatched, the generated rows are far from both targets
-    assertThat(frequencies(x, java.util.stream.IntStream.range(0, rows).toArray(), 3, 3)[0]).isGreaterThan(0.59);
+    int[] x = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      x[r] = (int) pool.values(1)[r];
+    }
+    for (double f : frequencies(x, kept, 10)) {
+      assertThat(f).isCloseTo(0.1, offset(0.002));   // exact but for rounding: 100 of each value
+    }
+    for (int i : kept) {
+      for (int j : kept) {
+        if (generatedX[i] < generatedX[j]) {
+          assertThat(pool.values(1)[i]).isLessThanOrEqualTo(pool.values(1)[j]);
+        }
+      }
+    }
   }
 
   @Test
   void negativeNoisyCounts_countAsZero_andTheSameRandomStateKeepsTheSameRows() {
-    float[] x = rows(600, 300);
-    MarginalMatching m = new MarginalMatching(COLUMNS, new double[][] {{70, -5}, {10, 10, 10}});
-    int[] a = m.select(x, 600, WIDTH, 300, new SplittableRandom(9));
-    int[] b = m.select(x, 600, WIDTH, 300, new SplittableRandom(9));
+    MarginalMatching m = matching(new double[][] {{70, -5}, {10, 10, 10}},
+        new double[] {40, 40, 40, -20, 0, 0, 0, 0, 0, 0});
+    int[] a = m.select(pool(600, 300), 600, 300, new SplittableRandom(9));
+    int[] b = m.select(pool(600, 300), 600, 300, new SplittableRandom(9));
     assertThat(a).isEqualTo(b);
-    // A = 1 has a target of 0: it is kept only when nothing else is left (300 rows with A = 0 exist)
-    assertThat(frequencies(x, a, 0, 2)[1]).isZero();
+    // A = a1 has a target of 0: it is kept only when nothing else is left (300 rows with A = a0 exist)
+    assertThat(frequencies(pool(600, 300).categories(0), a, 2)[1]).isZero();
+  }
+
+  @Test
+  void distribution_isTheLeastSquaresProjectionOntoTheTablesWithTheEstimatedRowCount() {
+    // sorted 10, 4, 1, -3: τ = 1 keeps 9 and 3, which sum to 12
+    assertThat(MarginalMatching.distribution(new double[] {10, 4, -3, 1}, 12))
+        .containsExactly(new double[] {0.75, 0.25, 0, 0}, offset(1e-12));
+    // exact counts are kept as they are
+    assertThat(MarginalMatching.distribution(new double[] {3, 0, 1}, 4))
+        .containsExactly(new double[] {0.75, 0, 0.25}, offset(1e-12));
+    // totals 20 (2 cells) and 30 (5 cells), weighted by the inverse of their noise variance: (10 + 6) / 0.7
+    assertThat(MarginalMatching.estimatedRows(List.of(new double[] {10, 10}, new double[] {5, 5, 5, 5, 10})))
+        .isCloseTo(16 / 0.7, offset(1e-9));
+  }
+
+  @Test
+  void countsThatDoNotFitTheColumns_areRefusedAsACorruptModel() {
+    ConditionalSampler sampler = ConditionalSampler.fromCounts(TRANSFORMER.layout(), ConditionalSampler.Mode.SINGLE,
+        new double[][] {{1, 1}, {1, 1, 1}}, new double[0][]);
+    assertThatThrownBy(() -> MarginalMatching.of(SCHEMA, TRANSFORMER, sampler, Optional.empty(), Optional.of(
+        new Synthesizer.ReleasedCounts(new double[][] {{1, 1, 1}}, new double[][] {{1, 1}, {1, 1, 1}},
+            new double[0][]))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the model's cells of x hold 3 entries where its columns need 10");
   }
 }

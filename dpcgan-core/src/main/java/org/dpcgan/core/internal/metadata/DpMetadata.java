@@ -40,10 +40,10 @@ import tech.tablesaw.columns.Column;
  * mode, one joint table per pair of discrete columns; H histograms in all ({@link #histogramCount}):
  *
  * <ul>
- *   <li>numeric column (continuous, integer): the declared range [lower, upper] in {@value #DEFAULT_BINS}
- *       equal-width bins (an integer column with at most {@value #DEFAULT_BINS} integers in its range gets
- *       one bin per integer), each value clamped into the range first, plus one bin counting missing
- *       values;
+ *   <li>numeric column (continuous, integer): the declared range [lower, upper] in a cell for each bound and
+ *       {@value #DEFAULT_BINS} equal-width bins between them (an integer column with at most
+ *       {@value #DEFAULT_BINS} integers in its range gets one bin per integer; {@link Bins}), each value clamped
+ *       into the range first, plus one bin counting missing values (unless the column is complete);
  *   <li>discrete column (categorical, ordinal, boolean): one count per declared level plus one for
  *       missing;
  *   <li>pair table (pair mode): one count per joint category, missing levels included, cell
@@ -365,7 +365,7 @@ public final class DpMetadata {
   }
 
   /** The released noisy counts per numeric column (table order), value bins then the missing bin (if any). A copy. */
-  double[][] numericCounts() {
+  public double[][] numericCounts() {
     return deepCopy(numericCounts);
   }
 
@@ -517,19 +517,24 @@ public final class DpMetadata {
   }
 
   /**
-   * The value bins of a numeric column's histogram over its declared range [lower, upper].
+   * The value bins of a numeric column's histogram over its declared range [lower, upper]: one per integer for an
+   * integer column with at most {@value #DEFAULT_BINS} integers in range; otherwise a cell for exactly the lower
+   * bound, {@value #DEFAULT_BINS} equal-width bins strictly between the bounds, and a cell for exactly the upper
+   * bound (values clamped onto a bound, and spikes at a bound such as a zero-inflated amount or a top code, are
+   * told apart from their neighbours); a point range has one cell.
    *
    * @param lower declared lower bound
    * @param upper declared upper bound
-   * @param centres the bin centres
-   * @param width the bin width (0 for a point range)
+   * @param centres each cell's centre (a bound cell's is the bound)
+   * @param width the equal-width bins' width (1 per integer, 0 for a point range)
    * @param firstInteger for one bin per integer, the integer of bin 0; otherwise unused
    * @param perInteger whether there is one bin per integer
    */
-  record Bins(double lower, double upper, double[] centres, double width, long firstInteger, boolean perInteger) {
+  public record Bins(double lower, double upper, double[] centres, double width, long firstInteger,
+      boolean perInteger) {
 
     /** The bins of a numeric column with declared bounds. */
-    static Bins of(ColumnSpec spec) {
+    public static Bins of(ColumnSpec spec) {
       double lower = spec.lower();
       double upper = spec.upper();
       if (spec.kind() == ColumnKind.INTEGER) {
@@ -548,35 +553,64 @@ public final class DpMetadata {
         return new Bins(lower, upper, new double[] {lower}, 0, 0, false);
       }
       double width = (upper - lower) / DEFAULT_BINS;
-      double[] centres = new double[DEFAULT_BINS];
+      double[] centres = new double[DEFAULT_BINS + 2];
+      centres[0] = lower;
       for (int i = 0; i < DEFAULT_BINS; i++) {
-        centres[i] = lower + (i + 0.5) * width;
+        centres[i + 1] = lower + (i + 0.5) * width;
       }
+      centres[DEFAULT_BINS + 1] = upper;
       return new Bins(lower, upper, centres, width, 0, false);
     }
 
-    int count() {
+    /** The number of cells. */
+    public int count() {
       return centres.length;
     }
 
-    /** The bin of a finite value, clamped into [lower, upper] first. */
-    int index(double v) {
+    /** The cell of a finite value, clamped into [lower, upper] first. */
+    public int index(double v) {
       double x = Math.max(lower, Math.min(upper, v));
       int n = centres.length;
-      long i;
       if (perInteger) {
-        i = (long) Math.rint(x) - firstInteger;
-      } else if (n == 1) {
-        i = 0;
-      } else {
-        i = (long) Math.floor((x - lower) / (upper - lower) * n);
+        return (int) Math.max(0, Math.min(n - 1, (long) Math.rint(x) - firstInteger));
       }
-      return (int) Math.max(0, Math.min(n - 1, i));
+      if (n == 1 || x == lower) {
+        return 0;
+      }
+      if (x == upper) {
+        return n - 1;
+      }
+      return 1 + (int) Math.max(0, Math.min(n - 3, (long) Math.floor((x - lower) / (upper - lower) * (n - 2))));
+    }
+
+    /**
+     * A value of cell {@code cell} at relative position {@code u} in [0, 1): the integer or bound a point cell
+     * holds, otherwise {@code lower + (bin + u) · width}, rounded for an integer column ({@code integer}) and kept
+     * inside the bin's integers where it has any.
+     */
+    public double valueIn(int cell, double u, boolean integer) {
+      if (perInteger) {
+        return firstInteger + cell;
+      }
+      if (centres.length == 1 || cell == 0) {
+        return lower;
+      }
+      if (cell == centres.length - 1) {
+        return upper;
+      }
+      double from = lower + (cell - 1) * width;
+      double v = from + u * width;
+      if (!integer) {
+        return Math.min(v, Math.nextDown(from + width));
+      }
+      double first = Math.max(Math.ceil(from), Math.floor(lower) + 1);
+      double last = Math.min(Math.ceil(from + width) - 1, Math.ceil(upper) - 1);
+      return last < first ? Math.rint(v) : Math.max(first, Math.min(last, Math.floor(v)));
     }
 
     @Override
     public String toString() {
-      return "Bins[" + centres.length + (perInteger ? " integers" : " bins") + " over [" + lower + ", " + upper + "]]";
+      return "Bins[" + centres.length + (perInteger ? " integers" : " cells") + " over [" + lower + ", " + upper + "]]";
     }
   }
 }

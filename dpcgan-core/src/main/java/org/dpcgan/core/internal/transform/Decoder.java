@@ -91,6 +91,40 @@ public final class Decoder {
     }
   }
 
+  /** The decoded values of numeric column {@code column} (transformer order; NaN for missing), live: changes show. */
+  public double[] values(int column) {
+    if (values[column] == null) {
+      throw new IllegalArgumentException("column " + column + " (" + columns[column].name() + ") is not numeric");
+    }
+    return values[column];
+  }
+
+  /** The decoded category of discrete column {@code column} per row ({@code levels().size()} for missing), live. */
+  public int[] categories(int column) {
+    if (categories[column] == null) {
+      throw new IllegalArgumentException("column " + column + " (" + columns[column].name() + ") is not discrete");
+    }
+    return categories[column];
+  }
+
+  /** Copies rows {@code rows[0..count)} of {@code from} (of the same transformer) into rows {@code [first, first + count)}. */
+  public void copyRows(Decoder from, int[] rows, int count, int first) {
+    if (from.columns.length != columns.length || count > rows.length || first < 0 || first > this.rows - count) {
+      throw new IllegalArgumentException("copyRows: " + count + " rows into rows [" + first + ", " + (first + count)
+          + ") of " + this.rows + " from a decoder of " + from.columns.length + " columns (this one has "
+          + columns.length + ")");
+    }
+    for (int i = 0; i < columns.length; i++) {
+      for (int k = 0; k < count; k++) {
+        if (values[i] != null) {
+          values[i][first + k] = from.values[i][rows[k]];
+        } else if (categories[i] != null) {
+          categories[i][first + k] = from.categories[i][rows[k]];
+        }
+      }
+    }
+  }
+
   /** The decoded table, its columns built on up to {@code threads} threads. */
   public Table table(int threads) {
     Column<?>[] out = new Column<?>[columns.length];

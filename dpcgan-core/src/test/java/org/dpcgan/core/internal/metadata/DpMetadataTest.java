@@ -132,23 +132,26 @@ class DpMetadataTest {
     double[][] numeric = m.numericCounts();
     assertThat(numeric).hasNumberOfRows(3); // x, k, n
 
-    double[] x = new double[101]; // 100 bins of width 0.1, then missing
+    double[] x = new double[103]; // exactly 0, 100 bins of width 0.1 between the bounds, exactly 10, then missing
     x[0] = 2; // 0 and -3 (clamped to 0)
-    x[99] = 3; // 10, 15 (clamped to 10) and 9.999
-    x[49] = 1; // 4.95
-    x[50] = 1; // 5.0
-    x[20] = 2; // 2.0 twice
-    x[100] = 1; // NaN
+    x[101] = 2; // 10 and 15 (clamped to 10)
+    x[100] = 1; // 9.999
+    x[50] = 1; // 4.95
+    x[51] = 1; // 5.0
+    x[21] = 2; // 2.0 twice
+    x[102] = 1; // NaN
     assertCounts(numeric[0], x, EXACT);
 
     // one bin per integer 1..5, then missing; 0 clamps to 1 and 7 to 5
     assertCounts(numeric[1], new double[] {2, 2, 1, 0, 4, 1}, EXACT);
 
-    double[] n = new double[101]; // [0, 1000] has 1001 integers: 100 bins of width 10, then missing
-    n[0] = 4; // 0, 9, 1, 2
-    n[1] = 1; // 10
-    n[99] = 3; // 999, 1000, 5000 (clamped to 1000)
-    n[50] = 2; // 500, 505
+    double[] n = new double[103]; // [0, 1000] has 1001 integers: 0, 100 bins of width 10, 1000, then missing
+    n[0] = 1; // 0
+    n[1] = 3; // 9, 1, 2
+    n[2] = 1; // 10
+    n[100] = 1; // 999
+    n[101] = 2; // 1000, 5000 (clamped to 1000)
+    n[51] = 2; // 500, 505
     assertCounts(numeric[2], n, EXACT);
   }
 
@@ -351,6 +354,29 @@ class DpMetadataTest {
   }
 
   @Test
+  void bins_giveEachBoundItsOwnCell_andDrawValuesInsideTheCellTheyAreAskedFor() {
+    var gain = DpMetadata.Bins.of(new ColumnSpec("gain", ColumnKind.INTEGER, List.of(), 0.0, 99999.0, null));
+    assertThat(gain.count()).isEqualTo(102);
+    assertThat(gain.index(0)).isZero();
+    assertThat(gain.index(1)).isEqualTo(1);
+    assertThat(gain.index(99999)).isEqualTo(101);
+    assertThat(gain.index(99998)).isEqualTo(100);
+    for (int cell = 0; cell < gain.count(); cell++) {
+      for (double u : new double[] {0, 0.3, 0.999999}) {
+        double v = gain.valueIn(cell, u, true);
+        assertThat(v).as("cell %d, u %s", cell, u).isEqualTo(Math.rint(v));
+        assertThat(gain.index(v)).as("cell %d, u %s", cell, u).isEqualTo(cell);
+      }
+    }
+    var x = DpMetadata.Bins.of(new ColumnSpec("x", ColumnKind.CONTINUOUS, List.of(), 2.0, 10.0, null));
+    assertThat(x.valueIn(1, 0.5, false)).isCloseTo(2.04, within(1e-12));
+    assertThat(x.index(x.valueIn(100, 0.999999999, false))).isEqualTo(100);
+    var ages = DpMetadata.Bins.of(new ColumnSpec("age", ColumnKind.INTEGER, List.of(), 16.0, 100.0, null));
+    assertThat(ages.count()).isEqualTo(85);
+    assertThat(ages.valueIn(4, 0.7, true)).isEqualTo(20.0);
+  }
+
+  @Test
   void noPositiveCount_fallsBackToOneModeAtTheRangeCentre() {
     var bins = DpMetadata.Bins.of(new ColumnSpec("v", ColumnKind.CONTINUOUS, List.of(), 2.0, 10.0, null));
     double[] counts = new double[bins.count() + 1];
@@ -366,9 +392,9 @@ class DpMetadataTest {
   void countsBelowTheNoiseFloor_addNoMode() {
     var bins = DpMetadata.Bins.of(new ColumnSpec("v", ColumnKind.CONTINUOUS, List.of(), 0.0, 10.0, null));
     double[] counts = new double[bins.count() + 1];
-    counts[30] = 5000;
-    counts[31] = 4000;
-    counts[90] = 150; // like the positive noise of an empty bin, std 100: at most 2 std, dropped
+    counts[31] = 5000; // cell 0 is the lower bound, so bin k is cell k + 1
+    counts[32] = 4000;
+    counts[91] = 150; // like the positive noise of an empty bin, std 100: at most 2 std, dropped
     GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, 200, Vbgmm.Options.defaults(), new SplittableRandom(1));
     assertThat(Arrays.stream(g.means()).boxed().toList()).allSatisfy(m -> assertThat(m).isCloseTo(3.1, within(0.3)));
     GaussianMixture unfloored =
@@ -380,7 +406,7 @@ class DpMetadataTest {
   void modeStds_areFlooredAtHalfABinWidth() {
     var bins = DpMetadata.Bins.of(new ColumnSpec("v", ColumnKind.CONTINUOUS, List.of(), 0.0, 10.0, null));
     double[] counts = new double[bins.count() + 1];
-    counts[30] = 1000; // every value in one bin of width 0.1
+    counts[31] = 1000; // every value in one bin of width 0.1 (cell 0 is the lower bound)
     GaussianMixture g = DpMetadata.mixtureOf("v", bins, counts, 0, Vbgmm.Options.defaults(), new SplittableRandom(1));
     assertThat(g.means()[0]).isCloseTo(3.05, within(1e-6));
     assertThat(Arrays.stream(g.stds()).min().orElseThrow()).isGreaterThanOrEqualTo(0.05);

@@ -106,6 +106,7 @@ public final class Evaluator {
     long utilitySeed = root.nextLong();
     long privacySeed = root.nextLong();
     long pmseSeed = root.nextLong();
+    long triplesSeed = root.nextLong();
 
     // Analyses and rules first: they are cheap, and a mistake in them should fail before the long parts run.
     List<AnalysisComparison> analysis = new ArrayList<>();
@@ -115,7 +116,7 @@ public final class Evaluator {
     List<RuleComparison> ruleResults = rules == null ? List.of() : rules.compare(real, synthetic);
 
     long start = System.nanoTime();
-    FidelityReport fidelity = new FidelityEvaluator(correlation).evaluate(tables, warnings::add);
+    FidelityReport fidelity = new FidelityEvaluator(correlation, triplesSeed).evaluate(tables, warnings::add);
     long t1 = System.nanoTime();
     DetectionReport detection = DetectionEvaluator.evaluate(tables, detectionFolds, detectionRows, detectionSeed);
     PmseReport pmse = Pmse.evaluate(tables, detectionRows, pmseSeed, warnings::add);

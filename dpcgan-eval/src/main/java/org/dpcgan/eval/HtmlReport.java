@@ -49,6 +49,8 @@ final class HtmlReport {
     s.append(tr("quality", MarkdownReport.fmt(f.qualityScore())));
     s.append(tr("column shapes", MarkdownReport.fmt(f.columnShapesScore())));
     s.append(tr("column pair trends", MarkdownReport.fmt(f.columnPairTrendsScore())));
+    s.append(tr("three-way marginals (" + f.threeWayMarginals().size() + " column triples; not in quality)",
+        MarkdownReport.fmt(f.threeWayScore())));
     s.append(tr("detection (LogisticDetection)", MarkdownReport.fmt(r.detection().score())));
     if (r.pmse() != null) {
       s.append(tr("pMSE (propensity score mean squared error)", String.format(Locale.ROOT, "%.4g", r.pmse().pmse())));

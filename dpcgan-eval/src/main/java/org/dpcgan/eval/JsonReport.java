@@ -62,6 +62,8 @@ final class JsonReport {
     number(fidelity, "column_shapes_score", report.fidelity().columnShapesScore());
     number(fidelity, "column_pair_trends_score", report.fidelity().columnPairTrendsScore());
     number(fidelity, "quality_score", report.fidelity().qualityScore());
+    fidelity.set("three_way_marginals", scores(report.fidelity().threeWayMarginals()));
+    number(fidelity, "three_way_score", report.fidelity().threeWayScore());
     fidelity.put("correlation_method", report.fidelity().correlationMethod().name().toLowerCase(java.util.Locale.ROOT));
     fidelity.set("pmse", pmse(report.pmse()));
 

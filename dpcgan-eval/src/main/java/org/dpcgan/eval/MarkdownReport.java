@@ -36,6 +36,8 @@ final class MarkdownReport {
     s.append(row("quality", r.fidelity().qualityScore()));
     s.append(row("column shapes", r.fidelity().columnShapesScore()));
     s.append(row("column pair trends", r.fidelity().columnPairTrendsScore()));
+    s.append(row("three-way marginals (" + r.fidelity().threeWayMarginals().size() + " column triples; not in quality)",
+        r.fidelity().threeWayScore()));
     s.append(row("detection (LogisticDetection)", r.detection().score()));
     if (r.pmse() != null) {
       s.append("| pMSE (propensity score mean squared error) | ").append(String.format(Locale.ROOT, "%.4g",

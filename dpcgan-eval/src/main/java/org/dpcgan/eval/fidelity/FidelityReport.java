@@ -18,6 +18,10 @@ import java.util.Map;
  * @param qualityScore mean of the two scores above (the shapes score alone when there are no pairs)
  * @param correlationMethod the coefficient used by CorrelationSimilarity
  * @param correlations the numeric columns' correlation matrices of both tables, for the heatmaps
+ * @param threeWayMarginals per column triple {@code "a|b|c"} (every triple, or a random sample of 200 of them), its
+ *     ThreeWaySimilarity: 1 − ½ Σ ∣p_real − p_syn∣ over the triple's joint table, numeric columns binned as for
+ *     ContingencySimilarity; not part of the quality score
+ * @param threeWayScore mean of the defined triple scores (NaN if there is none)
  */
 public record FidelityReport(
     Map<String, MetricScore> columnShapes,
@@ -27,12 +31,15 @@ public record FidelityReport(
     double columnPairTrendsScore,
     double qualityScore,
     CorrelationMethod correlationMethod,
-    Correlations correlations) {
+    Correlations correlations,
+    Map<String, MetricScore> threeWayMarginals,
+    double threeWayScore) {
 
   public FidelityReport {
     columnShapes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnShapes));
     missingValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(missingValues));
     columnPairTrends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columnPairTrends));
+    threeWayMarginals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(threeWayMarginals));
   }
 
   /**

@@ -16,17 +16,24 @@ import org.dpcgan.eval.internal.encoding.EncodedTables;
  * Computes the SDMetrics-style quality report (DataCebo SDMetrics, "Quality Report": column shapes and column
  * pair trends) on encoded tables. Numeric–numeric pairs use CorrelationSimilarity; every other pair uses
  * ContingencySimilarity with numeric columns in {@link FidelityMetrics#CONTINGENCY_BINS} equal-width bins
- * over the real range.
+ * over the real range. Beside the quality score (which stays SDMetrics'), column triples are scored by the
+ * similarity of their three-way marginals, coded as for ContingencySimilarity: where a generator may keep
+ * relations that pair tables miss.
  */
 public final class FidelityEvaluator {
   /** Below this many non-missing values, where missing cells left so few, a column's shape comes with a warning. */
   static final int FEW_VALUES = 30;
 
-  private final CorrelationMethod method;
+  /** The most column triples scored; a table with more gets a random sample of this many. */
+  static final int MAX_TRIPLES = 200;
 
-  /** An evaluator using the given correlation coefficient. */
-  public FidelityEvaluator(CorrelationMethod method) {
+  private final CorrelationMethod method;
+  private final long seed;
+
+  /** An evaluator using the given correlation coefficient; {@code seed} draws the sample of column triples. */
+  public FidelityEvaluator(CorrelationMethod method, long seed) {
     this.method = java.util.Objects.requireNonNull(method, "method");
+    this.seed = seed;
   }
 
   /** Scores {@code tables.synthetic()} against {@code tables.real()}; undefined scores add a warning. */
@@ -119,11 +126,51 @@ public final class FidelityEvaluator {
         pairs.put(key, score);
       }
     }
+    Map<String, MetricScore> triples = new LinkedHashMap<>();
+    int undefined = 0;
+    for (int[] t : triples(m)) {
+      double score = FidelityMetrics.jointSimilarity(
+          new int[][] {realCodes[t[0]], realCodes[t[1]], realCodes[t[2]]},
+          new int[][] {synCodes[t[0]], synCodes[t[1]], synCodes[t[2]]}, new int[] {levels[t[0]], levels[t[1]], levels[t[2]]});
+      undefined += Double.isNaN(score) ? 1 : 0;
+      triples.put(names.get(t[0]) + "|" + names.get(t[1]) + "|" + names.get(t[2]),
+          new MetricScore("ThreeWaySimilarity", score));
+    }
+    if (undefined > 0) {
+      warnings.accept("ThreeWaySimilarity is undefined for " + undefined + " of " + triples.size() + " column triples"
+          + " (no rows where all three are present); left out of the three-way score");
+    }
     double shapesScore = shapesScore(shapes, missing);
     double pairsScore = mean(pairs);
     double quality = Double.isNaN(pairsScore) ? shapesScore : (shapesScore + pairsScore) / 2.0;
     return new FidelityReport(
-        shapes, missing, pairs, shapesScore, pairsScore, quality, method, correlations(tables));
+        shapes, missing, pairs, shapesScore, pairsScore, quality, method, correlations(tables), triples, mean(triples));
+  }
+
+  /**
+   * The column triples scored, in lexicographic order: every one of the {@code m} columns' triples, or a uniform
+   * random sample of {@value #MAX_TRIPLES} of them (drawn with the evaluator's seed) when there are more.
+   */
+  List<int[]> triples(int m) {
+    List<int[]> all = new java.util.ArrayList<>();
+    for (int a = 0; a < m; a++) {
+      for (int b = a + 1; b < m; b++) {
+        for (int c = b + 1; c < m; c++) {
+          all.add(new int[] {a, b, c});
+        }
+      }
+    }
+    if (all.size() <= MAX_TRIPLES) {
+      return all;
+    }
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < MAX_TRIPLES; i++) {   // partial Fisher–Yates: the first MAX_TRIPLES are a uniform sample
+      int j = i + rng.nextInt(all.size() - i);
+      java.util.Collections.swap(all, i, j);
+    }
+    List<int[]> sample = new java.util.ArrayList<>(all.subList(0, MAX_TRIPLES));
+    sample.sort(java.util.Arrays::compare);
+    return sample;
   }
 
   private FidelityReport.Correlations correlations(EncodedTables tables) {

@@ -164,8 +164,18 @@ public final class FidelityMetrics {
    */
   public static double contingencySimilarity(
       int[] realA, int[] realB, int[] synA, int[] synB, int levelsA, int levelsB) {
-    double[] p = jointFrequencies(realA, realB, levelsA, levelsB);
-    double[] q = jointFrequencies(synA, synB, levelsA, levelsB);
+    return jointSimilarity(new int[][] {realA, realB}, new int[][] {synA, synB}, new int[] {levelsA, levelsB});
+  }
+
+  /**
+   * 1 − ½ Σ ∣p_real(cell) − p_syn(cell)∣ over the joint table of any number of coded columns ({@code real[k]},
+   * {@code synthetic[k]} with {@code levels[k]} codes, negative for missing), over the rows where every column
+   * is present: ContingencySimilarity for two columns, the three-way marginal's similarity for three. NaN when a
+   * table has no such row.
+   */
+  public static double jointSimilarity(int[][] real, int[][] synthetic, int[] levels) {
+    double[] p = jointFrequencies(real, levels);
+    double[] q = jointFrequencies(synthetic, levels);
     if (p == null || q == null) {
       return Double.NaN;
     }
@@ -198,18 +208,29 @@ public final class FidelityMetrics {
     return out;
   }
 
-  private static double[] jointFrequencies(int[] a, int[] b, int levelsA, int levelsB) {
-    if (a.length != b.length) {
-      throw new IllegalArgumentException(
-          "contingency needs two columns of equal length. Provided: " + a.length + " and " + b.length);
-    }
-    double[] counts = new double[levelsA * levelsB];
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] >= 0 && b[i] >= 0) {
-        counts[a[i] * levelsB + b[i]]++;
-        n++;
+  private static double[] jointFrequencies(int[][] columns, int[] levels) {
+    int rows = columns[0].length;
+    int cells = 1;
+    for (int k = 0; k < columns.length; k++) {
+      if (columns[k].length != rows) {
+        throw new IllegalArgumentException("a joint table needs columns of equal length. Provided: " + rows + " and "
+            + columns[k].length);
       }
+      cells = Math.multiplyExact(cells, levels[k]);
+    }
+    double[] counts = new double[cells];
+    int n = 0;
+    nextRow:
+    for (int i = 0; i < rows; i++) {
+      int cell = 0;
+      for (int k = 0; k < columns.length; k++) {
+        if (columns[k][i] < 0) {
+          continue nextRow;
+        }
+        cell = cell * levels[k] + columns[k][i];
+      }
+      counts[cell]++;
+      n++;
     }
     if (n == 0) {
       return null;

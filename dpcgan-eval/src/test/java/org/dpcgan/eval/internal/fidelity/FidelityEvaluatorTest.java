@@ -26,7 +26,7 @@ class FidelityEvaluatorTest {
     var real = TinyTables.xc(new double[] {1, 2, 3, 4, NAN}, new String[] {"a", "b", "a", "b", "a"});
     var syn = TinyTables.xc(new double[] {1, 2, NAN, NAN, NAN}, new String[] {"a", "b", "a", "b", null});
     List<String> warnings = new ArrayList<>();
-    FidelityReport f = new FidelityEvaluator(CorrelationMethod.PEARSON)
+    FidelityReport f = new FidelityEvaluator(CorrelationMethod.PEARSON, 1)
         .evaluate(EncodedTables.encode(real, syn, null, Map.of()), warnings::add);
     assertThat(f.columnShapes().get("x").score()).isCloseTo(0.5, within(1e-12));
     assertThat(f.columnShapes().get("c").score()).isCloseTo(0.9, within(1e-12));
@@ -44,11 +44,29 @@ class FidelityEvaluatorTest {
     var real = TinyTables.xc(new double[] {1, 2, 3, 4}, new String[] {"a", "b", "a", "b"});
     var syn = TinyTables.xc(new double[] {1, 2, 5, 6}, new String[] {"a", "a", "a", "b"});
     List<String> warnings = new ArrayList<>();
-    FidelityReport f = new FidelityEvaluator(CorrelationMethod.PEARSON)
+    FidelityReport f = new FidelityEvaluator(CorrelationMethod.PEARSON, 1)
         .evaluate(EncodedTables.encode(real, syn, null, Map.of()), warnings::add);
     assertThat(f.missingValues()).isEmpty();
     // KSComplement 0.5 (D at x = 2 and x = 4), TVComplement 1 − ½(0.25 + 0.25) = 0.75: mean 0.625.
     assertThat(f.columnShapesScore()).isCloseTo(0.625, within(1e-12));
+    assertThat(f.threeWayMarginals()).isEmpty();   // two columns make no triple
+    assertThat(f.threeWayScore()).isNaN();
     assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void columnTriples_areAllOfThem_upToTheCap_thenASeededSampleOfDistinctOnes() {
+    FidelityEvaluator evaluator = new FidelityEvaluator(CorrelationMethod.PEARSON, 7);
+    assertThat(evaluator.triples(4)).extracting(java.util.Arrays::toString)
+        .containsExactly("[0, 1, 2]", "[0, 1, 3]", "[0, 2, 3]", "[1, 2, 3]");
+    assertThat(evaluator.triples(11)).hasSize(165);   // C(11, 3) = 165 <= 200
+    List<int[]> sample = evaluator.triples(12);      // C(12, 3) = 220 > 200
+    assertThat(sample).hasSize(FidelityEvaluator.MAX_TRIPLES);
+    assertThat(sample.stream().map(java.util.Arrays::toString).distinct()).hasSize(FidelityEvaluator.MAX_TRIPLES);
+    assertThat(sample).isSortedAccordingTo(java.util.Arrays::compare)
+        .allSatisfy(t -> assertThat(t[0]).isLessThan(t[1]).isGreaterThanOrEqualTo(0))
+        .allSatisfy(t -> assertThat(t[1]).isLessThan(t[2]).isLessThan(12));
+    assertThat(new FidelityEvaluator(CorrelationMethod.PEARSON, 7).triples(12)).usingRecursiveComparison()
+        .isEqualTo(sample);
   }
 }

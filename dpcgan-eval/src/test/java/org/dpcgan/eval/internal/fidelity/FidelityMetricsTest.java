@@ -12,6 +12,28 @@ class FidelityMetricsTest {
   private static final double NAN = Double.NaN;
 
   @Test
+  void threeWaySimilarity_seesARelationThatEveryPairMisses() {
+    // real c = a XOR b, synthetic c = NOT (a XOR b): each pair is uniform over its 4 cells in both tables, so every
+    // ContingencySimilarity is 1; the three-way tables have disjoint supports, so their similarity is 0.
+    int[] a = {0, 0, 1, 1};
+    int[] b = {0, 1, 0, 1};
+    int[] realC = {0, 1, 1, 0};
+    int[] synC = {1, 0, 0, 1};
+    assertThat(FidelityMetrics.contingencySimilarity(a, realC, a, synC, 2, 2)).isCloseTo(1.0, within(1e-12));
+    assertThat(FidelityMetrics.contingencySimilarity(b, realC, b, synC, 2, 2)).isCloseTo(1.0, within(1e-12));
+    int[] levels = {2, 2, 2};
+    assertThat(FidelityMetrics.jointSimilarity(new int[][] {a, b, realC}, new int[][] {a, b, synC}, levels))
+        .isCloseTo(0.0, within(1e-12));
+    // one row of four moved to another cell: 1 − ½ (¼ + ¼); a row with a missing code is left out
+    int[] synC2 = {0, 1, 1, 1};
+    assertThat(FidelityMetrics.jointSimilarity(new int[][] {a, b, realC}, new int[][] {a, b, synC2}, levels))
+        .isCloseTo(0.75, within(1e-12));
+    int[] withMissing = {0, 1, 1, -1};
+    assertThat(FidelityMetrics.jointSimilarity(new int[][] {a, b, realC}, new int[][] {a, b, withMissing}, levels))
+        .isCloseTo(1 - 0.5 * (0.25 + 3 * (1.0 / 3 - 0.25)), within(1e-12));
+  }
+
+  @Test
   void ksComplement_handCase() {
     // real {1,2,3,4}, synthetic {3,4,5,6}; ECDFs at the jump points:
     // x=1: .25 vs 0; x=2: .50 vs 0; x=3: .75 vs .25; x=4: 1 vs .5; x=5: 1 vs .75; x=6: 1 vs 1.

@@ -55,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Option(names = "--match-marginals", negatable = true,
       description = "Match unconditional samples to the model's tables (the default; --no-match-marginals samples the"
-          + " generator's rows as they come): generate 5 times the rows, keep a sample raked to the model's category"
+          + " generator's rows as they come): generate twice the rows, keep a sample raked to the model's category"
           + " counts (for a DP model also its noisy histograms and pair tables: no privacy cost), and move each"
           + " numeric column onto its histogram by rank. Not with --condition.")
   Boolean matchMarginals;

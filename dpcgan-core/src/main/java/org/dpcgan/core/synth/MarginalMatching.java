@@ -40,7 +40,7 @@ import org.dpcgan.core.internal.transform.NumericColumnModel;
  */
 final class MarginalMatching {
   /** Rows generated per row kept. */
-  static final int OVERSAMPLE = 5;
+  static final int OVERSAMPLE = 2;
   private static final int ITERATIONS = 20;
   /** A cell the generator never reached still gets this much of a factor, so no weight becomes exactly 0. */
   private static final double MIN_FACTOR = 1e-6;

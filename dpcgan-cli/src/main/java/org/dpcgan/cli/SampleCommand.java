@@ -130,6 +130,7 @@ final class SampleCommand implements Callable<Integer> {
       m.put("rows", rows);
       m.put("seconds", seconds);
       m.put("out", target.toString());
+      m.put("match_marginals", parsed.length == 0 && !Boolean.FALSE.equals(matchMarginals));
       if (filtered != null) {
         m.put("acceptance_rate", filtered.acceptanceRate());
         m.put("rows_drawn", filtered.drawn());

@@ -138,10 +138,14 @@ class SampleCommandTest {
   }
 
   @Test
-  void theDefaultMatching_doesNotStopConditionalSampling() throws Exception {
-    Run r = run("sample", "--model", model.toString(), "--rows", "10", "--condition", "sex=F", "--out",
+  void theDefaultMatching_doesNotStopConditionalSampling_andTheJsonSaysWhetherRowsWereMatched() throws Exception {
+    Run r = run("sample", "--model", model.toString(), "--rows", "10", "--condition", "sex=F", "--json", "--out",
         dir.resolve("s.csv").toString());
     assertThat(r.rc()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"match_marginals\":false");
+    Run matched = run("sample", "--model", model.toString(), "--rows", "10", "--json", "--out",
+        dir.resolve("m.csv").toString());
+    assertThat(matched.out()).contains("\"match_marginals\":true");
   }
 
   @Test

@@ -40,7 +40,7 @@ class SampleCommandTest {
   }
 
   @Test
-  void json_printsRowsSecondsAndOut_andTheCsvHasTheModelsColumns() throws Exception {
+  void json_printsRowsSecondsOutAndMatching_andTheCsvHasTheModelsColumns() throws Exception {
     Path out = dir.resolve("s.csv");
     Run r = run("sample", "--model", model.toString(), "--rows", "120", "--out", out.toString(), "--json");
     assertThat(r.rc()).as(r.err()).isZero();
@@ -48,7 +48,7 @@ class SampleCommandTest {
     JsonNode j = new ObjectMapper().readTree(r.out());
     List<String> keys = new ArrayList<>();
     j.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("rows", "seconds", "out");
+    assertThat(keys).containsExactly("rows", "seconds", "out", "match_marginals");
     assertThat(j.get("rows").asInt()).isEqualTo(120);
     assertThat(j.get("seconds").asDouble()).isPositive();
     assertThat(j.get("out").asText()).isEqualTo(out.toAbsolutePath().toString());

@@ -76,8 +76,7 @@ final class Fit {
     Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, table, start,
         startedAt);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, metadata.released(),
-        result.generator(),
-        Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
+        result.generator(), Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
   }
 
   /**
@@ -101,8 +100,9 @@ final class Fit {
       return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()),
           Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings);
     }
-    return new Metadata(DataTransformer.fit(table, schema, fit.transformerOptions(),
-        new SplittableRandom(streams.stream("transformer").nextLong())), Optional.empty(), Optional.empty(), List.of());
+    DataTransformer fitted = DataTransformer.fit(table, schema, fit.transformerOptions(),
+        new SplittableRandom(streams.stream("transformer").nextLong()));
+    return new Metadata(fitted, Optional.empty(), Optional.empty(), List.of());
   }
 
   /** The facade's statistics of a trainer's epoch. */

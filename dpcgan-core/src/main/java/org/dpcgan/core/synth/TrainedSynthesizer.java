@@ -31,7 +31,8 @@ import tech.tablesaw.api.Table;
  * condition vectors, applies tanh to scalar spans and draws each one-hot span's category from its softmax
  * (the distribution of the argmax of CTGAN's Gumbel-softmax heads), and decodes with the transformer (argmax
  * mode and category). Unconditional sampling draws condition vectors with the training data's empirical
- * frequencies (CTGAN's {@code sample_original_condvec}); conditional sampling fixes the condition vector and
+ * frequencies (CTGAN's {@code sample_original_condvec}) and is then matched to the model's tables by default
+ * ({@link #withMarginalMatching()}); conditional sampling fixes the condition vector and
  * keeps only generated rows that satisfy every condition. Sampling is deterministic: the random streams
  * derive from the sampling seed (by default the training seed; see {@link #withSamplingSeed}), and
  * {@code sample(n)} is a prefix of {@code sample(m)} for {@code n <= m}.
@@ -69,8 +70,9 @@ public final class TrainedSynthesizer {
    * @param privacy what a DP fit spent; empty without DP
    */
   record Model(Schema schema, DataTransformer transformer, Optional<Synthesizer.ConditionCounts> counts,
-      Optional<Synthesizer.ReleasedCounts> released, Generator generator, Optional<GanTrainer.TrainingState> training, List<EpochStats> lossHistory,
-      Provenance provenance, GanConfig config, Optional<PrivacySpent> privacy, List<String> fitWarnings) {
+      Optional<Synthesizer.ReleasedCounts> released, Generator generator, Optional<GanTrainer.TrainingState> training,
+      List<EpochStats> lossHistory, Provenance provenance, GanConfig config, Optional<PrivacySpent> privacy,
+      List<String> fitWarnings) {
     Model {
       lossHistory = List.copyOf(lossHistory);
       fitWarnings = List.copyOf(fitWarnings);

@@ -89,7 +89,7 @@ class SampleRulesTest {
     JsonNode j = JSON.readTree(r.out());
     List<String> keys = new ArrayList<>();
     j.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("rows", "seconds", "out", "acceptance_rate", "rows_drawn");
+    assertThat(keys).containsExactly("rows", "seconds", "out", "match_marginals", "acceptance_rate", "rows_drawn");
     assertThat(j.get("rows").asInt()).isEqualTo(300);
     long drawn = j.get("rows_drawn").asLong();
     assertThat(drawn).isGreaterThan(300);   // the untrained model breaks these rules often

@@ -131,7 +131,8 @@ public final class FidelityEvaluator {
     for (int[] t : triples(m)) {
       double score = FidelityMetrics.jointSimilarity(
           new int[][] {realCodes[t[0]], realCodes[t[1]], realCodes[t[2]]},
-          new int[][] {synCodes[t[0]], synCodes[t[1]], synCodes[t[2]]}, new int[] {levels[t[0]], levels[t[1]], levels[t[2]]});
+          new int[][] {synCodes[t[0]], synCodes[t[1]], synCodes[t[2]]},
+          new int[] {levels[t[0]], levels[t[1]], levels[t[2]]});
       undefined += Double.isNaN(score) ? 1 : 0;
       triples.put(names.get(t[0]) + "|" + names.get(t[1]) + "|" + names.get(t[2]),
           new MetricScore("ThreeWaySimilarity", score));
@@ -149,28 +150,33 @@ public final class FidelityEvaluator {
 
   /**
    * The column triples scored, in lexicographic order: every one of the {@code m} columns' triples, or a uniform
-   * random sample of {@value #MAX_TRIPLES} of them (drawn with the evaluator's seed) when there are more.
+   * random sample of {@value #MAX_TRIPLES} distinct ones (drawn with the evaluator's seed) when there are more;
+   * the sample is drawn without listing every triple, which a wide table has millions of.
    */
   List<int[]> triples(int m) {
-    List<int[]> all = new java.util.ArrayList<>();
-    for (int a = 0; a < m; a++) {
-      for (int b = a + 1; b < m; b++) {
-        for (int c = b + 1; c < m; c++) {
-          all.add(new int[] {a, b, c});
+    long count = (long) m * (m - 1) * (m - 2) / 6;
+    List<int[]> out = new java.util.ArrayList<>();
+    if (count <= MAX_TRIPLES) {
+      for (int a = 0; a < m; a++) {
+        for (int b = a + 1; b < m; b++) {
+          for (int c = b + 1; c < m; c++) {
+            out.add(new int[] {a, b, c});
+          }
         }
       }
-    }
-    if (all.size() <= MAX_TRIPLES) {
-      return all;
+      return out;
     }
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-    for (int i = 0; i < MAX_TRIPLES; i++) {   // partial Fisher–Yates: the first MAX_TRIPLES are a uniform sample
-      int j = i + rng.nextInt(all.size() - i);
-      java.util.Collections.swap(all, i, j);
+    java.util.Set<java.util.List<Integer>> drawn = new java.util.HashSet<>();
+    while (out.size() < MAX_TRIPLES) {   // a uniform triple, redrawn if already taken: each distinct set equally likely
+      int[] t = {rng.nextInt(m), rng.nextInt(m), rng.nextInt(m)};
+      java.util.Arrays.sort(t);
+      if (t[0] < t[1] && t[1] < t[2] && drawn.add(List.of(t[0], t[1], t[2]))) {
+        out.add(t);
+      }
     }
-    List<int[]> sample = new java.util.ArrayList<>(all.subList(0, MAX_TRIPLES));
-    sample.sort(java.util.Arrays::compare);
-    return sample;
+    out.sort(java.util.Arrays::compare);
+    return out;
   }
 
   private FidelityReport.Correlations correlations(EncodedTables tables) {

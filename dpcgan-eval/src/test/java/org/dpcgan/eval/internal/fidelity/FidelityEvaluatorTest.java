@@ -68,5 +68,8 @@ class FidelityEvaluatorTest {
         .allSatisfy(t -> assertThat(t[1]).isLessThan(t[2]).isLessThan(12));
     assertThat(new FidelityEvaluator(CorrelationMethod.PEARSON, 7).triples(12)).usingRecursiveComparison()
         .isEqualTo(sample);
+    // a wide table's 1.3 billion triples are sampled without being listed
+    assertThat(evaluator.triples(2000)).hasSize(FidelityEvaluator.MAX_TRIPLES)
+        .allSatisfy(t -> assertThat(t[2]).isLessThan(2000));
   }
 }

@@ -28,6 +28,11 @@ class FidelityMetricsTest {
     int[] synC2 = {0, 1, 1, 1};
     assertThat(FidelityMetrics.jointSimilarity(new int[][] {a, b, realC}, new int[][] {a, b, synC2}, levels))
         .isCloseTo(0.75, within(1e-12));
+    // three columns of 3,000 levels: 2.7e10 cells, more than an int counts, of which two are occupied
+    int[] wide = {2999, 0, 2999, 0};
+    int[] wideSyn = {2999, 0, 0, 0};
+    assertThat(FidelityMetrics.jointSimilarity(new int[][] {wide, wide, wide}, new int[][] {wideSyn, wideSyn, wideSyn},
+        new int[] {3000, 3000, 3000})).isCloseTo(0.75, within(1e-12));
     int[] withMissing = {0, 1, 1, -1};
     assertThat(FidelityMetrics.jointSimilarity(new int[][] {a, b, realC}, new int[][] {a, b, withMissing}, levels))
         .isCloseTo(1 - 0.5 * (0.25 + 3 * (1.0 / 3 - 0.25)), within(1e-12));

@@ -371,15 +371,4 @@ final class MarginalMatching {
           + expected);
     }
   }
-
-  /** The index of the largest of {@code values[start, start + length)}, the first on ties. */
-  static int argmax(float[] values, int start, int length) {
-    int best = 0;
-    for (int k = 1; k < length; k++) {
-      if (values[start + k] > values[start + best]) {
-        best = k;
-      }
-    }
-    return best;
-  }
 }

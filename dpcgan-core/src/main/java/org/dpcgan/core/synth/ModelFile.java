@@ -174,12 +174,10 @@ final class ModelFile {
     List<EpochStats> history = MAPPER.convertValue(m.get("lossHistory"), new TypeReference<List<EpochStats>>() {});
     JsonNode c = m.get("conditionCounts");
     Synthesizer.ConditionCounts counts = c == null || c.isNull() ? null
-        : new Synthesizer.ConditionCounts(MAPPER.convertValue(c.get("columns"), double[][].class),
-            MAPPER.convertValue(c.get("pairs"), double[][].class));
+        : new Synthesizer.ConditionCounts(tables(c, "columns"), tables(c, "pairs"));
     JsonNode r = m.get("releasedCounts");
     Synthesizer.ReleasedCounts released = r == null || r.isNull() ? null
-        : new Synthesizer.ReleasedCounts(MAPPER.convertValue(r.get("numeric"), double[][].class),
-            MAPPER.convertValue(r.get("columns"), double[][].class), MAPPER.convertValue(r.get("pairs"), double[][].class));
+        : new Synthesizer.ReleasedCounts(tables(r, "numeric"), tables(r, "columns"), tables(r, "pairs"));
     int conditionWidth = 0;
     for (ColumnLayout d : transformer.layout().discreteColumns()) {
       conditionWidth += d.levelSpan().width();
@@ -194,8 +192,13 @@ final class ModelFile {
     GanTrainer.TrainingState training = training(path, version, m.get("training"), trainingBytes, config,
         generator, transformer.layout().width() + conditionWidth);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, Optional.ofNullable(counts),
-        Optional.ofNullable(released), generator, Optional.ofNullable(training), history, provenance, config, Optional.ofNullable(privacy(m.get(
-        "privacy"))), List.of()));
+        Optional.ofNullable(released), generator, Optional.ofNullable(training), history, provenance, config,
+        Optional.ofNullable(privacy(m.get("privacy"))), List.of()));
+  }
+
+  /** The count tables under {@code field} of a manifest object ({@code null} when the field is absent). */
+  private static double[][] tables(JsonNode node, String field) {
+    return MAPPER.convertValue(node.get(field), double[][].class);
   }
 
   /** The critic, then each optimiser's moments: the tensors of {@link #TRAINING}, as named live arrays. */

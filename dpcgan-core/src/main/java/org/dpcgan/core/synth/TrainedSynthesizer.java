@@ -468,11 +468,22 @@ public final class TrainedSynthesizer {
   /** True when, in every target span, the argmax (what the decoder picks) is the target category. */
   private static boolean satisfies(float[] rows, int rowStart, List<int[]> targets) {
     for (int[] t : targets) {
-      if (MarginalMatching.argmax(rows, rowStart + t[0], t[1]) != t[2]) {
+      if (argmax(rows, rowStart + t[0], t[1]) != t[2]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The index of the largest of {@code values[start, start + length)}, the first on ties. */
+  private static int argmax(float[] values, int start, int length) {
+    int best = 0;
+    for (int k = 1; k < length; k++) {
+      if (values[start + k] > values[start + best]) {
+        best = k;
+      }
+    }
+    return best;
   }
 
   DataTransformer transformer() {

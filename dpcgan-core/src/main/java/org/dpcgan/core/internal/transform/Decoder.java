@@ -107,7 +107,10 @@ public final class Decoder {
     return categories[column];
   }
 
-  /** Copies rows {@code rows[0..count)} of {@code from} (of the same transformer) into rows {@code [first, first + count)}. */
+  /**
+   * Copies rows {@code rows[0..count)} of {@code from} (a decoder of the same transformer) into rows
+   * {@code [first, first + count)}.
+   */
   public void copyRows(Decoder from, int[] rows, int count, int first) {
     if (from.columns.length != columns.length || count > rows.length || first < 0 || first > this.rows - count) {
       throw new IllegalArgumentException("copyRows: " + count + " rows into rows [" + first + ", " + (first + count)
@@ -115,10 +118,12 @@ public final class Decoder {
           + columns.length + ")");
     }
     for (int i = 0; i < columns.length; i++) {
-      for (int k = 0; k < count; k++) {
-        if (values[i] != null) {
+      if (values[i] != null) {
+        for (int k = 0; k < count; k++) {
           values[i][first + k] = from.values[i][rows[k]];
-        } else if (categories[i] != null) {
+        }
+      } else if (categories[i] != null) {
+        for (int k = 0; k < count; k++) {
           categories[i][first + k] = from.categories[i][rows[k]];
         }
       }

@@ -15,7 +15,7 @@ import org.dpcgan.core.internal.gan.TrainingRequest;
 import org.dpcgan.core.internal.metadata.DpMetadata;
 import org.dpcgan.core.internal.random.RandomStreams;
 import org.dpcgan.core.internal.transform.DataTransformer;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.dpcgan.core.internal.transform.TransformerOptions;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
@@ -58,14 +58,14 @@ public class SynthesizerBenchmark {
   public ConditionalSampler.Mode conditioning;
 
   private DataTransformer transformer;
-  private EncodedMatrix encoded;
+  private TrainingRows encoded;
   private ConditionalSampler sampler;
   private GanTrainer oneEpoch;
   private GanTrainer oneThreadEpoch;
   private GanTrainer oneDpEpoch;
   private GanTrainer onePacOneEpoch;
   private DpMetadata dpMetadata;
-  private EncodedMatrix dpEncoded;
+  private TrainingRows dpEncoded;
   private ConditionalSampler dpRowSampler;
   private DpTraining dpTraining;
   private TrainedSynthesizer model;
@@ -77,14 +77,14 @@ public class SynthesizerBenchmark {
     Schema schema = Schema.fromSidecar(dir.resolve("adult.columns.csv"));
     Table train = Tables.readCsv(dir.resolve("adult.csv.gz"), schema).inRange(0, UCI_TRAIN_ROWS);
     transformer = DataTransformer.fit(train, schema, TransformerOptions.defaults(), new SplittableRandom(1));
-    encoded = transformer.transform(train, new SplittableRandom(2));
+    encoded = transformer.encode(train, new SplittableRandom(2));
     sampler = ConditionalSampler.fromTable(transformer, train, conditioning);
     oneEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1));
     oneThreadEpoch = new GanTrainer(GanConfig.defaults().withEpochs(1), false);
     GaussianNoise noise = GaussianNoise.secure();
     dpMetadata = DpMetadata.estimate(train, schema, conditioning, DpMetadata.noiseStdFor(0.3, 1e-6,
         DpMetadata.histogramCount(schema, conditioning)), noise, TransformerOptions.defaults(), new SplittableRandom(4));
-    dpEncoded = dpMetadata.transformer().transform(train, new SplittableRandom(5));
+    dpEncoded = dpMetadata.transformer().encode(train, new SplittableRandom(5));
     dpRowSampler = ConditionalSampler.fromTable(dpMetadata.transformer(), train, conditioning);
     // σ = 1 is what ε = 3 at δ = 1e-6 needs for about 300 epochs; the cost does not depend on σ.
     dpTraining = new DpTraining(1.0, 1.0, noise, new SecureRandom(), Optional.of(dpMetadata.sampler()));

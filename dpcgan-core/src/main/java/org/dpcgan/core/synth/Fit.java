@@ -16,7 +16,7 @@ import org.dpcgan.core.internal.gan.TrainingRequest;
 import org.dpcgan.core.internal.metadata.DpMetadata;
 import org.dpcgan.core.internal.random.RandomStreams;
 import org.dpcgan.core.internal.transform.DataTransformer;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.NumericColumn;
@@ -55,7 +55,7 @@ final class Fit {
 
     Metadata metadata = metadata(fit, table, schema, streams, dp, from);   // the first read of the rows
     DataTransformer transformer = metadata.transformer();
-    EncodedMatrix encoded = transformer.transform(table, dp.map(p -> p.sources().encoding())
+    TrainingRows encoded = transformer.encode(table, dp.map(p -> p.sources().encoding())
         .orElseGet(() -> new SplittableRandom(streams.stream("encode").nextLong())));
     Optional<ConditionalSampler> rowConditions = transformer.layout().discreteColumns().isEmpty() ? Optional.empty()
         : Optional.of(ConditionalSampler.fromTable(transformer, table, fit.conditioning().samplerMode()));

@@ -17,7 +17,7 @@ import org.dpcgan.core.internal.gan.TrainingRequest;
 import org.dpcgan.core.internal.metadata.DpMetadata;
 import org.dpcgan.core.internal.random.RandomStreams;
 import org.dpcgan.core.internal.transform.DataTransformer;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.dpcgan.privacy.clipping.OneRunAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,7 +194,7 @@ public final class PrivacyAudit {
   /** A training of {@code rows}, encoded with {@code encoding}, conditioned on their own categories if any. */
   private static TrainingRequest request(DataTransformer transformer, Table rows, ConditionalSampler.Mode mode,
       RandomStreams streams, SplittableRandom encoding) {
-    EncodedMatrix encoded = transformer.transform(rows, encoding);
+    TrainingRows encoded = transformer.encode(rows, encoding);
     TrainingRequest request = TrainingRequest.of(transformer.layout(), encoded, streams);
     return transformer.layout().discreteColumns().isEmpty() ? request
         : request.withRowConditions(ConditionalSampler.fromTable(transformer, rows, mode));

@@ -20,8 +20,8 @@ import org.dpcgan.core.internal.optim.AdamState;
 import org.dpcgan.core.internal.random.Permutation;
 import org.dpcgan.core.internal.random.RandomStream;
 import org.dpcgan.core.internal.random.RandomStreams;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
 import org.dpcgan.core.internal.transform.Layout;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.dpcgan.privacy.clipping.DpSgdAggregator;
 import org.dpcgan.privacy.clipping.OneRunAudit;
 import org.dpcgan.privacy.sampling.PoissonSampler;
@@ -150,7 +150,7 @@ public final class GanTrainer {
 
   /** {@link #train(TrainingRequest)} with a deliberately broken DP step: for the tests that audits catch each fault. */
   Result train(TrainingRequest request, DpFault fault) {
-    EncodedMatrix data = request.data();
+    TrainingRows data = request.data();
     check(request, data.rows());
     Optional<DpTraining> dp = request.privacy();
     List<EpochStats> history = new ArrayList<>();
@@ -206,7 +206,7 @@ public final class GanTrainer {
 
   private void check(TrainingRequest request, int population) {
     Layout layout = request.layout();
-    EncodedMatrix data = request.data();
+    TrainingRows data = request.data();
     Optional<ConditionalSampler> sampler = request.rowConditions();
     if (layout.width() != data.width()) {
       throw new IllegalArgumentException("encoded data has width " + data.width() + " but the layout has width "
@@ -244,7 +244,7 @@ public final class GanTrainer {
 
   /** Per-run state: networks, optimiser moments and streams. */
   final class Run {
-    final EncodedMatrix data;
+    final TrainingRows data;
     final ConditionalSampler sampler;
     final int conditionWidth;
     final int width;
@@ -458,10 +458,9 @@ public final class GanTrainer {
      */
     INDArray realRows(int[] dataRows, ConditionalSampler.Conditions c, int[] conditionOrder) {
       int rowWidth = width + conditionWidth;
-      float[] source = data.data();
       float[] out = new float[dataRows.length * rowWidth];
       for (int i = 0; i < dataRows.length; i++) {
-        System.arraycopy(source, dataRows[i] * width, out, i * rowWidth, width);
+        data.copyRow(dataRows[i], out, i * rowWidth);
         if (c != null) {
           int k = conditionOrder == null ? i : conditionOrder[i];
           System.arraycopy(c.vectors(), k * conditionWidth, out, i * rowWidth + width, conditionWidth);

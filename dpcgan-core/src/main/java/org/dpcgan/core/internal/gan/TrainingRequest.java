@@ -3,15 +3,15 @@ package org.dpcgan.core.internal.gan;
 import java.util.Objects;
 import java.util.Optional;
 import org.dpcgan.core.internal.random.RandomStreams;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
 import org.dpcgan.core.internal.transform.Layout;
+import org.dpcgan.core.internal.transform.TrainingRows;
 
 /**
  * One training run for {@link GanTrainer#train}: the encoded rows, their layout and the run's random streams, plus
  * what a run may or may not have.
  *
  * @param layout the transformer's layout of {@code data}
- * @param data the encoded training rows (row i is table row i)
+ * @param data the encoded training rows, held compactly (row i is table row i)
  * @param streams the streams the run derives its randomness from
  * @param rowConditions the sampler over the training rows' own categories ({@link ConditionalSampler#fromTable});
  *     empty for a table without discrete columns (the networks are then unconditional)
@@ -19,7 +19,7 @@ import org.dpcgan.core.internal.transform.Layout;
  * @param resumeFrom the state to continue from (copied: it is left unchanged); empty for fresh networks
  * @param listener receives each epoch's statistics as training goes
  */
-public record TrainingRequest(Layout layout, EncodedMatrix data, RandomStreams streams,
+public record TrainingRequest(Layout layout, TrainingRows data, RandomStreams streams,
     Optional<ConditionalSampler> rowConditions, Optional<DpTraining> privacy,
     Optional<GanTrainer.TrainingState> resumeFrom, GanTrainer.Listener listener) {
 
@@ -34,7 +34,7 @@ public record TrainingRequest(Layout layout, EncodedMatrix data, RandomStreams s
   }
 
   /** A fresh, non-private, unconditional run of {@code data} that reports to no one. */
-  public static TrainingRequest of(Layout layout, EncodedMatrix data, RandomStreams streams) {
+  public static TrainingRequest of(Layout layout, TrainingRows data, RandomStreams streams) {
     return new TrainingRequest(layout, data, streams, Optional.empty(), Optional.empty(), Optional.empty(),
         stats -> { });
   }

@@ -180,12 +180,19 @@ public final class DataTransformer {
     return layout;
   }
 
-  /** Encodes every row as float (the network's input); modes are sampled with {@code rng}. */
+  /**
+   * Encodes every row once, as the network reads it (α clipped), and keeps the rows compactly for training; modes
+   * are sampled with {@code rng}.
+   */
+  public TrainingRows encode(Table table, RandomGenerator rng) {
+    TrainingRows rows = new TrainingRows(layout, table.rowCount());
+    encode(table, rng, rows.sink(), true);
+    return rows;
+  }
+
+  /** {@link #encode} expanded into one float matrix (the network's input for small tables and tests). */
   public EncodedMatrix transform(Table table, RandomGenerator rng) {
-    int rows = table.rowCount();
-    float[] out = new float[Math.multiplyExact(rows, layout.width())];
-    encode(table, rng, (i, v) -> out[i] = (float) v, true);
-    return new EncodedMatrix(rows, layout.width(), out);
+    return encode(table, rng).dense();
   }
 
   /**
@@ -194,8 +201,9 @@ public final class DataTransformer {
    * beyond every mode's reach gets |α| &gt; 0.99 here, where {@link #transform} clips it).
    */
   public double[] transformDouble(Table table, RandomGenerator rng) {
-    double[] out = new double[Math.multiplyExact(table.rowCount(), layout.width())];
-    encode(table, rng, (i, v) -> out[i] = v, false);
+    int width = layout.width();
+    double[] out = new double[Math.multiplyExact(table.rowCount(), width)];
+    encode(table, rng, (r, p, v) -> out[r * width + p] = v, false);
     return out;
   }
 
@@ -438,7 +446,6 @@ public final class DataTransformer {
 
   private void encode(Table table, RandomGenerator rng, EncodedRows.Sink sink, boolean clip) {
     int rows = table.rowCount();
-    int width = layout.width();
     var names = table.columnNames();
     for (ColumnLayout c : layout.columns()) {
       if (!names.contains(c.name())) {
@@ -457,13 +464,12 @@ public final class DataTransformer {
     }
     double[] scratch = new double[maxModes];
     for (int r = 0; r < rows; r++) {
-      int base = r * width;
       for (ColumnLayout c : layout.columns()) {
         Column<?> column = columns[c.index()];
         ColumnModel m = c.model();
         if (m instanceof NumericColumnModel n) {
           double x = numericValue(n.name(), n.kind(), column, r);
-          numeric[c.index()].encode(x, base + c.offset(), sink, rng, scratch, r, clip);
+          numeric[c.index()].encode(x, c.offset(), sink, rng, scratch, r, clip);
         } else {
           var d = (DiscreteColumnModel) m;
           String v = discreteValue(d.name(), d.kind(), column, r);
@@ -484,7 +490,7 @@ public final class DataTransformer {
             }
             category = idx;
           }
-          sink.put(base + c.offset() + category, 1.0);
+          sink.put(r, c.offset() + category, 1.0);
         }
       }
     }

@@ -4,10 +4,10 @@ package org.dpcgan.core.internal.transform;
 final class EncodedRows {
   private EncodedRows() {}
 
-  /** Writes value {@code value} at flat index {@code index}. */
+  /** Writes value {@code value} at position {@code position} (0 to width − 1) of encoded row {@code row}. */
   @FunctionalInterface
   interface Sink {
-    void put(int index, double value);
+    void put(int row, int position, double value);
   }
 
   /** Reads the value at flat index {@code index}. */

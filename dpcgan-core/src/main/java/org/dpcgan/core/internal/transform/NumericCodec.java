@@ -74,9 +74,9 @@ final class NumericCodec {
             "transform: column '" + model.name() + "', row " + (row + 1)
                 + " is missing, but the transformer was fitted without a missing indicator");
       }
-      sink.put(at, 0.0);
-      sink.put(at + 1 + mostLikely, 1.0);
-      sink.put(at + 1 + modes + 1, 1.0);
+      sink.put(row, at, 0.0);
+      sink.put(row, at + 1 + mostLikely, 1.0);
+      sink.put(row, at + 1 + modes + 1, 1.0);
       return;
     }
     // posterior over the modes that keep |alpha| <= 0.99; over all modes if none does
@@ -116,10 +116,10 @@ final class NumericCodec {
     if (clip) {
       alpha = Math.max(-ALPHA_CLIP, Math.min(ALPHA_CLIP, alpha));
     }
-    sink.put(at, alpha);
-    sink.put(at + 1 + mode, 1.0);
+    sink.put(row, at, alpha);
+    sink.put(row, at + 1 + mode, 1.0);
     if (model.missingIndicator()) {
-      sink.put(at + 1 + modes, 1.0);
+      sink.put(row, at + 1 + modes, 1.0);
     }
   }
 

@@ -15,7 +15,7 @@ import org.dpcgan.core.internal.metadata.DpMetadata;
 import org.dpcgan.core.internal.nn.Parameter;
 import org.dpcgan.core.internal.optim.Adam;
 import org.dpcgan.core.internal.random.RandomStreams;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.dpcgan.core.internal.transform.TransformerOptions;
 import org.dpcgan.privacy.accounting.DpEvent;
 import org.dpcgan.privacy.accounting.RdpAccountant;
@@ -40,7 +40,7 @@ class DpAuditTest {
   private static Setup setup;
 
   /** The encoded rows (the table's, then the canaries), their sampler, the layout and the generator's conditions. */
-  private record Setup(DpMetadata metadata, EncodedMatrix data, ConditionalSampler rows) {}
+  private record Setup(DpMetadata metadata, TrainingRows data, ConditionalSampler rows) {}
 
   @BeforeAll
   static void encode() {
@@ -57,7 +57,7 @@ class DpAuditTest {
     DpMetadata metadata = DpMetadata.estimate(train, schema, mode, 5.0, GaussianNoise.insecureSeeded(3),
         TransformerOptions.defaults(), new SplittableRandom(4));
     Table withCanaries = train.copy().append(canaries);
-    EncodedMatrix data = metadata.transformer().transform(withCanaries, new SplittableRandom(5));
+    TrainingRows data = metadata.transformer().encode(withCanaries, new SplittableRandom(5));
     setup = new Setup(metadata, data, ConditionalSampler.fromTable(metadata.transformer(), withCanaries, mode));
   }
 

@@ -13,7 +13,7 @@ import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.internal.nn.Parameter;
 import org.dpcgan.core.internal.random.RandomStreams;
 import org.dpcgan.core.internal.transform.DataTransformer;
-import org.dpcgan.core.internal.transform.EncodedMatrix;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.dpcgan.core.internal.transform.TransformerOptions;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -34,13 +34,13 @@ class GanTrainerTest {
     return p.resolve("data");
   }
 
-  private record Fitted(DataTransformer transformer, EncodedMatrix encoded, ConditionalSampler sampler) {}
+  private record Fitted(DataTransformer transformer, TrainingRows encoded, ConditionalSampler sampler) {}
 
   private static Fitted prepare(Table table, Schema schema, ConditionalSampler.Mode mode) {
     DataTransformer t = DataTransformer.fit(table, schema, TransformerOptions.defaults(), new SplittableRandom(1));
     ConditionalSampler sampler = t.layout().discreteColumns().isEmpty() ? null
         : ConditionalSampler.fromTable(t, table, mode);
-    return new Fitted(t, t.transform(table, new SplittableRandom(2)), sampler);
+    return new Fitted(t, t.encode(table, new SplittableRandom(2)), sampler);
   }
 
   private static Fitted flchain(ConditionalSampler.Mode mode) {

@@ -108,6 +108,36 @@ class DataTransformerTest {
   }
 
   @Test
+  void compactTrainingRows_expandToTheFullEncoding_missingValuesIncluded_inAFewBytesARow() {
+    Table flchain = DataFiles.flchain();
+    var t = DataTransformer.fit(flchain, DataFiles.schema("flchain"), TransformerOptions.defaults(), new SplittableRandom(6));
+    for (var c : List.of(new Object[] {t, flchain}, new Object[] {adult, adultTrain})) {
+      DataTransformer transformer = (DataTransformer) c[0];
+      Table table = (Table) c[1];
+      TrainingRows rows = transformer.encode(table, new SplittableRandom(12));
+      double[] full = transformer.transformDouble(table, new SplittableRandom(12));   // same draws, α not clipped
+      int width = transformer.layout().width();
+      assertThat(rows.rows()).isEqualTo(table.rowCount());
+      assertThat(rows.width()).isEqualTo(width);
+      boolean[] alpha = new boolean[width];
+      transformer.layout().spans().stream().filter(s -> s.role() == OutputSpan.Role.ALPHA).forEach(s -> alpha[s.offset()] = true);
+      float[] row = new float[width];
+      for (int r = 0; r < table.rowCount(); r++) {
+        java.util.Arrays.fill(row, 0);
+        rows.copyRow(r, row, 0);
+        for (int p = 0; p < width; p++) {
+          double v = full[r * width + p];
+          float expected = (float) (alpha[p] ? Math.max(-NumericCodec.ALPHA_CLIP, Math.min(NumericCodec.ALPHA_CLIP, v)) : v);
+          assertThat(row[p]).as("row %d, position %d", r, p).isEqualTo(expected);
+        }
+      }
+      // α as a float and one byte per code: 5 bytes a numeric column, 1 a discrete one (Adult: 6 and 9 of them)
+      assertThat(rows.bytes()).isLessThanOrEqualTo(5L * table.columnCount() * table.rowCount());
+    }
+    assertThat(adult.encode(adultTrain, new SplittableRandom(1)).bytes()).isEqualTo(39L * adultTrain.rowCount());
+  }
+
+  @Test
   void flchain_roundTripsEveryRowIncludingMissingContinuousValues() {
     Table flchain = DataFiles.flchain();
     var t = DataTransformer.fit(flchain, DataFiles.schema("flchain"), TransformerOptions.defaults(), new SplittableRandom(6));

@@ -152,6 +152,23 @@ class DpSynthesizerTest {
   }
 
   @Test
+  void dpSample_drawsANumericColumnsDeclaredMissingShare_asTheNoisyCountSays() {
+    // the noisy counts the model released and keeps; creatinine is the 5th numeric column
+    double[] creatinine = model.model().released().orElseThrow().numeric()[4];
+    assertThat(model.model().transformer().columnModels().stream().filter(m -> m instanceof
+        org.dpcgan.core.internal.transform.NumericColumnModel).toList().get(4).name()).isEqualTo("creatinine");
+    double noisy = share(creatinine);
+    assertThat(model.sample(5000).column("creatinine").countMissing() / 5000.0)
+        .as("noisy share %.3f", noisy).isCloseTo(noisy, within(0.02));
+  }
+
+  /** The share of the last (missing) cell in noisy counts, negative counts as 0. */
+  private static double share(double[] counts) {
+    double total = java.util.Arrays.stream(counts).map(c -> Math.max(0, c)).sum();
+    return Math.max(0, counts[counts.length - 1]) / total;
+  }
+
+  @Test
   void saveAndLoad_keepTheGuarantee_andTheSamples() {
     Path file = dir.resolve("dp.dpcgan");
     model.save(file);

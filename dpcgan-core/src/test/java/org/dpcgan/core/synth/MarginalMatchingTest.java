@@ -96,6 +96,48 @@ class MarginalMatchingTest {
   }
 
   @Test
+  void theMissingShareOfANumericColumn_isItsTables_keptRowsMadeMissingByTheGeneratorTakeTheirOwnValues() {
+    Schema schema = Schema.builder().categorical("A", "a0", "a1").integer("x", 0, 9)
+        .categorical("B", "b0", "b1", "b2").complete("A", "B").build();
+    DataTransformer transformer = DataTransformer.fromModels(List.of(TRANSFORMER.columnModels().get(0),
+        new NumericColumnModel("x", ColumnKind.INTEGER,
+            new GaussianMixture(new double[] {1}, new double[] {4.5}, new double[] {3}), true, 0.0, 9.0, null),
+        TRANSFORMER.columnModels().get(2)));
+    ConditionalSampler sampler = ConditionalSampler.fromCounts(transformer.layout(), ConditionalSampler.Mode.SINGLE,
+        new double[][] {{500, 500}, {600, 200, 200}}, new double[0][]);
+    int xIndicator = transformer.layout().column("x").offset() + 2;   // α, one mode, then [present, missing]
+    int width = transformer.layout().width();
+    for (double generatedMissing : new double[] {0.8, 0.05}) {
+      // generated: x = row mod 5 everywhere, flagged missing in the given share of rows; the table: 30 % missing
+      int rows = 5000;
+      Table t = Table.create("pool", StringColumn.create("A", rows).setMissingTo("a0"),
+          IntColumn.create("x", java.util.stream.IntStream.range(0, rows).map(r -> r % 5).toArray()),
+          StringColumn.create("B", rows).setMissingTo("b0"));
+      float[] data = transformer.transform(t, new SplittableRandom(1)).data();
+      SplittableRandom flags = new SplittableRandom(2);
+      for (int r = 0; r < rows; r++) {
+        if (flags.nextDouble() < generatedMissing) {
+          data[r * width + xIndicator] = 0;
+          data[r * width + xIndicator + 1] = 1;
+        }
+      }
+      Decoder pool = transformer.decoder(rows, 0);
+      pool.decode(data, rows, 0);
+      MarginalMatching m = MarginalMatching.of(schema, transformer, sampler, Optional.empty(), Optional.of(
+          new Synthesizer.ReleasedCounts(new double[][] {{140, 140, 140, 140, 140, 0, 0, 0, 0, 0, 300}},
+              new double[][] {{500, 500}, {600, 200, 200}}, new double[0][]))).orElseThrow();
+      int[] kept = m.select(pool, rows, 1000, new SplittableRandom(5));
+
+      long missing = java.util.Arrays.stream(kept).filter(r -> Double.isNaN(pool.values(1)[r])).count();
+      assertThat(missing).as("generated missing share %s", generatedMissing).isEqualTo(300);
+      long own = java.util.Arrays.stream(kept).filter(r -> pool.values(1)[r] == r % 5).count();
+      // the generator's own value (the quantile mapping moves a few ties between cells); a flipped row that took the
+      // value its missing encoding decodes to (4) would leave about 300 of the 700
+      assertThat(own).as("present values that are the row's own").isGreaterThanOrEqualTo(600);
+    }
+  }
+
+  @Test
   void negativeNoisyCounts_countAsZero_andTheSameRandomStateKeepsTheSameRows() {
     MarginalMatching m = matching(new double[][] {{70, -5}, {10, 10, 10}},
         new double[] {40, 40, 40, -20, 0, 0, 0, 0, 0, 0});
@@ -117,6 +159,21 @@ class MarginalMatchingTest {
     // totals 20 (2 cells) and 30 (5 cells), weighted by the inverse of their noise variance: (10 + 6) / 0.7
     assertThat(MarginalMatching.estimatedRows(List.of(new double[] {10, 10}, new double[] {5, 5, 5, 5, 10})))
         .isCloseTo(16 / 0.7, offset(1e-9));
+  }
+
+  @Test
+  void aPairTable_isRakedToItsOneWayTables_andACellProjectedToZeroKeepsAFloorUnderIndependence() {
+    // 2 × 2, the projection left (1, 1) empty; the one-way tables say 60/40 and 50/50
+    double[] p = MarginalMatching.withMargins(new double[] {0.5, 0.3, 0.2, 0}, new double[] {0.6, 0.4},
+        new double[] {0.5, 0.5});
+    assertThat(p[0] + p[1]).isCloseTo(0.6, offset(1e-6));
+    assertThat(p[2] + p[3]).isCloseTo(0.4, offset(1e-6));
+    assertThat(p[0] + p[2]).isCloseTo(0.5, offset(1e-6));
+    assertThat(p[1] + p[3]).isCloseTo(0.5, offset(1e-6));
+    assertThat(p[3]).isGreaterThan(0.5 * MarginalMatching.PAIR_FLOOR * 0.4 * 0.5);
+    // a table that already has its margins and no small cell is kept
+    assertThat(MarginalMatching.withMargins(new double[] {0.3, 0.3, 0.2, 0.2}, new double[] {0.6, 0.4},
+        new double[] {0.5, 0.5})).containsExactly(new double[] {0.3, 0.3, 0.2, 0.2}, offset(1e-12));
   }
 
   @Test

@@ -25,6 +25,7 @@ public final class Decoder {
   private final int[] widths;            // of each discrete column's one-hot span
   private final NumericCodec[] codecs;   // of each numeric column, null for the others
   private final double[][] values;       // of each numeric column
+  private final double[][] present;      // of each numeric column with a missing indicator: the value α and mode give
   private final int[][] categories;      // of each discrete column: the argmax (levels().size() for missing)
   private final int width;               // of an encoded row
 
@@ -39,6 +40,7 @@ public final class Decoder {
     widths = new int[n];
     codecs = new NumericCodec[n];
     values = new double[n][];
+    present = new double[n][];
     categories = new int[n][];
     Map<String, ColumnLayout> byName = new HashMap<>();
     for (ColumnLayout c : transformer.layout().columns()) {
@@ -50,6 +52,7 @@ public final class Decoder {
       if (columns[i] instanceof NumericColumnModel) {
         codecs[i] = transformer.codec(c.index());
         values[i] = new double[rows];
+        present[i] = ((NumericColumnModel) columns[i]).missingIndicator() ? new double[rows] : null;
       } else if (columns[i] instanceof DiscreteColumnModel d) {
         widths[i] = d.categories();
         categories[i] = new int[rows];
@@ -82,7 +85,11 @@ public final class Decoder {
     for (int r = 0; r < count; r++) {
       int base = (from + r) * width;
       for (int i = 0; i < columns.length; i++) {
-        if (codecs[i] != null) {
+        if (present[i] != null) {
+          double value = codecs[i].decodePresent(data, base + offsets[i], clampAlpha);
+          present[i][first + r] = value;
+          values[i][first + r] = codecs[i].missing(data, base + offsets[i]) ? Double.NaN : value;
+        } else if (codecs[i] != null) {
           values[i][first + r] = codecs[i].decode(data, base + offsets[i], clampAlpha);
         } else if (categories[i] != null) {
           categories[i][first + r] = EncodedRows.argmax(data, base + offsets[i], widths[i]);
@@ -97,6 +104,17 @@ public final class Decoder {
       throw new IllegalArgumentException("column " + column + " (" + columns[column].name() + ") is not numeric");
     }
     return values[column];
+  }
+
+  /**
+   * The values the generator's α and mode give numeric column {@code column} in every row, those its missing
+   * indicator makes missing included; null when the column has no missing indicator. Live.
+   */
+  public double[] presentValues(int column) {
+    if (values[column] == null) {
+      throw new IllegalArgumentException("column " + column + " (" + columns[column].name() + ") is not numeric");
+    }
+    return present[column];
   }
 
   /** The decoded category of discrete column {@code column} per row ({@code levels().size()} for missing), live. */
@@ -121,6 +139,11 @@ public final class Decoder {
       if (values[i] != null) {
         for (int k = 0; k < count; k++) {
           values[i][first + k] = from.values[i][rows[k]];
+        }
+        if (present[i] != null) {
+          for (int k = 0; k < count; k++) {
+            present[i][first + k] = from.present[i][rows[k]];
+          }
         }
       } else if (categories[i] != null) {
         for (int k = 0; k < count; k++) {

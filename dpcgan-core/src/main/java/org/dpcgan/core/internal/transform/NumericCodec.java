@@ -134,9 +134,16 @@ final class NumericCodec {
   }
 
   double decode(EncodedRows.Source data, int at, boolean clampAlpha) {
-    if (model.missingIndicator() && data.get(at + 1 + modes + 1) > data.get(at + 1 + modes)) {
-      return Double.NaN;
-    }
+    return missing(data, at) ? Double.NaN : decodePresent(data, at, clampAlpha);
+  }
+
+  /** Whether the missing indicator of the row at {@code at} says missing. */
+  boolean missing(EncodedRows.Source data, int at) {
+    return model.missingIndicator() && data.get(at + 1 + modes + 1) > data.get(at + 1 + modes);
+  }
+
+  /** The value α and the mode decode to, whatever the missing indicator says. */
+  double decodePresent(EncodedRows.Source data, int at, boolean clampAlpha) {
     int mode = EncodedRows.argmax(data, at + 1, modes);
     double alpha = clampAlpha ? Math.max(-1.0, Math.min(1.0, data.get(at))) : data.get(at);
     double x = alpha * fourStd[mode] + mean[mode];

@@ -1,10 +1,13 @@
 package org.dpcgan.core.data;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 import org.dpcgan.core.internal.exec.ChunkWorkers;
 
@@ -27,110 +31,54 @@ final class Csv {
 
   private Csv() {}
 
-  /** Reads and parses a CSV or gzip-compressed CSV file; {@code role} names it in messages ("table", "sidecar"). */
-  static Parsed read(Path path, String role) throws IOException {
-    byte[] bytes;
-    try (InputStream in = InputFiles.open(path, role)) {
-      bytes = in.readAllBytes();
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      throw new InputFileException(path + ": not a valid gzip file (" + e.getMessage() + ")",
-          path.getFileName().toString(), 0, null);
-    }
-    String source = path.getFileName().toString();
-    for (int i = 0, n = Math.min(bytes.length, 8192); i < n; i++) {
-      if (bytes[i] == 0) {
-        throw new InputFileException(path + ": the " + role + " is not a text file (it holds binary data); dpcgan reads"
-            + " CSV, plain or gzip-compressed", source, 0, null);
-      }
-    }
-    return parse(source, new String(bytes, StandardCharsets.UTF_8));
+  /** Receives each data row of a streamed file, its fields and the physical line it starts on. */
+  @FunctionalInterface
+  interface RowSink {
+    void row(String[] fields, int line);
   }
 
-  static Parsed parse(String source, String text) {
-    int pos = text.startsWith("\uFEFF") ? 1 : 0;
-    int n = text.length();
-    int line = 1;
-    List<String[]> records = new ArrayList<>();
+  /** Reads and parses a CSV or gzip-compressed CSV file; {@code role} names it in messages ("table", "sidecar"). */
+  static Parsed read(Path path, String role) throws IOException {
+    List<String[]> rows = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    while (pos < n) {
-      int recordLine = line;
-      fields.clear();
-      // one record
-      while (true) {
-        field.setLength(0);
-        if (pos < n && text.charAt(pos) == '"') {
-          pos++;
-          int quoteLine = line;
-          while (true) {
-            if (pos >= n) {
-              throw bad(source, quoteLine, "unterminated quoted field (a quote opened here is never closed)");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-              if (pos < n && text.charAt(pos) == '"') {
-                field.append('"');
-                pos++;
-              } else {
-                break;
-              }
-            } else {
-              if (c == '\n') {
-                line++;
-              }
-              field.append(c);
-            }
-          }
-          if (pos < n) {
-            char c = text.charAt(pos);
-            if (c != ',' && c != '\n' && c != '\r') {
-              throw bad(source, line, "unexpected character '" + c + "' after a closing quote"
-                  + " (a quoted field must be followed by a comma or the end of the line)");
-            }
-          }
-        } else {
-          while (pos < n) {
-            char c = text.charAt(pos);
-            if (c == ',' || c == '\n' || c == '\r') {
-              break;
-            }
-            if (c == '"') {
-              throw bad(source, line, "a quote inside an unquoted field (quote the whole field and double inner"
-                  + " quotes)");
-            }
-            field.append(c);
-            pos++;
-          }
+    List<String> header = stream(path, role, (fields, line) -> {
+      rows.add(fields);
+      lines.add(line);
+    }, h -> { });
+    return new Parsed(path.getFileName().toString(), header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Parses a CSV or gzip-compressed CSV file a row at a time, holding one row in memory: checks the header, passes
+   * it to {@code header}, then every data row, with as many fields as the header, to {@code rows}; returns the
+   * header.
+   */
+  static List<String> stream(Path path, String role, RowSink rows, Consumer<List<String>> header)
+      throws IOException {
+    String source = path.getFileName().toString();
+    try (InputStream in = new BufferedInputStream(InputFiles.open(path, role), 1 << 16)) {
+      in.mark(8192);
+      byte[] head = in.readNBytes(8192);
+      for (byte b : head) {
+        if (b == 0) {
+          throw new InputFileException(path + ": the " + role + " is not a text file (it holds binary data); dpcgan"
+              + " reads CSV, plain or gzip-compressed", source, 0, null);
         }
-        fields.add(field.toString());
-        if (pos >= n) {
-          break;
-        }
-        char c = text.charAt(pos);
-        if (c == ',') {
-          pos++;
-          continue;
-        }
-        // end of line
-        if (c == '\r') {
-          pos++;
-          if (pos < n && text.charAt(pos) == '\n') {
-            pos++;
-          }
-        } else {
-          pos++;
-        }
-        line++;
-        break;
       }
-      records.add(fields.toArray(new String[0]));
-      lines.add(recordLine);
+      in.reset();
+      return parse(source, new InputStreamReader(in, StandardCharsets.UTF_8), rows, header);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new InputFileException(path + ": not a valid gzip file (" + e.getMessage() + ")", source, 0, null);
     }
-    if (records.isEmpty()) {
+  }
+
+  private static List<String> parse(String source, Reader in, RowSink rows, Consumer<List<String>> onHeader)
+      throws IOException {
+    Records records = new Records(source, in);
+    String[] header = records.next();
+    if (header == null) {
       throw new InputFileException(source + ": the file is empty (no header row)", source, 0, null);
     }
-    String[] header = records.get(0);
     if (header.length == 1) {
       InputFiles.requireCommaSeparated(source, header[0]);
     }
@@ -143,20 +91,121 @@ final class Csv {
         throw bad(source, 1, "column name '" + header[j] + "' repeats");
       }
     }
-    List<String[]> rows = new ArrayList<>(records.size() - 1);
-    int[] rowLines = new int[records.size() - 1];
-    for (int i = 1; i < records.size(); i++) {
-      String[] r = records.get(i);
+    onHeader.accept(List.of(header));
+    for (String[] r = records.next(); r != null; r = records.next()) {
       if (r.length != header.length) {
         if (r.length == 1 && r[0].isEmpty() && header.length > 1) {
-          throw bad(source, lines.get(i), "empty line (every row needs " + header.length + " fields)");
+          throw bad(source, records.line(), "empty line (every row needs " + header.length + " fields)");
         }
-        throw bad(source, lines.get(i), "row has " + r.length + " fields, the header has " + header.length);
+        throw bad(source, records.line(), "row has " + r.length + " fields, the header has " + header.length);
       }
-      rowLines[rows.size()] = lines.get(i);
-      rows.add(r);
+      rows.row(r, records.line());
     }
-    return new Parsed(source, List.of(header), rows, rowLines);
+    return List.of(header);
+  }
+
+  /** The records of CSV text read from a {@link Reader} one at a time (a leading byte-order mark skipped). */
+  private static final class Records {
+    private final String source;
+    private final Reader in;
+    private final char[] buffer = new char[1 << 16];
+    private int pos;
+    private int limit;
+    private int line = 1;          // the physical line the reader is on
+    private int recordLine;        // the line the last record started on
+    private final List<String> fields = new ArrayList<>();
+    private final StringBuilder field = new StringBuilder();
+
+    Records(String source, Reader in) throws IOException {
+      this.source = source;
+      this.in = in;
+      if (peek() == '\uFEFF') {
+        pos++;
+      }
+    }
+
+    /** The line the last record returned by {@link #next} starts on. */
+    int line() {
+      return recordLine;
+    }
+
+    /** The next character without taking it, or −1 at the end. */
+    private int peek() throws IOException {
+      if (pos == limit) {
+        limit = in.read(buffer, 0, buffer.length);
+        pos = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return -1;
+        }
+      }
+      return buffer[pos];
+    }
+
+    /** The fields of the next record, or null at the end of the text. */
+    String[] next() throws IOException {
+      if (peek() < 0) {
+        return null;
+      }
+      recordLine = line;
+      fields.clear();
+      while (true) {
+        field.setLength(0);
+        if (peek() == '"') {
+          pos++;
+          int quoteLine = line;
+          while (true) {
+            int c = peek();
+            if (c < 0) {
+              throw bad(source, quoteLine, "unterminated quoted field (a quote opened here is never closed)");
+            }
+            pos++;
+            if (c == '"') {
+              if (peek() == '"') {
+                field.append('"');
+                pos++;
+              } else {
+                break;
+              }
+            } else {
+              if (c == '\n') {
+                line++;
+              }
+              field.append((char) c);
+            }
+          }
+          int c = peek();
+          if (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+            throw bad(source, line, "unexpected character '" + (char) c + "' after a closing quote"
+                + " (a quoted field must be followed by a comma or the end of the line)");
+          }
+        } else {
+          for (int c = peek(); c >= 0 && c != ',' && c != '\n' && c != '\r'; c = peek()) {
+            if (c == '"') {
+              throw bad(source, line, "a quote inside an unquoted field (quote the whole field and double inner"
+                  + " quotes)");
+            }
+            field.append((char) c);
+            pos++;
+          }
+        }
+        fields.add(field.toString());
+        int c = peek();
+        if (c < 0) {
+          break;
+        }
+        pos++;
+        if (c == ',') {
+          continue;
+        }
+        if (c == '\r' && peek() == '\n') {   // end of line
+          pos++;
+        }
+        line++;
+        break;
+      }
+      return fields.toArray(new String[0]);
+    }
   }
 
   /** Rows formatted per task when {@link #write} formats on several threads. */

@@ -48,15 +48,31 @@ public final class Tables {
 
   private Tables() {}
 
-  /** Reads a CSV / CSV.gz file typed by {@code schema}. */
+  /**
+   * Reads a CSV / CSV.gz file typed by {@code schema}, a row at a time: each field goes straight into its typed
+   * column, so memory holds the table's columns and one row of text, not the file.
+   */
   public static Table readCsv(Path path, Schema schema) {
-    Csv.Parsed parsed = parse(path);
-    checkHeader(parsed, schema);
-    var columns = new ArrayList<Column<?>>();
-    for (int j = 0; j < parsed.header().size(); j++) {
-      columns.add(convert(parsed, j, schema.column(parsed.header().get(j))));
+    String source = path.getFileName().toString();
+    List<ColumnBuilder> builders = new ArrayList<>();
+    int[] rows = {0};
+    try {
+      Csv.stream(path, "table", (fields, line) -> {
+        for (int j = 0; j < fields.length; j++) {
+          builders.get(j).add(fields[j], rows[0], line);
+        }
+        rows[0]++;
+      }, h -> {
+        checkHeader(source, h, schema);
+        h.forEach(name -> builders.add(builder(source, schema.column(name))));
+      });
+    } catch (IOException e) {
+      throw Csv.unchecked(path, e);
     }
-    return Table.create(parsed.source(), columns);
+    if (rows[0] == 0) {
+      throw empty(source);
+    }
+    return Table.create(source, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new));
   }
 
   /** Reads a CSV / CSV.gz file with an inferred schema (see {@link Schema#infer}); the inference is logged. */
@@ -70,7 +86,11 @@ public final class Tables {
     LOG.info("{}: inferred schema {}", parsed.source(), inference.schema());
     var columns = new ArrayList<Column<?>>();
     for (int j = 0; j < parsed.header().size(); j++) {
-      columns.add(convert(parsed, j, inference.schema().columns().get(j)));
+      ColumnBuilder b = builder(parsed.source(), inference.schema().columns().get(j));
+      for (int r = 0; r < parsed.rows().size(); r++) {
+        b.add(parsed.rows().get(r)[j], r, parsed.lines()[r]);
+      }
+      columns.add(b.build());
     }
     return Table.create(parsed.source(), columns);
   }
@@ -221,23 +241,26 @@ public final class Tables {
       throw Csv.unchecked(path, e);
     }
     if (parsed.rows().isEmpty()) {
-      throw new InputFileException(parsed.source() + ": the table is empty (a header but no data rows)",
-          parsed.source(), 0, null);
+      throw empty(parsed.source());
     }
     return parsed;
   }
 
-  private static void checkHeader(Csv.Parsed parsed, Schema schema) {
-    var header = new HashSet<>(parsed.header());
+  private static InputFileException empty(String source) {
+    return new InputFileException(source + ": the table is empty (a header but no data rows)", source, 0, null);
+  }
+
+  private static void checkHeader(String source, List<String> fileColumns, Schema schema) {
+    var header = new HashSet<>(fileColumns);
     for (String name : schema.names()) {
       if (!header.contains(name)) {
-        throw Csv.bad(parsed.source(), 1, "the schema names column '" + name + "' which the file lacks; file"
-            + " columns: " + parsed.header());
+        throw Csv.bad(source, 1, "the schema names column '" + name + "' which the file lacks; file"
+            + " columns: " + fileColumns);
       }
     }
-    for (String name : parsed.header()) {
+    for (String name : fileColumns) {
       if (!schema.contains(name)) {
-        throw Csv.bad(parsed.source(), 1, "file column '" + name + "' is not in the schema; schema columns: "
+        throw Csv.bad(source, 1, "file column '" + name + "' is not in the schema; schema columns: "
             + schema.names());
       }
     }
@@ -251,118 +274,164 @@ public final class Tables {
     return values;
   }
 
-  private static InputFileException bad(Csv.Parsed parsed, int r, ColumnSpec spec, String text, String what) {
+  private static InputFileException bad(String source, int line, int r, ColumnSpec spec, String text, String what) {
     return new InputFileException(String.format(
-        Locale.ROOT, "%s: line %d (row %d), column '%s': '%s' %s", parsed.source(), parsed.lines()[r], r + 1,
-        spec.name(), text.length() > 60 ? text.substring(0, 60) + "…" : text, what), parsed.source(),
-        parsed.lines()[r], spec.name());
+        Locale.ROOT, "%s: line %d (row %d), column '%s': '%s' %s", source, line, r + 1,
+        spec.name(), text.length() > 60 ? text.substring(0, 60) + "…" : text, what), source, line, spec.name());
   }
 
-  private static Column<?> convert(Csv.Parsed parsed, int j, ColumnSpec spec) {
-    String[] text = column(parsed, j);
-    int n = text.length;
-    switch (spec.kind()) {
+  /** A typed column filled a field at a time: row {@code r} (from 0) of the file, on physical line {@code line}. */
+  private interface ColumnBuilder {
+    void add(String text, int r, int line);
+
+    Column<?> build();
+  }
+
+  private static ColumnBuilder builder(String source, ColumnSpec spec) {
+    return switch (spec.kind()) {
       case CONTINUOUS -> {
-        double[] v = new double[n];
-        for (int r = 0; r < n; r++) {
-          if (text[r].isEmpty()) {
-            v[r] = Double.NaN;
-            continue;
+        DoubleColumn c = DoubleColumn.create(spec.name());
+        yield new ColumnBuilder() {
+          @Override
+          public void add(String t, int r, int line) {
+            if (t.isEmpty()) {
+              c.appendMissing();
+              return;
+            }
+            Double d = Cells.tryNumber(t);
+            if (d == null) {
+              throw bad(source, line, r, spec, t, "is not a number (column kind continuous)");
+            }
+            if (!Double.isFinite(d)) {
+              throw bad(source, line, r, spec, t,
+                  "is not allowed: continuous values must be finite (leave the field empty for a missing value)");
+            }
+            if (Math.abs(d) > Cells.MAX_MAGNITUDE) {
+              throw bad(source, line, r, spec, t, "is refused: " + Cells.tooLarge(d));
+            }
+            c.append(d);
           }
-          Double d = Cells.tryNumber(text[r]);
-          if (d == null) {
-            throw bad(parsed, r, spec, text[r], "is not a number (column kind continuous)");
+
+          @Override
+          public Column<?> build() {
+            return c;
           }
-          if (!Double.isFinite(d)) {
-            throw bad(parsed, r, spec, text[r],
-                "is not allowed: continuous values must be finite (leave the field empty for a missing value)");
-          }
-          if (Math.abs(d) > Cells.MAX_MAGNITUDE) {
-            throw bad(parsed, r, spec, text[r], "is refused: " + Cells.tooLarge(d));
-          }
-          v[r] = d;
-        }
-        return DoubleColumn.create(spec.name(), v);
+        };
       }
-      case INTEGER -> {
-        long[] v = new long[n];
-        boolean fitsInt = true;
-        for (int r = 0; r < n; r++) {
-          if (text[r].isEmpty()) {
-            v[r] = Long.MIN_VALUE;
-            continue;
+      case INTEGER -> new ColumnBuilder() {
+        private IntColumn ints = IntColumn.create(spec.name());
+        private LongColumn longs;   // once a value does not fit an int
+
+        @Override
+        public void add(String t, int r, int line) {
+          if (t.isEmpty()) {
+            if (longs == null) {
+              ints.appendMissing();
+            } else {
+              longs.appendMissing();
+            }
+            return;
           }
-          Long l = Cells.tryLong(text[r]);
+          Long l = Cells.tryLong(t);
           if (l == null || l == Long.MIN_VALUE) {
-            Double d = Cells.tryNumber(text[r]);
-            throw bad(parsed, r, spec, text[r], d != null && !Double.isFinite(d)
+            Double d = Cells.tryNumber(t);
+            throw bad(source, line, r, spec, t, d != null && !Double.isFinite(d)
                 ? "is not allowed: integer values must be finite (leave the field empty for a missing value)"
                 : "is not an integer (column kind integer)");
           }
-          v[r] = l;
-          fitsInt &= l > Integer.MIN_VALUE && l <= Integer.MAX_VALUE;
-        }
-        if (fitsInt) {
-          int[] ints = new int[n];
-          for (int r = 0; r < n; r++) {
-            ints[r] = v[r] == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) v[r];
+          if (longs == null && l > Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+            ints.append((int) l.longValue());
+            return;
           }
-          return IntColumn.create(spec.name(), ints);
+          if (longs == null) {
+            longs = LongColumn.create(spec.name());
+            for (int k = 0; k < ints.size(); k++) {
+              if (ints.isMissing(k)) {
+                longs.appendMissing();
+              } else {
+                longs.append(ints.getInt(k));
+              }
+            }
+            ints = null;
+          }
+          longs.append(l);
         }
-        return LongColumn.create(spec.name(), v);
-      }
+
+        @Override
+        public Column<?> build() {
+          return longs != null ? longs : ints;
+        }
+      };
       case BOOLEAN -> {
         BooleanColumn c = BooleanColumn.create(spec.name());
-        for (int r = 0; r < n; r++) {
-          String t = text[r];
-          if (t.isEmpty()) {
-            c.appendMissing();
-          } else if (t.equalsIgnoreCase("true") || t.equals("1")) {
-            c.append(true);
-          } else if (t.equalsIgnoreCase("false") || t.equals("0")) {
-            c.append(false);
-          } else {
-            throw bad(parsed, r, spec, t, "is not a boolean (true/false or 1/0)");
+        yield new ColumnBuilder() {
+          @Override
+          public void add(String t, int r, int line) {
+            if (t.isEmpty()) {
+              c.appendMissing();
+            } else if (t.equalsIgnoreCase("true") || t.equals("1")) {
+              c.append(true);
+            } else if (t.equalsIgnoreCase("false") || t.equals("0")) {
+              c.append(false);
+            } else {
+              throw bad(source, line, r, spec, t, "is not a boolean (true/false or 1/0)");
+            }
           }
-        }
-        return c;
+
+          @Override
+          public Column<?> build() {
+            return c;
+          }
+        };
       }
       case DATETIME -> {
         DateTimeFormatter f = DateTimes.formatter(spec.name(), spec.format());
         boolean dateOnly = DateTimes.isDateOnly(f);
         Column<?> c = dateOnly ? DateColumn.create(spec.name()) : DateTimeColumn.create(spec.name());
-        for (int r = 0; r < n; r++) {
-          String t = text[r];
-          if (t.isEmpty()) {
-            c.appendMissing();
-            continue;
-          }
-          try {
-            var value = DateTimes.parse(t, f, dateOnly);
-            if (dateOnly) {
-              ((DateColumn) c).append(value.toLocalDate());
-            } else {
-              ((DateTimeColumn) c).append(value);
+        yield new ColumnBuilder() {
+          @Override
+          public void add(String t, int r, int line) {
+            if (t.isEmpty()) {
+              c.appendMissing();
+              return;
             }
-          } catch (DateTimeParseException e) {
-            throw bad(parsed, r, spec, t, "does not match the datetime pattern '" + spec.format() + "'");
+            try {
+              var value = DateTimes.parse(t, f, dateOnly);
+              if (dateOnly) {
+                ((DateColumn) c).append(value.toLocalDate());
+              } else {
+                ((DateTimeColumn) c).append(value);
+              }
+            } catch (DateTimeParseException e) {
+              throw bad(source, line, r, spec, t, "does not match the datetime pattern '" + spec.format() + "'");
+            }
           }
-        }
-        return c;
+
+          @Override
+          public Column<?> build() {
+            return c;
+          }
+        };
       }
       default -> {
-        if (spec.hasDeclaredLevels()) {
-          var levels = new HashSet<>(spec.levels());
-          for (int r = 0; r < n; r++) {
-            if (!text[r].isEmpty() && !levels.contains(text[r])) {
-              throw bad(parsed, r, spec, text[r],
-                  "is not one of the declared levels " + Cells.abbreviate(spec.levels()));
+        StringColumn c = StringColumn.create(spec.name());
+        var levels = spec.hasDeclaredLevels() ? new HashSet<>(spec.levels()) : null;
+        yield new ColumnBuilder() {
+          @Override
+          public void add(String t, int r, int line) {
+            if (levels != null && !t.isEmpty() && !levels.contains(t)) {
+              throw bad(source, line, r, spec, t, "is not one of the declared levels " + Cells.abbreviate(spec.levels()));
             }
+            c.append(t);
           }
-        }
-        return StringColumn.create(spec.name(), text);
+
+          @Override
+          public Column<?> build() {
+            return c;
+          }
+        };
       }
-    }
+    };
   }
 
   @FunctionalInterface

@@ -119,10 +119,13 @@ public final class ConditionalSampler {
   private final double[][] pairCdf; // per pair, cumulative over cells a * categories(second) + b
   private final double[][] columnCounts; // per column, the counts as given (negative values as 0)
   private final double[][] pairCounts; // per pair, the joint counts as given (negative values as 0)
-  private final int[][] columnRowStart; // per column, CSR starts by category (null without rows)
-  private final int[][] columnRows;
-  private final int[][] pairRowStart; // per pair, CSR starts by cell
-  private final int[][] pairRows;
+  private RowIndex rowIndex; // built on the first sampleRows: DP training never needs it (guarded by this)
+
+  /**
+   * The rows of each category and of each pair cell, in CSR form: per column (or pair) the starts by category (or
+   * cell) and the row numbers.
+   */
+  private record RowIndex(int[][] columnRowStart, int[][] columnRows, int[][] pairRowStart, int[][] pairRows) {}
 
   private ConditionalSampler(
       Mode mode, Layout layout, double[][] columnCounts, double[][] pairCounts, int[][] categoryOfRow) {
@@ -165,21 +168,21 @@ public final class ConditionalSampler {
     this.categoryOfRow = categoryOfRow;
     this.columnCounts = nonNegativeCopy(columnCounts, d);
     this.pairCounts = nonNegativeCopy(pairCounts, pairs.size());
-    if (categoryOfRow == null) {
-      columnRowStart = null;
-      columnRows = null;
-      pairRowStart = null;
-      pairRows = null;
-    } else {
-      columnRowStart = new int[d][];
-      columnRows = new int[d][];
+  }
+
+  /** The row index, built on first use (its ints per row and per pair outweigh the table in pair mode). */
+  private synchronized RowIndex rowIndex() {
+    if (rowIndex == null) {
+      int d = columns.size();
+      int[][] columnRowStart = new int[d][];
+      int[][] columnRows = new int[d][];
       for (int i = 0; i < d; i++) {
         int[][] csr = bucket(categoryOfRow[i], columns.get(i).categories());
         columnRowStart[i] = csr[0];
         columnRows[i] = csr[1];
       }
-      pairRowStart = new int[pairs.size()][];
-      pairRows = new int[pairs.size()][];
+      int[][] pairRowStart = new int[pairs.size()][];
+      int[][] pairRows = new int[pairs.size()][];
       int n = categoryOfRow[0].length;
       int[] cell = new int[n];
       for (int p = 0; p < pairs.size(); p++) {
@@ -194,7 +197,9 @@ public final class ConditionalSampler {
         pairRowStart[p] = csr[0];
         pairRows[p] = csr[1];
       }
+      rowIndex = new RowIndex(columnRowStart, columnRows, pairRowStart, pairRows);
     }
+    return rowIndex;
   }
 
   /**
@@ -315,7 +320,7 @@ public final class ConditionalSampler {
 
   /** True when rows were indexed ({@link #fromTable}), so {@link #sampleRows} works. */
   public boolean hasRows() {
-    return columnRows != null;
+    return categoryOfRow != null;
   }
 
   /**
@@ -473,6 +478,7 @@ public final class ConditionalSampler {
       throw new IllegalArgumentException(
           "conditions have width " + conditions.width() + ", this sampler's width is " + width);
     }
+    RowIndex index = rowIndex();
     int[] rows = new int[conditions.batch()];
     for (int b = 0; b < rows.length; b++) {
       int[] start;
@@ -480,13 +486,13 @@ public final class ConditionalSampler {
       int bucket;
       if (conditions.secondColumn()[b] < 0) {
         int col = conditions.firstColumn()[b];
-        start = columnRowStart[col];
-        list = columnRows[col];
+        start = index.columnRowStart()[col];
+        list = index.columnRows()[col];
         bucket = conditions.firstCategory()[b];
       } else {
         int p = pairIndex(conditions.firstColumn()[b], conditions.secondColumn()[b]);
-        start = pairRowStart[p];
-        list = pairRows[p];
+        start = index.pairRowStart()[p];
+        list = index.pairRows()[p];
         bucket = conditions.firstCategory()[b] * columns.get(conditions.secondColumn()[b]).categories()
             + conditions.secondCategory()[b];
       }

@@ -285,153 +285,152 @@ public final class Tables {
     void add(String text, int r, int line);
 
     Column<?> build();
+
+    /** The builder that parses each field into {@code column} with {@code parser}. */
+    static ColumnBuilder of(Column<?> column, FieldParser parser) {
+      return new ColumnBuilder() {
+        @Override
+        public void add(String text, int r, int line) {
+          parser.add(text, r, line);
+        }
+
+        @Override
+        public Column<?> build() {
+          return column;
+        }
+      };
+    }
+  }
+
+  @FunctionalInterface
+  private interface FieldParser {
+    void add(String text, int r, int line);
   }
 
   private static ColumnBuilder builder(String source, ColumnSpec spec) {
     return switch (spec.kind()) {
       case CONTINUOUS -> {
         DoubleColumn c = DoubleColumn.create(spec.name());
-        yield new ColumnBuilder() {
-          @Override
-          public void add(String t, int r, int line) {
-            if (t.isEmpty()) {
-              c.appendMissing();
-              return;
-            }
-            Double d = Cells.tryNumber(t);
-            if (d == null) {
-              throw bad(source, line, r, spec, t, "is not a number (column kind continuous)");
-            }
-            if (!Double.isFinite(d)) {
-              throw bad(source, line, r, spec, t,
-                  "is not allowed: continuous values must be finite (leave the field empty for a missing value)");
-            }
-            if (Math.abs(d) > Cells.MAX_MAGNITUDE) {
-              throw bad(source, line, r, spec, t, "is refused: " + Cells.tooLarge(d));
-            }
-            c.append(d);
-          }
-
-          @Override
-          public Column<?> build() {
-            return c;
-          }
-        };
-      }
-      case INTEGER -> new ColumnBuilder() {
-        private IntColumn ints = IntColumn.create(spec.name());
-        private LongColumn longs;   // once a value does not fit an int
-
-        @Override
-        public void add(String t, int r, int line) {
+        yield ColumnBuilder.of(c, (t, r, line) -> {
           if (t.isEmpty()) {
-            if (longs == null) {
-              ints.appendMissing();
-            } else {
-              longs.appendMissing();
-            }
+            c.appendMissing();
             return;
           }
-          Long l = Cells.tryLong(t);
-          if (l == null || l == Long.MIN_VALUE) {
-            Double d = Cells.tryNumber(t);
-            throw bad(source, line, r, spec, t, d != null && !Double.isFinite(d)
-                ? "is not allowed: integer values must be finite (leave the field empty for a missing value)"
-                : "is not an integer (column kind integer)");
+          Double d = Cells.tryNumber(t);
+          if (d == null) {
+            throw bad(source, line, r, spec, t, "is not a number (column kind continuous)");
           }
-          if (longs == null && l > Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-            ints.append((int) l.longValue());
-            return;
+          if (!Double.isFinite(d)) {
+            throw bad(source, line, r, spec, t,
+                "is not allowed: continuous values must be finite (leave the field empty for a missing value)");
           }
-          if (longs == null) {
-            longs = LongColumn.create(spec.name());
-            for (int k = 0; k < ints.size(); k++) {
-              if (ints.isMissing(k)) {
-                longs.appendMissing();
-              } else {
-                longs.append(ints.getInt(k));
-              }
-            }
-            ints = null;
+          if (Math.abs(d) > Cells.MAX_MAGNITUDE) {
+            throw bad(source, line, r, spec, t, "is refused: " + Cells.tooLarge(d));
           }
-          longs.append(l);
-        }
-
-        @Override
-        public Column<?> build() {
-          return longs != null ? longs : ints;
-        }
-      };
+          c.append(d);
+        });
+      }
+      case INTEGER -> new IntegerBuilder(source, spec);
       case BOOLEAN -> {
         BooleanColumn c = BooleanColumn.create(spec.name());
-        yield new ColumnBuilder() {
-          @Override
-          public void add(String t, int r, int line) {
-            if (t.isEmpty()) {
-              c.appendMissing();
-            } else if (t.equalsIgnoreCase("true") || t.equals("1")) {
-              c.append(true);
-            } else if (t.equalsIgnoreCase("false") || t.equals("0")) {
-              c.append(false);
-            } else {
-              throw bad(source, line, r, spec, t, "is not a boolean (true/false or 1/0)");
-            }
+        yield ColumnBuilder.of(c, (t, r, line) -> {
+          if (t.isEmpty()) {
+            c.appendMissing();
+          } else if (t.equalsIgnoreCase("true") || t.equals("1")) {
+            c.append(true);
+          } else if (t.equalsIgnoreCase("false") || t.equals("0")) {
+            c.append(false);
+          } else {
+            throw bad(source, line, r, spec, t, "is not a boolean (true/false or 1/0)");
           }
-
-          @Override
-          public Column<?> build() {
-            return c;
-          }
-        };
+        });
       }
       case DATETIME -> {
         DateTimeFormatter f = DateTimes.formatter(spec.name(), spec.format());
         boolean dateOnly = DateTimes.isDateOnly(f);
         Column<?> c = dateOnly ? DateColumn.create(spec.name()) : DateTimeColumn.create(spec.name());
-        yield new ColumnBuilder() {
-          @Override
-          public void add(String t, int r, int line) {
-            if (t.isEmpty()) {
-              c.appendMissing();
-              return;
-            }
-            try {
-              var value = DateTimes.parse(t, f, dateOnly);
-              if (dateOnly) {
-                ((DateColumn) c).append(value.toLocalDate());
-              } else {
-                ((DateTimeColumn) c).append(value);
-              }
-            } catch (DateTimeParseException e) {
-              throw bad(source, line, r, spec, t, "does not match the datetime pattern '" + spec.format() + "'");
-            }
+        yield ColumnBuilder.of(c, (t, r, line) -> {
+          if (t.isEmpty()) {
+            c.appendMissing();
+            return;
           }
-
-          @Override
-          public Column<?> build() {
-            return c;
+          try {
+            var value = DateTimes.parse(t, f, dateOnly);
+            if (dateOnly) {
+              ((DateColumn) c).append(value.toLocalDate());
+            } else {
+              ((DateTimeColumn) c).append(value);
+            }
+          } catch (DateTimeParseException e) {
+            throw bad(source, line, r, spec, t, "does not match the datetime pattern '" + spec.format() + "'");
           }
-        };
+        });
       }
       default -> {
         StringColumn c = StringColumn.create(spec.name());
         var levels = spec.hasDeclaredLevels() ? new HashSet<>(spec.levels()) : null;
-        yield new ColumnBuilder() {
-          @Override
-          public void add(String t, int r, int line) {
-            if (levels != null && !t.isEmpty() && !levels.contains(t)) {
-              throw bad(source, line, r, spec, t, "is not one of the declared levels " + Cells.abbreviate(spec.levels()));
-            }
-            c.append(t);
+        yield ColumnBuilder.of(c, (t, r, line) -> {
+          if (levels != null && !t.isEmpty() && !levels.contains(t)) {
+            throw bad(source, line, r, spec, t, "is not one of the declared levels " + Cells.abbreviate(spec.levels()));
           }
-
-          @Override
-          public Column<?> build() {
-            return c;
-          }
-        };
+          c.append(t);
+        });
       }
     };
+  }
+
+  /** An integer column: ints while every value fits one, longs from the first that does not. */
+  private static final class IntegerBuilder implements ColumnBuilder {
+    private final String source;
+    private final ColumnSpec spec;
+    private IntColumn ints;
+    private LongColumn longs;
+
+    IntegerBuilder(String source, ColumnSpec spec) {
+      this.source = source;
+      this.spec = spec;
+      this.ints = IntColumn.create(spec.name());
+    }
+
+    @Override
+    public void add(String t, int r, int line) {
+      if (t.isEmpty()) {
+        if (longs == null) {
+          ints.appendMissing();
+        } else {
+          longs.appendMissing();
+        }
+        return;
+      }
+      Long l = Cells.tryLong(t);
+      if (l == null || l == Long.MIN_VALUE) {
+        Double d = Cells.tryNumber(t);
+        throw bad(source, line, r, spec, t, d != null && !Double.isFinite(d)
+            ? "is not allowed: integer values must be finite (leave the field empty for a missing value)"
+            : "is not an integer (column kind integer)");
+      }
+      if (longs == null && l > Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+        ints.append((int) l.longValue());
+        return;
+      }
+      if (longs == null) {
+        longs = LongColumn.create(spec.name());
+        for (int k = 0; k < ints.size(); k++) {
+          if (ints.isMissing(k)) {
+            longs.appendMissing();
+          } else {
+            longs.append(ints.getInt(k));
+          }
+        }
+        ints = null;
+      }
+      longs.append(l);
+    }
+
+    @Override
+    public Column<?> build() {
+      return longs != null ? longs : ints;
+    }
   }
 
   @FunctionalInterface

@@ -53,6 +53,27 @@ class TablesTest {
   }
 
   @Test
+  void integersBeyondAnInt_turnTheColumnIntoLongs_keepingTheValuesAndMissingCellsBefore() throws IOException {
+    Path p = file("l.csv", "x,y,z\n1,0,a\n,0,a\n-7,0,a\n3000000000,0,a\n,0,a\n");
+    Table t = Tables.readCsv(p, XYZ);
+    assertThat(t.column("x").type()).isEqualTo(ColumnType.LONG);
+    assertThat(t.longColumn("x").get(0)).isEqualTo(1L);
+    assertThat(t.longColumn("x").isMissing(1)).isTrue();
+    assertThat(t.longColumn("x").get(2)).isEqualTo(-7L);
+    assertThat(t.longColumn("x").get(3)).isEqualTo(3_000_000_000L);
+    assertThat(t.longColumn("x").isMissing(4)).isTrue();
+    assertThat(Tables.readCsv(file("i.csv", "x,y,z\n1,0,a\n,0,a\n"), XYZ).column("x").type())
+        .isEqualTo(ColumnType.INTEGER);
+  }
+
+  @Test
+  void aByteOrderMarkAndWindowsLineEnds_areRead() throws IOException {
+    Table t = Tables.readCsv(file("w.csv", "\uFEFFx,y,z\r\n1,2,a\r\n3,4,b\r\n"), XYZ);
+    assertThat(t.rowCount()).isEqualTo(2);
+    assertThat(t.stringColumn("z").asList()).containsExactly("a", "b");
+  }
+
+  @Test
   void raggedRow_isRejectedWithItsLine() throws IOException {
     Path p = file("r.csv", "x,y,z\n1,2,a\n3,4\n");
     assertThatThrownBy(() -> Tables.readCsv(p, XYZ))

@@ -39,7 +39,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "F", description = "The table, CSV or CSV.gz.")
+  @Option(names = "--data", required = true, paramLabel = "F", description = "The table: CSV, CSV.gz or Parquet (by extension).")
   Path data;
 
   @Option(names = "--columns", required = true, paramLabel = "SIDECAR",
@@ -123,7 +123,7 @@ final class AuditCommand implements Callable<Integer> {
       b.discriminatorWidths(discriminatorWidths);
     }
     Synthesizer synthesizer = b.build();
-    Table table = Tables.readCsv(data, schema);
+    Table table = Tables.read(data, schema);
     spec.commandLine().getErr().println("dpcgan audit: the sensitivity of the DP step over " + steps + " steps, then"
         + " a whole fit of " + epochs + " epochs with gradient canaries...");
     PrivacyAudit.Report report = PrivacyAudit.run(synthesizer, table, steps, canaries, confidence);

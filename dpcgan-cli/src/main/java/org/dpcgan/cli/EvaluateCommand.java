@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.InputFiles;
+import org.dpcgan.core.data.ParquetFiles;
 import org.dpcgan.core.synth.PrivacyAudit;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.EvalColumnKind;
@@ -43,10 +44,10 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--real", required = true, paramLabel = "F", description = "Real (training) table, CSV or CSV.gz.")
+  @Option(names = "--real", required = true, paramLabel = "F", description = "Real (training) table: CSV, CSV.gz or Parquet (by extension).")
   Path real;
 
-  @Option(names = "--synthetic", required = true, paramLabel = "F", description = "Synthetic table, CSV or CSV.gz.")
+  @Option(names = "--synthetic", required = true, paramLabel = "F", description = "Synthetic table: CSV, CSV.gz or Parquet (by extension).")
   Path synthetic;
 
   @Option(names = "--holdout", paramLabel = "F", description = "Real rows the generator never saw (needed for the privacy risks).")
@@ -227,21 +228,37 @@ final class EvaluateCommand implements Callable<Integer> {
     return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
   }
 
-  /** Reads a CSV (gzip if the name ends in .gz); the given types win over tablesaw's guesses. */
+  /**
+   * Reads a CSV (gzip if the name ends in .gz) or a Parquet file (copied to a temporary CSV file first); the given
+   * types win over tablesaw's guesses.
+   */
   static Table read(Path file, Map<String, ColumnType> types) throws IOException {
+    if (ParquetFiles.isParquet(file)) {
+      Path csv = Files.createTempFile("dpcgan-evaluate-", ".csv");
+      try {
+        ParquetFiles.toCsv(file, csv);
+        return readCsv(csv, file, types);
+      } finally {
+        Files.deleteIfExists(csv);
+      }
+    }
     checkDelimiter(file);
+    return readCsv(file, file, types);
+  }
+
+  private static Table readCsv(Path file, Path shown, Map<String, ColumnType> types) throws IOException {
     try (InputStream in = InputFiles.open(file, "table")) {
       return Table.read()
           .csv(
               CsvReadOptions.builder(in)
-                  .tableName(file.getFileName().toString())
+                  .tableName(shown.getFileName().toString())
                   .missingValueIndicator("")
                   .columnTypesPartial(types)
                   .build());
     } catch (IOException e) {
-      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new IOException("cannot read " + shown + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("cannot parse " + file + " as CSV: " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot parse " + shown + " as CSV: " + e.getMessage(), e);
     }
   }
 

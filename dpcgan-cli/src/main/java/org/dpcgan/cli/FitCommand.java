@@ -48,7 +48,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "F", description = "Training table, CSV or CSV.gz.")
+  @Option(names = "--data", required = true, paramLabel = "F", description = "Training table: CSV, CSV.gz or Parquet (by extension).")
   Path data;
 
   @Option(names = "--columns", paramLabel = "SIDECAR",
@@ -172,7 +172,7 @@ final class FitCommand implements Callable<Integer> {
       builder.maxCategories(maxCategories);
     }
     builder.build(); // validates every setting before the table is read
-    Table table = Tables.readCsv(data, resumed == null ? schema : resumed.schema());
+    Table table = Tables.read(data, resumed == null ? schema : resumed.schema());
     boolean dp = epsilon != null || noiseMultiplier != null;
     if (dp && batchSize != null && batchSize > table.rowCount()) {
       throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the " + table.rowCount()

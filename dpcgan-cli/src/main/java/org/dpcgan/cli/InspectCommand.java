@@ -36,7 +36,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV or CSV.gz table.")
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The table: CSV, CSV.gz or Parquet (by extension).")
   Path data;
 
   @Option(names = "--columns", paramLabel = "SIDECAR",
@@ -66,9 +66,9 @@ final class InspectCommand implements Callable<Integer> {
     String inference = null;
     if (columns != null) {
       schema = Schema.fromSidecar(columns);
-      table = Tables.readCsv(data, schema);
+      table = Tables.read(data, schema);
     } else {
-      table = Tables.readCsv(data);
+      table = Tables.read(data);
       SchemaInference inferred = Schema.infer(table);
       schema = inferred.schema();
       inference = inferred.explanation();

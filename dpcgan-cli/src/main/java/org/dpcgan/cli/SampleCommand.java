@@ -72,7 +72,8 @@ final class SampleCommand implements Callable<Integer> {
           + " OMP_NUM_THREADS). The rows and the file do not depend on it.")
   Integer threads;
 
-  @Option(names = "--out", required = true, paramLabel = "F.csv", description = "CSV file to write (atomically).")
+  @Option(names = "--out", required = true, paramLabel = "F", description = "File to write (atomically): CSV,"
+      + " gzip-compressed CSV for a name ending in .gz, or Parquet for one ending in .parquet.")
   Path out;
 
   @Option(names = "--json", description = "Print exactly one JSON object on stdout.")

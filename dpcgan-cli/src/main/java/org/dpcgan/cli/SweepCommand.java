@@ -73,7 +73,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "F", description = "The table, CSV or CSV.gz.")
+  @Option(names = "--data", required = true, paramLabel = "F", description = "The table: CSV, CSV.gz or Parquet (by extension).")
   Path data;
 
   @Option(names = "--columns", required = true, paramLabel = "SIDECAR",
@@ -169,9 +169,9 @@ final class SweepCommand implements Callable<Integer> {
       synthesizer(p, schema, seed).build();   // checks every fit setting before any table is read
     }
 
-    Table all = Tables.readCsv(data, schema);
+    Table all = Tables.read(data, schema);
     Split split = holdout == null ? Tables.split(all, 1 - effectiveHoldoutFraction(), seed)
-        : new Split(all, Tables.readCsv(holdout, schema));
+        : new Split(all, Tables.read(holdout, schema));
     Table train = split.train();
     checkTable(train, split.holdout(), points);
 

@@ -59,6 +59,30 @@ class SampleCommandTest {
   }
 
   @Test
+  void parquetOut_holdsTheSameRowsAsCsv_andFitAndEvaluateReadIt() throws Exception {
+    Path csv = dir.resolve("s.csv");
+    Path parquet = dir.resolve("s.parquet");
+    for (Path out : List.of(csv, parquet)) {
+      Run r = run("sample", "--model", model.toString(), "--rows", "300", "--seed", "5", "--out", out.toString());
+      assertThat(r.rc()).as(r.err()).isZero();
+    }
+    assertThat(files(dir)).containsExactlyInAnyOrder("s.csv", "s.parquet");
+    var schema = org.dpcgan.core.data.Schema.fromSidecar(flchainColumns());
+    var fromCsv = org.dpcgan.core.data.Tables.read(csv, schema);
+    var fromParquet = org.dpcgan.core.data.Tables.read(parquet, schema);
+    for (String name : fromCsv.columnNames()) {
+      assertThat(fromParquet.column(name).asList()).as(name).isEqualTo(fromCsv.column(name).asList());
+    }
+    Run fit = run("fit", "--data", parquet.toString(), "--columns", flchainColumns().toString(), "--no-dp",
+        "--epochs", "1", "--batch-size", "100", "--out", dir.resolve("m.dpcgan").toString());
+    assertThat(fit.rc()).as(fit.err()).isZero();
+    Run evaluate = run("evaluate", "--real", csv.toString(), "--synthetic", parquet.toString(), "--columns",
+        flchainColumns().toString(), "--json");
+    assertThat(evaluate.rc()).as(evaluate.err()).isZero();
+    assertThat(new ObjectMapper().readTree(evaluate.out()).get("rows").get("synthetic").asInt()).isEqualTo(300);
+  }
+
+  @Test
   void condition_holdsOnEveryRow_andTheSameSeedGivesTheSameFile() throws Exception {
     Path a = dir.resolve("a.csv");
     Path b = dir.resolve("b.csv");

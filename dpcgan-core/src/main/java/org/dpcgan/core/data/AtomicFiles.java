@@ -31,6 +31,24 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /** Writes one file whole at the path it is given (e.g. another program's output). */
+  @FunctionalInterface
+  public interface FileContent {
+    void writeTo(Path file) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} atomically from {@code content}, which writes a temporary file beside it given by path;
+   * the temporary file is deleted if {@code content} fails or the JVM stops first.
+   */
+  public static void writeFile(Path target, FileContent content) throws IOException {
+    try (Output out = open(target)) {
+      out.stream.close();
+      content.writeTo(out.tmp);
+      out.move();
+    }
+  }
+
   /** Writes {@code bytes} to {@code target} atomically, creating its folders. */
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
@@ -112,6 +130,19 @@ public final class AtomicFiles {
         throw new IllegalStateException("the temporary file of " + target + " is already committed or discarded");
       }
       stream.close();
+      move();
+    }
+
+    /**
+     * Closes the stream and returns the complete temporary file, left where it is for another step to read (it is
+     * deleted by {@link #close()}, as without a commit).
+     */
+    public Path finish() throws IOException {
+      stream.close();
+      return tmp;
+    }
+
+    private void move() throws IOException {
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

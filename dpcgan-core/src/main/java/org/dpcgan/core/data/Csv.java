@@ -274,6 +274,12 @@ final class Csv {
       file.commit();
     }
 
+    /** Finishes the file and returns it where it is, to be read by a conversion and deleted by {@link #close}. */
+    Path finish() throws IOException {
+      out.close();
+      return file.finish();
+    }
+
     /** Without a commit: deletes the temporary file. */
     @Override
     public void close() throws IOException {

@@ -49,33 +49,54 @@ public final class Tables {
   private Tables() {}
 
   /**
-   * Reads a CSV / CSV.gz file typed by {@code schema}, a row at a time: each field goes straight into its typed
-   * column, so memory holds the table's columns and one row of text, not the file.
+   * Reads a CSV / CSV.gz or Parquet file ({@link ParquetFiles}) typed by {@code schema}, a row at a time: each field
+   * goes straight into its typed column, so memory holds the table's columns and one row of text, not the file.
    */
+  public static Table read(Path path, Schema schema) {
+    return ParquetFiles.isParquet(path) ? readTyped(path, schema, ParquetFiles::stream) : readCsv(path, schema);
+  }
+
+  /** Reads a CSV / CSV.gz or Parquet file with an inferred schema (see {@link Schema#infer}); the inference is logged. */
+  public static Table read(Path path) {
+    return readCsv(path);
+  }
+
+  /** Reads a CSV / CSV.gz file typed by {@code schema}, as {@link #read(Path, Schema)} does. */
   public static Table readCsv(Path path, Schema schema) {
-    String source = path.getFileName().toString();
+    return readTyped(path, schema, (p, rows, header) -> Csv.stream(p, "table", rows, header));
+  }
+
+  /** A reader of a file's rows: the header first, then each row with its line. */
+  @FunctionalInterface
+  private interface RowSource {
+    List<String> stream(Path path, Csv.RowSink rows, java.util.function.Consumer<List<String>> header)
+        throws IOException;
+  }
+
+  private static Table readTyped(Path path, Schema schema, RowSource source) {
+    String name = path.getFileName().toString();
     List<ColumnBuilder> builders = new ArrayList<>();
     int[] rows = {0};
     try {
-      Csv.stream(path, "table", (fields, line) -> {
+      source.stream(path, (fields, line) -> {
         for (int j = 0; j < fields.length; j++) {
           builders.get(j).add(fields[j], rows[0], line);
         }
         rows[0]++;
       }, h -> {
-        checkHeader(source, h, schema);
-        h.forEach(name -> builders.add(builder(source, schema.column(name))));
+        checkHeader(name, h, schema);
+        h.forEach(column -> builders.add(builder(name, schema.column(column))));
       });
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }
     if (rows[0] == 0) {
-      throw empty(source);
+      throw empty(name);
     }
-    return Table.create(source, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new));
+    return Table.create(name, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new));
   }
 
-  /** Reads a CSV / CSV.gz file with an inferred schema (see {@link Schema#infer}); the inference is logged. */
+  /** Reads a CSV / CSV.gz or Parquet file with an inferred schema, as {@link #read(Path)} does. */
   public static Table readCsv(Path path) {
     Csv.Parsed parsed = parse(path);
     var raw = new ArrayList<Column<?>>();
@@ -133,7 +154,8 @@ public final class Tables {
       throw new IllegalArgumentException("threads must be >= 1. Provided value: " + threads);
     }
     try {
-      return new CsvWriter(new Csv.Appender(path, header, threads), path, List.copyOf(header), schema);
+      return new CsvWriter(new Csv.Appender(path, header, threads), path, List.copyOf(header), schema,
+          ParquetFiles.isParquet(path));
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }
@@ -145,13 +167,15 @@ public final class Tables {
     private final Path path;
     private final List<String> header;
     private final Schema schema;
+    private final boolean parquet;   // the rows go to a temporary CSV file first, converted on commit
     private long rows;
 
-    private CsvWriter(Csv.Appender appender, Path path, List<String> header, Schema schema) {
+    private CsvWriter(Csv.Appender appender, Path path, List<String> header, Schema schema, boolean parquet) {
       this.appender = appender;
       this.path = path;
       this.header = header;
       this.schema = schema;
+      this.parquet = parquet;
     }
 
     /** Appends the rows of {@code block}, whose columns must be the header's. */
@@ -189,10 +213,15 @@ public final class Tables {
       return appender.bytesWritten();
     }
 
-    /** Finishes the file and moves it over the target. */
+    /** Finishes the file and moves it over the target (a Parquet target: converts the rows into it). */
     public void commit() {
       try {
-        appender.commit();
+        if (parquet) {
+          ParquetFiles.fromCsv(appender.finish(), header, schema, path);
+          appender.close();
+        } else {
+          appender.commit();
+        }
       } catch (IOException e) {
         throw Csv.unchecked(path, e);
       }
@@ -236,7 +265,14 @@ public final class Tables {
   private static Csv.Parsed parse(Path path) {
     Csv.Parsed parsed;
     try {
-      parsed = Csv.read(path, "table");
+      if (ParquetFiles.isParquet(path)) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = ParquetFiles.stream(path, (fields, line) -> rows.add(fields), h -> { });
+        parsed = new Csv.Parsed(path.getFileName().toString(), header, rows,
+            java.util.stream.IntStream.rangeClosed(2, rows.size() + 1).toArray());
+      } else {
+        parsed = Csv.read(path, "table");
+      }
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }

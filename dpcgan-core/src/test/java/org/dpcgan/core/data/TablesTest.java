@@ -74,6 +74,31 @@ class TablesTest {
   }
 
   @Test
+  void parquet_writtenAndReadBack_keepsEveryValueAndMissingCell_andIsTyped() throws IOException {
+    Table flchain = DataFiles.flchain();
+    Schema schema = DataFiles.schema("flchain");
+    Path p = tmp.resolve("flchain.parquet");
+    Tables.writeCsv(flchain, p, schema);
+    assertThat(Files.list(tmp).map(f -> f.getFileName().toString())).containsExactly("flchain.parquet");
+    Table back = Tables.read(p, schema);
+    assertThat(back.rowCount()).isEqualTo(flchain.rowCount());
+    assertThat(back.column("creatinine").countMissing()).isEqualTo(1_350);
+    assertThat(back.column("chapter").countMissing()).isEqualTo(5_705);
+    for (String name : flchain.columnNames()) {
+      assertThat(back.column(name).asList()).as(name).isEqualTo(flchain.column(name).asList());
+    }
+    assertThat(Tables.read(p).rowCount()).isEqualTo(flchain.rowCount());   // schema inferred
+  }
+
+  @Test
+  void aFileNamedParquetThatIsNot_isRefusedNamingIt() throws IOException {
+    Path p = file("fake.parquet", "x,y,z\n1,2,a\n");
+    assertThatThrownBy(() -> Tables.read(p, XYZ))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fake.parquet: cannot be read as Parquet");
+  }
+
+  @Test
   void raggedRow_isRejectedWithItsLine() throws IOException {
     Path p = file("r.csv", "x,y,z\n1,2,a\n3,4\n");
     assertThatThrownBy(() -> Tables.readCsv(p, XYZ))

@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.InputFiles;
 import org.dpcgan.core.data.ParquetFiles;
+import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.PrivacyAudit;
 import org.dpcgan.core.synth.TrainedSynthesizer;
 import org.dpcgan.eval.EvalColumnKind;
@@ -42,12 +44,17 @@ import tech.tablesaw.io.csv.CsvReadOptions;
     mixinStandardHelpOptions = true,
     description = "Evaluate a synthetic table against the real one (and a real holdout): fidelity, utility, privacy.")
 final class EvaluateCommand implements Callable<Integer> {
+  /** Rows of each table evaluated by default; a larger table is subsampled (flat memory, bounded time). */
+  static final int DEFAULT_MAX_ROWS = 200_000;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--real", required = true, paramLabel = "F", description = "Real (training) table: CSV, CSV.gz or Parquet (by extension).")
+  @Option(names = "--real", required = true, paramLabel = "F",
+      description = "Real (training) table: CSV, CSV.gz or Parquet (by extension).")
   Path real;
 
-  @Option(names = "--synthetic", required = true, paramLabel = "F", description = "Synthetic table: CSV, CSV.gz or Parquet (by extension).")
+  @Option(names = "--synthetic", required = true, paramLabel = "F",
+      description = "Synthetic table: CSV, CSV.gz or Parquet (by extension).")
   Path synthetic;
 
   @Option(names = "--holdout", paramLabel = "F", description = "Real rows the generator never saw (needed for the privacy risks).")
@@ -89,6 +96,11 @@ final class EvaluateCommand implements Callable<Integer> {
           + " claimed epsilon (needs --model).")
   Path audit;
 
+  @Option(names = "--max-rows", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_ROWS,
+      description = "Rows evaluated at most from each table: a larger one is read in one pass into a seeded uniform"
+          + " random sample of N rows, which the report names (default: ${DEFAULT-VALUE}).")
+  int maxRows;
+
   @Option(names = "--json", description = "Print the report as one JSON object on stdout.")
   boolean json;
 
@@ -118,13 +130,17 @@ final class EvaluateCommand implements Callable<Integer> {
           + " was trained without DP: there is no guarantee to audit");
     }
     Map<String, String> sidecar = columns == null ? Map.of() : readSidecar(columns);
-    Table realTable = read(real, sidecarTypes(sidecar));
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("--max-rows must be >= 1. Provided value: " + maxRows);
+    }
+    List<String> subsampled = new ArrayList<>();
+    Table realTable = read(real, sidecarTypes(sidecar), 0, subsampled);
     Map<String, ColumnType> realTypes = new LinkedHashMap<>();
     for (var c : realTable.columns()) {
       realTypes.put(c.name(), c.type());
     }
-    Table syntheticTable = read(synthetic, realTypes);
-    Table holdoutTable = holdout == null ? null : read(holdout, realTypes);
+    Table syntheticTable = read(synthetic, realTypes, 1, subsampled);
+    Table holdoutTable = holdout == null ? null : read(holdout, realTypes, 2, subsampled);
     sidecar.forEach(
         (name, type) -> {
           if (realTypes.containsKey(name)) {
@@ -133,7 +149,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 : EvalColumnKind.NUMERIC);
           }
         });
-    EvaluationReport report = builder.build().evaluate(realTable, syntheticTable, holdoutTable);
+    EvaluationReport report = builder.build().evaluate(realTable, syntheticTable, holdoutTable)
+        .withWarnings(subsampled);
     if (generator != null) {
       report = withModelPrivacy(report, generator);
     }
@@ -229,21 +246,30 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads a CSV (gzip if the name ends in .gz) or a Parquet file (copied to a temporary CSV file first); the given
-   * types win over tablesaw's guesses.
+   * Reads a CSV (gzip if the name ends in .gz) or a Parquet file, or a seeded random sample of {@code maxRows} of its
+   * rows when it has more (noted in {@code subsampled}; the sample's seed is the {@code role}-th draw from
+   * {@code --seed}); the given types win over tablesaw's guesses.
    */
-  static Table read(Path file, Map<String, ColumnType> types) throws IOException {
-    if (ParquetFiles.isParquet(file)) {
-      Path csv = Files.createTempFile("dpcgan-evaluate-", ".csv");
-      try {
-        ParquetFiles.toCsv(file, csv);
-        return readCsv(csv, file, types);
-      } finally {
-        Files.deleteIfExists(csv);
+  private Table read(Path file, Map<String, ColumnType> types, int role, List<String> subsampled) throws IOException {
+    Path csv = Files.createTempFile("dpcgan-evaluate-", ".csv");
+    try {
+      SplittableRandom seeds = new SplittableRandom(seed);
+      for (int k = 0; k < role; k++) {
+        seeds.nextLong();
       }
+      long rows = Tables.subsample(file, maxRows, seeds.nextLong(), csv);
+      if (rows <= maxRows && !ParquetFiles.isParquet(file)) {
+        checkDelimiter(file);
+        return readCsv(file, file, types);   // the file itself, as it always was read
+      }
+      if (rows > maxRows) {
+        subsampled.add(String.format(Locale.ROOT, "%s has %,d rows: evaluated on a uniform random sample of %,d of"
+            + " them (--max-rows; seeded by --seed)", file.getFileName(), rows, maxRows));
+      }
+      return readCsv(csv, file, types);
+    } finally {
+      Files.deleteIfExists(csv);
     }
-    checkDelimiter(file);
-    return readCsv(file, file, types);
   }
 
   private static Table readCsv(Path file, Path shown, Map<String, ColumnType> types) throws IOException {

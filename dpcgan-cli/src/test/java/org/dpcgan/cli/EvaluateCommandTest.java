@@ -54,6 +54,24 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aTableLargerThanMaxRows_isEvaluatedOnASeededSampleOfThatMany_andTheReportSaysSo() throws Exception {
+    Path real = csv("real.csv", 400, 1);
+    Path synthetic = csv("syn.csv.gz", 900, 2);
+    String[] args = {"evaluate", "--real", real.toString(), "--synthetic", synthetic.toString(), "--columns",
+        sidecar().toString(), "--max-rows", "500", "--attacks", "20", "--seed", "4", "--json"};
+    Run r = run(args);
+    assertThat(r.rc()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("rows").get("real").asInt()).isEqualTo(400);
+    assertThat(j.get("rows").get("synthetic").asInt()).isEqualTo(500);
+    assertThat(j.get("warnings").toString())
+        .contains("syn.csv.gz has 900 rows: evaluated on a uniform random sample of 500 of them")
+        .doesNotContain("real.csv has");
+    assertThat(run(args).out()).isEqualTo(r.out());   // the same seed, the same sample
+    assertThat(CliTestSupport.files(dir)).containsExactlyInAnyOrder("real.csv", "syn.csv.gz", "t.columns.csv");
+  }
+
+  @Test
   void json_printsOneObjectWithTheReportKeys_andSidecarKinds() throws Exception {
     Run r =
         run("evaluate", "--real", csv("real.csv", 400, 1).toString(), "--synthetic", csv("syn.csv.gz", 300, 2).toString(),

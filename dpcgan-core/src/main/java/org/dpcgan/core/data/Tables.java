@@ -61,6 +61,56 @@ public final class Tables {
     return readCsv(path);
   }
 
+  /**
+   * Streams a CSV / CSV.gz or Parquet file once and writes to {@code out} (CSV) its header and a uniform random
+   * sample of at most {@code maxRows} of its rows, in file order (reservoir sampling, seeded): a table larger than
+   * memory becomes one that fits. Returns the number of rows in the file; memory holds {@code maxRows} rows of text.
+   */
+  public static long subsample(Path path, int maxRows, long seed, Path out) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows must be >= 1. Provided value: " + maxRows);
+    }
+    List<String[]> kept = new ArrayList<>();
+    List<Long> index = new ArrayList<>();
+    long[] seen = {0};
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<String> header;
+    try {
+      Csv.RowSink reservoir = (fields, line) -> {
+        long k = seen[0]++;
+        if (k < maxRows) {
+          kept.add(fields);
+          index.add(k);
+        } else {
+          long j = rng.nextLong(k + 1);
+          if (j < maxRows) {
+            kept.set((int) j, fields);
+            index.set((int) j, k);
+          }
+        }
+      };
+      header = ParquetFiles.isParquet(path) ? ParquetFiles.stream(path, reservoir, h -> { })
+          : Csv.stream(path, "table", reservoir, h -> { });
+    } catch (IOException e) {
+      throw Csv.unchecked(path, e);
+    }
+    if (seen[0] == 0) {
+      throw empty(path.getFileName().toString());
+    }
+    Integer[] order = new Integer[kept.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(index.get(a), index.get(b)));
+    try (Csv.Appender appender = new Csv.Appender(out, header, 1)) {
+      appender.append(order.length, (r, fields) -> System.arraycopy(kept.get(order[r]), 0, fields, 0, fields.length));
+      appender.commit();
+    } catch (IOException e) {
+      throw Csv.unchecked(out, e);
+    }
+    return seen[0];
+  }
+
   /** Reads a CSV / CSV.gz file typed by {@code schema}, as {@link #read(Path, Schema)} does. */
   public static Table readCsv(Path path, Schema schema) {
     return readTyped(path, schema, (p, rows, header) -> Csv.stream(p, "table", rows, header));

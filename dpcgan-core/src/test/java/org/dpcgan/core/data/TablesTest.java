@@ -99,6 +99,25 @@ class TablesTest {
   }
 
   @Test
+  void subsample_keepsASeededUniformSampleInFileOrder_orEveryRowOfASmallerFile() throws IOException {
+    StringBuilder text = new StringBuilder("x,y,z\n");
+    for (int i = 0; i < 2000; i++) {
+      text.append(i).append(",0,a\n");
+    }
+    Path p = file("big.csv", text.toString());
+    Path out = tmp.resolve("sample.csv");
+    assertThat(Tables.subsample(p, 100, 7, out)).isEqualTo(2000);
+    int[] x = Tables.readCsv(out, XYZ).intColumn("x").asIntArray();
+    assertThat(x).hasSize(100).isSorted().doesNotHaveDuplicates();
+    assertThat(x[0]).isLessThan(200);                 // spread over the file, not its first rows
+    assertThat(x[99]).isGreaterThan(1800);
+    Tables.subsample(p, 100, 7, tmp.resolve("again.csv"));
+    assertThat(Files.readString(tmp.resolve("again.csv"))).isEqualTo(Files.readString(out));
+    assertThat(Tables.subsample(p, 5000, 7, out)).isEqualTo(2000);
+    assertThat(Files.readString(out)).isEqualTo(text.toString());
+  }
+
+  @Test
   void raggedRow_isRejectedWithItsLine() throws IOException {
     Path p = file("r.csv", "x,y,z\n1,2,a\n3,4\n");
     assertThatThrownBy(() -> Tables.readCsv(p, XYZ))

@@ -132,7 +132,8 @@ class LauncherTest {
     Result r = bash("'" + root.resolve("dpcgan") + "' --version", Map.of());
     assertThat(r.rc()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("OPENBLAS_CORETYPE=" + expected + " OMP_NUM_THREADS=1 args=")
-        .endsWith("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Xmx4g -jar " + root.resolve("dpcgan-cli/target/dpcgan-cli.jar")
+        .endsWith("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dfile.encoding=UTF-8 -Xmx4g -jar "
+            + root.resolve("dpcgan-cli/target/dpcgan-cli.jar")
             + " --version");
     Result given = bash("'" + root.resolve("dpcgan") + "' --version", Map.of("OPENBLAS_CORETYPE", "Zen"));
     assertThat(given.out()).startsWith("OPENBLAS_CORETYPE=Zen ");

@@ -15,7 +15,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.AtomicFiles;
 import org.dpcgan.core.data.InputFiles;
-import org.dpcgan.core.data.ParquetFiles;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.PrivacyAudit;
 import org.dpcgan.core.synth.TrainedSynthesizer;
@@ -248,7 +247,8 @@ final class EvaluateCommand implements Callable<Integer> {
   /**
    * Reads a CSV (gzip if the name ends in .gz) or a Parquet file, or a seeded random sample of {@code maxRows} of its
    * rows when it has more (noted in {@code subsampled}; the sample's seed is the {@code role}-th draw from
-   * {@code --seed}); the given types win over tablesaw's guesses.
+   * {@code --seed}): one strict pass ({@link Tables#subsample}) copies the rows kept, every row of a file within
+   * {@code maxRows}, to a temporary CSV file that tablesaw then reads; the given types win over its guesses.
    */
   private Table read(Path file, Map<String, ColumnType> types, int role, List<String> subsampled) throws IOException {
     Path csv = Files.createTempFile("dpcgan-evaluate-", ".csv");
@@ -258,10 +258,6 @@ final class EvaluateCommand implements Callable<Integer> {
         seeds.nextLong();
       }
       long rows = Tables.subsample(file, maxRows, seeds.nextLong(), csv);
-      if (rows <= maxRows && !ParquetFiles.isParquet(file)) {
-        checkDelimiter(file);
-        return readCsv(file, file, types);   // the file itself, as it always was read
-      }
       if (rows > maxRows) {
         subsampled.add(String.format(Locale.ROOT, "%s has %,d rows: evaluated on a uniform random sample of %,d of"
             + " them (--max-rows; seeded by --seed)", file.getFileName(), rows, maxRows));
@@ -285,21 +281,6 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IOException("cannot read " + shown + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot parse " + shown + " as CSV: " + e.getMessage(), e);
-    }
-  }
-
-  /** Refuses, with a hint, a file whose header is one field holding another common separator. */
-  private static void checkDelimiter(Path file) throws IOException {
-    String header;
-    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(InputFiles.open(file, "table"),
-        StandardCharsets.UTF_8))) {
-      header = lines.readLine();
-    }
-    if (header == null) {
-      throw new IllegalArgumentException(file + ": the file is empty (no header row)");
-    }
-    if (!header.contains(",")) {
-      InputFiles.requireCommaSeparated(file.getFileName().toString(), header);
     }
   }
 

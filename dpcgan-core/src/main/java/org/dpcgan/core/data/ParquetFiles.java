@@ -65,19 +65,6 @@ public final class ParquetFiles {
     }
   }
 
-  /** Copies a Parquet file into a CSV file (nulls as empty fields), for readers that take CSV. */
-  public static void toCsv(Path parquet, Path csv) throws IOException {
-    InputFiles.requireReadable(parquet, "table");
-    try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-        "COPY (SELECT * FROM read_parquet(?)) TO '" + quoted(csv) + "' (FORMAT CSV, HEADER)")) {
-      s.setString(1, parquet.toString());
-      s.execute();
-    } catch (SQLException e) {
-      throw new InputFileException(parquet + ": cannot be read as Parquet (" + e.getMessage().lines().findFirst()
-          .orElse("") + ")", parquet.getFileName().toString(), 0, null);
-    }
-  }
-
   /**
    * Converts {@code csv} (as dpcgan writes it: a header, empty fields for missing values) into the Parquet file
    * {@code target}, atomically: integer columns as BIGINT, continuous as DOUBLE, boolean as BOOLEAN, the others

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.dpcgan.core.internal.cells.Cells;
 import org.dpcgan.core.internal.cells.DateTimes;
 import org.dpcgan.core.internal.random.Permutation;
@@ -53,14 +54,47 @@ public final class Tables {
    * goes straight into its typed column, so memory holds the table's columns and one row of text, not the file.
    */
   public static Table read(Path path, Schema schema) {
-    return ParquetFiles.isParquet(path) ? readTyped(path, schema, ParquetFiles::stream) : readCsv(path, schema);
+    String name = path.getFileName().toString();
+    List<ColumnBuilder> builders = new ArrayList<>();
+    int[] rows = {0};
+    try {
+      stream(path, (fields, line) -> {
+        for (int j = 0; j < fields.length; j++) {
+          builders.get(j).add(fields[j], rows[0], line);
+        }
+        rows[0]++;
+      }, h -> {
+        checkHeader(name, h, schema);
+        h.forEach(column -> builders.add(builder(name, schema.column(column))));
+      });
+    } catch (IOException e) {
+      throw Csv.unchecked(path, e);
+    }
+    if (rows[0] == 0) {
+      throw empty(name);
+    }
+    return Table.create(name, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new));
   }
 
   /** Reads a CSV / CSV.gz or Parquet file with an inferred schema (see {@link Schema#infer}); the inference is logged. */
   public static Table read(Path path) {
-    return readCsv(path);
+    Csv.Parsed parsed = parse(path);
+    var raw = new ArrayList<Column<?>>();
+    for (int j = 0; j < parsed.header().size(); j++) {
+      raw.add(StringColumn.create(parsed.header().get(j), column(parsed, j)));
+    }
+    SchemaInference inference = Schema.infer(Table.create(parsed.source(), raw));
+    LOG.info("{}: inferred schema {}", parsed.source(), inference.schema());
+    var columns = new ArrayList<Column<?>>();
+    for (int j = 0; j < parsed.header().size(); j++) {
+      ColumnBuilder b = builder(parsed.source(), inference.schema().columns().get(j));
+      for (int r = 0; r < parsed.rows().size(); r++) {
+        b.add(parsed.rows().get(r)[j], r, parsed.lines()[r]);
+      }
+      columns.add(b.build());
+    }
+    return Table.create(parsed.source(), columns);
   }
-
   /**
    * Streams a CSV / CSV.gz or Parquet file once and writes to {@code out} (CSV) its header and a uniform random
    * sample of at most {@code maxRows} of its rows, in file order (reservoir sampling, seeded): a table larger than
@@ -76,7 +110,7 @@ public final class Tables {
     SplittableRandom rng = new SplittableRandom(seed);
     List<String> header;
     try {
-      Csv.RowSink reservoir = (fields, line) -> {
+      header = stream(path, (fields, line) -> {
         long k = seen[0]++;
         if (k < maxRows) {
           kept.add(fields);
@@ -88,9 +122,7 @@ public final class Tables {
             index.set((int) j, k);
           }
         }
-      };
-      header = ParquetFiles.isParquet(path) ? ParquetFiles.stream(path, reservoir, h -> { })
-          : Csv.stream(path, "table", reservoir, h -> { });
+      }, h -> { });
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }
@@ -111,60 +143,17 @@ public final class Tables {
     return seen[0];
   }
 
-  /** Reads a CSV / CSV.gz file typed by {@code schema}, as {@link #read(Path, Schema)} does. */
+  /** Reads a CSV / CSV.gz (or Parquet) file typed by {@code schema}, as {@link #read(Path, Schema)} does. */
   public static Table readCsv(Path path, Schema schema) {
-    return readTyped(path, schema, (p, rows, header) -> Csv.stream(p, "table", rows, header));
+    return read(path, schema);
   }
 
-  /** A reader of a file's rows: the header first, then each row with its line. */
-  @FunctionalInterface
-  private interface RowSource {
-    List<String> stream(Path path, Csv.RowSink rows, java.util.function.Consumer<List<String>> header)
-        throws IOException;
-  }
-
-  private static Table readTyped(Path path, Schema schema, RowSource source) {
-    String name = path.getFileName().toString();
-    List<ColumnBuilder> builders = new ArrayList<>();
-    int[] rows = {0};
-    try {
-      source.stream(path, (fields, line) -> {
-        for (int j = 0; j < fields.length; j++) {
-          builders.get(j).add(fields[j], rows[0], line);
-        }
-        rows[0]++;
-      }, h -> {
-        checkHeader(name, h, schema);
-        h.forEach(column -> builders.add(builder(name, schema.column(column))));
-      });
-    } catch (IOException e) {
-      throw Csv.unchecked(path, e);
-    }
-    if (rows[0] == 0) {
-      throw empty(name);
-    }
-    return Table.create(name, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new));
-  }
-
-  /** Reads a CSV / CSV.gz or Parquet file with an inferred schema, as {@link #read(Path)} does. */
+  /** Reads a CSV / CSV.gz (or Parquet) file with an inferred schema, as {@link #read(Path)} does. */
   public static Table readCsv(Path path) {
-    Csv.Parsed parsed = parse(path);
-    var raw = new ArrayList<Column<?>>();
-    for (int j = 0; j < parsed.header().size(); j++) {
-      raw.add(StringColumn.create(parsed.header().get(j), column(parsed, j)));
-    }
-    SchemaInference inference = Schema.infer(Table.create(parsed.source(), raw));
-    LOG.info("{}: inferred schema {}", parsed.source(), inference.schema());
-    var columns = new ArrayList<Column<?>>();
-    for (int j = 0; j < parsed.header().size(); j++) {
-      ColumnBuilder b = builder(parsed.source(), inference.schema().columns().get(j));
-      for (int r = 0; r < parsed.rows().size(); r++) {
-        b.add(parsed.rows().get(r)[j], r, parsed.lines()[r]);
-      }
-      columns.add(b.build());
-    }
-    return Table.create(parsed.source(), columns);
+    return read(path);
   }
+
+
 
   /** Writes a table as CSV (gzip when the name ends in .gz), atomically; datetimes in ISO format. */
   public static void writeCsv(Table table, Path path) {
@@ -312,17 +301,11 @@ public final class Tables {
 
   // ---------------------------------------------------------------------------------------------------
 
+  /** Every row of a CSV / CSV.gz or Parquet file, as text (small tables: schema inference). */
   private static Csv.Parsed parse(Path path) {
     Csv.Parsed parsed;
     try {
-      if (ParquetFiles.isParquet(path)) {
-        List<String[]> rows = new ArrayList<>();
-        List<String> header = ParquetFiles.stream(path, (fields, line) -> rows.add(fields), h -> { });
-        parsed = new Csv.Parsed(path.getFileName().toString(), header, rows,
-            java.util.stream.IntStream.rangeClosed(2, rows.size() + 1).toArray());
-      } else {
-        parsed = Csv.read(path, "table");
-      }
+      parsed = Csv.collect(path, (rows, header) -> stream(path, rows, header));
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
     }
@@ -330,6 +313,15 @@ public final class Tables {
       throw empty(parsed.source());
     }
     return parsed;
+  }
+
+  /**
+   * Streams a CSV / CSV.gz ({@link Csv#stream}) or Parquet ({@link ParquetFiles#stream}) file, by its extension:
+   * the checked header to {@code header}, then each row with its line; returns the header.
+   */
+  private static List<String> stream(Path path, Csv.RowSink rows, Consumer<List<String>> header) throws IOException {
+    return ParquetFiles.isParquet(path) ? ParquetFiles.stream(path, rows, header)
+        : Csv.stream(path, "table", rows, header);
   }
 
   private static InputFileException empty(String source) {

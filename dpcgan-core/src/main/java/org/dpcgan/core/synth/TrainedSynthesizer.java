@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.internal.exec.ChunkWorkers;
+import org.dpcgan.core.internal.exec.FloatMath;
 import org.dpcgan.core.internal.gan.ConditionalSampler;
 import org.dpcgan.core.internal.gan.GanConfig;
 import org.dpcgan.core.internal.gan.GanTrainer;
@@ -468,22 +469,11 @@ public final class TrainedSynthesizer {
   /** True when, in every target span, the argmax (what the decoder picks) is the target category. */
   private static boolean satisfies(float[] rows, int rowStart, List<int[]> targets) {
     for (int[] t : targets) {
-      if (argmax(rows, rowStart + t[0], t[1]) != t[2]) {
+      if (FloatMath.argmax(rows, rowStart + t[0], t[1]) != t[2]) {
         return false;
       }
     }
     return true;
-  }
-
-  /** The index of the largest of {@code values[start, start + length)}, the first on ties. */
-  private static int argmax(float[] values, int start, int length) {
-    int best = 0;
-    for (int k = 1; k < length; k++) {
-      if (values[start + k] > values[start + best]) {
-        best = k;
-      }
-    }
-    return best;
   }
 
   DataTransformer transformer() {

@@ -42,6 +42,17 @@ public final class FloatMath {
     powers = new int[capacity];
   }
 
+  /** The position of the largest of {@code x[start, start + length)}, from 0, the first on ties. */
+  public static int argmax(float[] x, int start, int length) {
+    int best = 0;
+    for (int j = 1; j < length; j++) {
+      if (x[start + j] > x[start + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
   public int capacity() {
     return rounded.length;
   }

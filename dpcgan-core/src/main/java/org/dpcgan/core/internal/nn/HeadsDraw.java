@@ -134,7 +134,7 @@ final class HeadsDraw {
       cumulative[j] = sum;
     }
     if (Double.isNaN(sum)) {
-      return argMax(x, base, k);   // a NaN or infinite logit (∞ − ∞)
+      return FloatMath.argmax(x, base, k);   // a NaN or infinite logit (∞ − ∞)
     }
     return pick(cumulative, k, uniform * sum, x, base);
   }
@@ -145,16 +145,6 @@ final class HeadsDraw {
     for (int j = 0; j < k; j++) {
       below += cumulative[j] <= target ? 1 : 0;
     }
-    return below < k ? below : argMax(x, base, k);
-  }
-
-  private static int argMax(float[] x, int base, int k) {
-    int argMax = 0;
-    for (int j = 1; j < k; j++) {
-      if (x[base + j] > x[base + argMax]) {
-        argMax = j;
-      }
-    }
-    return argMax;
+    return below < k ? below : FloatMath.argmax(x, base, k);
   }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.ComputeEnvironment;
 import org.dpcgan.core.synth.Conditioning;
 import org.dpcgan.core.synth.EpochStats;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.Table;
 
 /**
  * {@code dpcgan fit}: trains a synthesizer on a table and writes the model file (DESIGN.md §5).
@@ -172,19 +170,10 @@ final class FitCommand implements Callable<Integer> {
       builder.maxCategories(maxCategories);
     }
     builder.build(); // validates every setting before the table is read
-    Table table = Tables.read(data, resumed == null ? schema : resumed.schema());
-    boolean dp = epsilon != null || noiseMultiplier != null;
-    if (dp && batchSize != null && batchSize > table.rowCount()) {
-      throw new IllegalArgumentException("--batch-size " + batchSize + " is larger than the " + table.rowCount()
-          + " rows of " + data + ": a DP fit samples each row with probability batch size / rows, which must be at"
-          + " most 1. Choose --batch-size of at most " + table.rowCount() + " (well below it for privacy"
-          + " amplification), or leave it out: the default adapts to small tables");
-    }
-
     PrintWriter err = spec.commandLine().getErr();
     TrainedSynthesizer model;
     try (FitProgress progress = new FitProgress("fit", epochs == null ? DEFAULT_EPOCHS : epochs, err)) {
-      model = builder.listener(progress).build().fit(table);
+      model = builder.listener(progress).build().fit(data);
     }
     OutputFiles.createDirectories(target.getParent());
     (noTrainingState ? model.withoutTrainingState() : model).save(target);

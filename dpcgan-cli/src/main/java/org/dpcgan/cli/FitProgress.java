@@ -17,21 +17,34 @@ final class FitProgress implements FitListener, AutoCloseable {
   /** Width of the rendered line; the bar shrinks to fit the task name, counts and losses. */
   private static final int LINE_WIDTH = 100;
 
-  private final ProgressBar bar;
+  private final String task;
+  private final int epochs;
+  private final PrintWriter err;
+  private ProgressBar bar; // from the start of training: nothing is drawn while the rows are read
 
   FitProgress(String task, int epochs, PrintWriter err) {
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(epochs)
-        .setUnit(" epochs", 1)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new Line(err))
-        .build();
+    this.task = task;
+    this.epochs = epochs;
+    this.err = err;
+  }
+
+  @Override
+  public void onTrainingStart() {
+    if (bar == null) {
+      bar = new ProgressBarBuilder()
+          .setTaskName(task)
+          .setInitialMax(epochs)
+          .setUnit(" epochs", 1)
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(500)
+          .setConsumer(new Line(err))
+          .build();
+    }
   }
 
   @Override
   public void onEpoch(EpochStats stats) {
+    onTrainingStart();
     // A DP fit does not release its critic loss (a statistic of the real rows, unnoised): NaN, said withheld.
     bar.setExtraMessage(Double.isNaN(stats.discriminatorLoss())
         ? String.format(Locale.ROOT, "G %.3f  D withheld (DP)", stats.generatorLoss())
@@ -41,7 +54,9 @@ final class FitProgress implements FitListener, AutoCloseable {
 
   @Override
   public void close() {
-    bar.close();
+    if (bar != null) {
+      bar.close();
+    }
   }
 
   /** Redraws one line of {@code err} with a carriage return; closing ends the line. */

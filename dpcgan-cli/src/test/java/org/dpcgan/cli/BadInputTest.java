@@ -159,9 +159,10 @@ class BadInputTest {
     Path small = smallFlchain(dir, 60);
     Run r = run("fit", "--data", small.toString(), "--columns", flchainColumns().toString(), "--epsilon", "3",
         "--batch-size", "500", "--out", dir.resolve("m.dpcgan").toString(), "--json");
-    assertJsonError(r, "fit", "--batch-size 500 is larger than the 60 rows of " + small + ": a DP fit samples each row"
-        + " with probability batch size / rows, which must be at most 1. Choose --batch-size of at most 60 (well below"
-        + " it for privacy amplification), or leave it out: the default adapts to small tables");
+    assertJsonError(r, "fit", "the batch size 500 is larger than the 60 rows of " + small.getFileName() + ": a DP fit"
+        + " samples each row with probability batch size / rows, which must be at most 1. Choose a batch size of at"
+        + " most 60 (batchSize(...); --batch-size on the command line; well below it for privacy amplification), or"
+        + " leave it out: the default adapts to small tables");
     assertThat(files(dir)).containsExactly("flchain-small.csv");
   }
 

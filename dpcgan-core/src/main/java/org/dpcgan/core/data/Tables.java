@@ -54,18 +54,47 @@ public final class Tables {
    * goes straight into its typed column, so memory holds the table's columns and one row of text, not the file.
    */
   public static Table read(Path path, Schema schema) {
+    Table[] whole = new Table[1];
+    readChunks(path, schema, Integer.MAX_VALUE, chunk -> whole[0] = chunk);
+    return whole[0];
+  }
+
+  /**
+   * Streams a CSV / CSV.gz or Parquet file typed and checked by {@code schema} as {@link #read(Path, Schema)} does,
+   * handing it to {@code chunks} as tables of at most {@code chunkRows} rows in file order: memory holds one chunk,
+   * whatever the file's size (a fit reads a register this way, {@link org.dpcgan.core.synth.Synthesizer#fit(Path)}).
+   * Returns the number of rows; an empty file fails as {@code read} does, before any chunk.
+   */
+  public static long readChunks(Path path, Schema schema, int chunkRows, Consumer<Table> chunks) {
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunkRows must be >= 1. Provided value: " + chunkRows);
+    }
     String name = path.getFileName().toString();
     List<ColumnBuilder> builders = new ArrayList<>();
-    int[] rows = {0};
+    List<ColumnSpec> specs = new ArrayList<>();
+    long[] rows = {0};
+    int[] inChunk = {0};
+    Runnable flush = () -> {
+      chunks.accept(Table.create(name, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new)));
+      for (int j = 0; j < specs.size(); j++) {
+        builders.set(j, builder(name, specs.get(j)));
+      }
+      inChunk[0] = 0;
+    };
     try {
       stream(path, (fields, line) -> {
+        if (inChunk[0] == chunkRows) {
+          flush.run();
+        }
         for (int j = 0; j < fields.length; j++) {
           builders.get(j).add(fields[j], rows[0], line);
         }
         rows[0]++;
+        inChunk[0]++;
       }, h -> {
         checkHeader(name, h, schema);
-        h.forEach(column -> builders.add(builder(name, schema.column(column))));
+        h.forEach(column -> specs.add(schema.column(column)));
+        specs.forEach(spec -> builders.add(builder(name, spec)));
       });
     } catch (IOException e) {
       throw Csv.unchecked(path, e);
@@ -73,27 +102,16 @@ public final class Tables {
     if (rows[0] == 0) {
       throw empty(name);
     }
-    return Table.create(name, builders.stream().map(ColumnBuilder::build).toArray(Column<?>[]::new));
+    flush.run();
+    return rows[0];
   }
 
-  /** Reads a CSV / CSV.gz or Parquet file with an inferred schema (see {@link Schema#infer}); the inference is logged. */
+  /**
+   * Reads a CSV / CSV.gz or Parquet file with a schema inferred from all its rows ({@link #inferSchema}, logged),
+   * then typed by it: two passes over the file.
+   */
   public static Table read(Path path) {
-    Csv.Parsed parsed = parse(path);
-    var raw = new ArrayList<Column<?>>();
-    for (int j = 0; j < parsed.header().size(); j++) {
-      raw.add(StringColumn.create(parsed.header().get(j), column(parsed, j)));
-    }
-    SchemaInference inference = Schema.infer(Table.create(parsed.source(), raw));
-    LOG.info("{}: inferred schema {}", parsed.source(), inference.schema());
-    var columns = new ArrayList<Column<?>>();
-    for (int j = 0; j < parsed.header().size(); j++) {
-      ColumnBuilder b = builder(parsed.source(), inference.schema().columns().get(j));
-      for (int r = 0; r < parsed.rows().size(); r++) {
-        b.add(parsed.rows().get(r)[j], r, parsed.lines()[r]);
-      }
-      columns.add(b.build());
-    }
-    return Table.create(parsed.source(), columns);
+    return read(path, inferSchema(path, Integer.MAX_VALUE).schema());
   }
   /**
    * Streams a CSV / CSV.gz or Parquet file once and writes to {@code out} (CSV) its header and a uniform random
@@ -101,6 +119,45 @@ public final class Tables {
    * memory becomes one that fits. Returns the number of rows in the file; memory holds {@code maxRows} rows of text.
    */
   public static long subsample(Path path, int maxRows, long seed, Path out) {
+    Sample sample = sample(path, maxRows, seed);
+    try (Csv.Appender appender = new Csv.Appender(out, sample.header(), 1)) {
+      appender.append(sample.rows().size(), (r, fields) ->
+          System.arraycopy(sample.rows().get(r), 0, fields, 0, fields.length));
+      appender.commit();
+    } catch (IOException e) {
+      throw Csv.unchecked(out, e);
+    }
+    return sample.total();
+  }
+
+  /**
+   * The schema {@link Schema#infer} gives a CSV / CSV.gz or Parquet file, read from a uniform sample of at most
+   * {@code maxRows} of its rows (all of them in a smaller file; seeded, so the same file gives the same schema).
+   * The sample's size is logged. A larger file may hold a value the sample lacks that its inferred type refuses:
+   * reading the file then names the line, and a declared schema (a sidecar) settles it.
+   */
+  public static SchemaInference inferSchema(Path path, int maxRows) {
+    Sample sample = sample(path, maxRows, 0);
+    String name = path.getFileName().toString();
+    var raw = new ArrayList<Column<?>>();
+    for (int j = 0; j < sample.header().size(); j++) {
+      String[] values = new String[sample.rows().size()];
+      for (int r = 0; r < values.length; r++) {
+        values[r] = sample.rows().get(r)[j];
+      }
+      raw.add(StringColumn.create(sample.header().get(j), values));
+    }
+    SchemaInference inference = Schema.infer(Table.create(name, raw));
+    LOG.info("{}: inferred schema {} from {}", name, inference.schema(), sample.total() == sample.rows().size()
+        ? "all " + sample.total() + " rows" : "a uniform sample of " + sample.rows().size() + " of its "
+        + sample.total() + " rows");
+    return inference;
+  }
+
+  /** A file's header, at most a given number of its rows (uniform, in file order) and its number of rows. */
+  private record Sample(List<String> header, List<String[]> rows, long total) {}
+
+  private static Sample sample(Path path, int maxRows, long seed) {
     if (maxRows < 1) {
       throw new IllegalArgumentException("maxRows must be >= 1. Provided value: " + maxRows);
     }
@@ -134,13 +191,11 @@ public final class Tables {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Long.compare(index.get(a), index.get(b)));
-    try (Csv.Appender appender = new Csv.Appender(out, header, 1)) {
-      appender.append(order.length, (r, fields) -> System.arraycopy(kept.get(order[r]), 0, fields, 0, fields.length));
-      appender.commit();
-    } catch (IOException e) {
-      throw Csv.unchecked(out, e);
+    List<String[]> rows = new ArrayList<>(order.length);
+    for (Integer i : order) {
+      rows.add(kept.get(i));
     }
-    return seen[0];
+    return new Sample(header, rows, seen[0]);
   }
 
   /** Reads a CSV / CSV.gz (or Parquet) file typed by {@code schema}, as {@link #read(Path, Schema)} does. */
@@ -301,20 +356,6 @@ public final class Tables {
 
   // ---------------------------------------------------------------------------------------------------
 
-  /** Every row of a CSV / CSV.gz or Parquet file, as text (small tables: schema inference). */
-  private static Csv.Parsed parse(Path path) {
-    Csv.Parsed parsed;
-    try {
-      parsed = Csv.collect(path, (rows, header) -> stream(path, rows, header));
-    } catch (IOException e) {
-      throw Csv.unchecked(path, e);
-    }
-    if (parsed.rows().isEmpty()) {
-      throw empty(parsed.source());
-    }
-    return parsed;
-  }
-
   /**
    * Streams a CSV / CSV.gz ({@link Csv#stream}) or Parquet ({@link ParquetFiles#stream}) file, by its extension:
    * the checked header to {@code header}, then each row with its line; returns the header.
@@ -344,15 +385,7 @@ public final class Tables {
     }
   }
 
-  private static String[] column(Csv.Parsed parsed, int j) {
-    String[] values = new String[parsed.rows().size()];
-    for (int r = 0; r < values.length; r++) {
-      values[r] = parsed.rows().get(r)[j];
-    }
-    return values;
-  }
-
-  private static InputFileException bad(String source, int line, int r, ColumnSpec spec, String text, String what) {
+  private static InputFileException bad(String source, int line, long r, ColumnSpec spec, String text, String what) {
     return new InputFileException(String.format(
         Locale.ROOT, "%s: line %d (row %d), column '%s': '%s' %s", source, line, r + 1,
         spec.name(), text.length() > 60 ? text.substring(0, 60) + "…" : text, what), source, line, spec.name());
@@ -360,7 +393,7 @@ public final class Tables {
 
   /** A typed column filled a field at a time: row {@code r} (from 0) of the file, on physical line {@code line}. */
   private interface ColumnBuilder {
-    void add(String text, int r, int line);
+    void add(String text, long r, int line);
 
     Column<?> build();
 
@@ -368,7 +401,7 @@ public final class Tables {
     static ColumnBuilder of(Column<?> column, FieldParser parser) {
       return new ColumnBuilder() {
         @Override
-        public void add(String text, int r, int line) {
+        public void add(String text, long r, int line) {
           parser.add(text, r, line);
         }
 
@@ -382,7 +415,7 @@ public final class Tables {
 
   @FunctionalInterface
   private interface FieldParser {
-    void add(String text, int r, int line);
+    void add(String text, long r, int line);
   }
 
   private static ColumnBuilder builder(String source, ColumnSpec spec) {
@@ -471,7 +504,7 @@ public final class Tables {
     }
 
     @Override
-    public void add(String t, int r, int line) {
+    public void add(String t, long r, int line) {
       if (t.isEmpty()) {
         if (longs == null) {
           ints.appendMissing();

@@ -20,7 +20,6 @@ import org.dpcgan.privacy.ledger.PrivacyLedger;
 import org.dpcgan.privacy.noise.GaussianNoise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tech.tablesaw.api.Table;
 
 /**
  * What a differentially private fit fixes before it reads a row (DESIGN.md §4), in the order the budget is spent:
@@ -64,11 +63,11 @@ record DpPlan(Synthesizer.DpSettings settings, double delta, Optional<MetadataRe
    */
   record Sources(GaussianNoise noise, RandomGenerator sampling, SecretKey helperKey, SplittableRandom encoding) {}
 
-  /** The plan of a fresh DP fit of {@code table} (only its row count is read). */
-  static DpPlan fresh(Synthesizer synthesizer, Schema schema, Table table, RandomStreams streams) {
+  /** The plan of a fresh DP fit of a table of {@code tableRows} rows. */
+  static DpPlan fresh(Synthesizer synthesizer, Schema schema, int tableRows, RandomStreams streams) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
     GanConfig config = synthesizer.ganConfig();
-    int rows = checkRows(config, table);
+    int rows = checkRows(config, tableRows);
     double delta = delta(settings, rows);
     int histograms = DpMetadata.histogramCount(schema, synthesizer.conditioning().samplerMode());
     double std = DpMetadata.noiseStdFor(settings.metadataShare() * metadataBase(config, settings, delta, rows), delta,
@@ -82,11 +81,11 @@ record DpPlan(Synthesizer.DpSettings settings, double delta, Optional<MetadataRe
         sources(synthesizer, streams));
   }
 
-  /** The plan of a DP fit that continues {@code from} on {@code table}, which must have the model's row count. */
-  static DpPlan resume(Synthesizer synthesizer, TrainedSynthesizer from, Table table, RandomStreams streams) {
+  /** The plan of a DP fit that continues {@code from} on a table of {@code tableRows}, the model's row count. */
+  static DpPlan resume(Synthesizer synthesizer, TrainedSynthesizer from, int tableRows, RandomStreams streams) {
     Synthesizer.DpSettings settings = synthesizer.privacy().orElseThrow();
     PrivacySpent earlier = from.privacySpent().orElseThrow();
-    int rows = checkRows(synthesizer.ganConfig(), table);
+    int rows = checkRows(synthesizer.ganConfig(), tableRows);
     if (rows != from.provenance().rows()) {
       throw new IllegalArgumentException("a DP model resumes only on its own training table: the model was trained"
           + " on " + from.provenance().rows() + " rows and its ledger and sampling rate are about that table."
@@ -102,14 +101,13 @@ record DpPlan(Synthesizer.DpSettings settings, double delta, Optional<MetadataRe
   }
 
   /**
-   * The noisy metadata of a fresh fit, released from {@code table} as planned.
+   * The noisy metadata of a fresh fit, released from the table's exact {@code counts} as planned.
    *
    * @throws IllegalStateException if the release is not the planned event (it cannot be: both count the schema)
    */
-  DpMetadata releaseMetadata(Synthesizer synthesizer, Table table, Schema schema, RandomStreams streams) {
+  DpMetadata releaseMetadata(Synthesizer synthesizer, DpMetadata.ExactCounts counts, RandomStreams streams) {
     MetadataRelease release = metadata.orElseThrow();
-    DpMetadata released = DpMetadata.estimate(table, schema, synthesizer.conditioning().samplerMode(),
-        release.noiseStd(), sources.noise(), synthesizer.transformerOptions(),
+    DpMetadata released = counts.release(release.noiseStd(), sources.noise(), synthesizer.transformerOptions(),
         new SplittableRandom(streams.stream("transformer").nextLong()));
     if (!released.event().equals(release.event())) {
       throw new IllegalStateException("the metadata release is " + released.event() + ", not the planned "
@@ -237,11 +235,7 @@ record DpPlan(Synthesizer.DpSettings settings, double delta, Optional<MetadataRe
     return delta;
   }
 
-  private static int checkRows(GanConfig config, Table table) {
-    int rows = table.rowCount();
-    if (rows == 0) {
-      throw new IllegalArgumentException("cannot fit a synthesizer to an empty table '" + table.name() + "' (0 rows)");
-    }
+  private static int checkRows(GanConfig config, int rows) {
     if (config.batchSize() > rows) {
       throw new IllegalArgumentException("batchSize must not exceed the number of rows (Poisson sampling rate"
           + " batchSize / rows must be <= 1). Provided: batchSize " + config.batchSize() + " for " + rows + " rows");

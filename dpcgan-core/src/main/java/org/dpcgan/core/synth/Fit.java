@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
@@ -42,26 +43,38 @@ final class Fit {
 
   private Fit() {}
 
-  /** Fits {@code synthesizer} (adapted to the table's size) to {@code table}. */
-  static TrainedSynthesizer run(Synthesizer synthesizer, Table table) {
+  /** Fits {@code synthesizer} (adapted to the table's size) to the rows of {@code data}. */
+  static TrainedSynthesizer run(Synthesizer synthesizer, TrainingData data) {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Optional<TrainedSynthesizer> from = synthesizer.resumesFrom();
-    Schema schema = from.isPresent() ? synthesizer.schema().orElseThrow() : schemaOf(synthesizer, table);
-    Synthesizer fit = synthesizer.adaptedTo(table.rowCount());
+    Schema schema = from.isPresent() ? synthesizer.schema().orElseThrow() : schemaOf(synthesizer, data);
+    int rows = data.rows();
+    if (rows == 0) {
+      throw new IllegalArgumentException("cannot fit a synthesizer to an empty table '" + data.name() + "' (0 rows)");
+    }
+    Synthesizer fit = synthesizer.adaptedTo(rows);
+    if (fit.privacy().isPresent() && fit.ganConfig().batchSize() > rows) {
+      int batch = fit.ganConfig().batchSize();
+      throw new IllegalArgumentException("the batch size " + batch + " is larger than the " + rows + " rows of "
+          + data.name() + ": a DP fit samples each row with probability batch size / rows, which must be at most 1."
+          + " Choose a batch size of at most " + rows + " (batchSize(...); --batch-size on the command line; well"
+          + " below it for privacy amplification), or leave it out: the default adapts to small tables");
+    }
     RandomStreams streams = from.isPresent() ? fit.resumedStreams() : RandomStreams.of(fit.seed());
     Optional<DpPlan> dp = fit.privacy().map(settings -> from.isPresent()
-        ? DpPlan.resume(fit, from.get(), table, streams) : DpPlan.fresh(fit, schema, table, streams));
+        ? DpPlan.resume(fit, from.get(), rows, streams) : DpPlan.fresh(fit, schema, rows, streams));
 
-    Metadata metadata = metadata(fit, table, schema, streams, dp, from);   // the first read of the rows
+    Metadata metadata = metadata(fit, data, schema, streams, dp, from);   // the first read of the rows
     DataTransformer transformer = metadata.transformer();
-    TrainingRows encoded = transformer.encode(table, dp.map(p -> p.sources().encoding())
+    TrainingRows encoded = encode(transformer, data, dp.map(p -> p.sources().encoding())
         .orElseGet(() -> new SplittableRandom(streams.stream("encode").nextLong())));
     Optional<ConditionalSampler> rowConditions = transformer.layout().discreteColumns().isEmpty() ? Optional.empty()
-        : Optional.of(ConditionalSampler.fromTable(transformer, table, fit.conditioning().samplerMode()));
+        : Optional.of(ConditionalSampler.fromRows(transformer.layout(), encoded, fit.conditioning().samplerMode()));
     // The generator's conditions: the rows' own frequencies without DP; under DP the noisy (or resumed) counts.
     Optional<ConditionalSampler> generatorConditions = dp.isPresent() ? metadata.noisyConditions() : rowConditions;
 
+    fit.trainingStarts();
     GanTrainer.Result result = fit.trainer().train(new TrainingRequest(transformer.layout(), encoded, streams,
         rowConditions, dp.map(p -> p.training(generatorConditions)),
         from.map(m -> m.trainingState().orElseThrow()), fit.listener()));
@@ -73,36 +86,79 @@ final class Fit {
         dp.map(p -> p.spent(result.dpSteps(), from.flatMap(TrainedSynthesizer::privacySpent)));
     List<EpochStats> history = history(from, result.history());
     GanConfig trained = fit.ganConfig().withEpochs(history.size());
-    Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, table, start,
-        startedAt);
+    Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, data,
+        metadata.transformerRows(), start, startedAt);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, metadata.released(),
         result.generator(), Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
   }
 
+  /** Every row of {@code data} encoded, a chunk at a time, into the compact training store. */
+  private static TrainingRows encode(DataTransformer transformer, TrainingData data, RandomGenerator rng) {
+    TrainingRows encoded = transformer.emptyRows(data.rows());
+    int[] next = {0};
+    data.forEachChunk(chunk -> {
+      transformer.encodeInto(encoded, next[0], chunk, rng);
+      next[0] += chunk.rowCount();
+    });
+    return encoded;
+  }
+
   /**
    * The transformer and, under DP, the generator's noisy condition frequencies, with the warnings their estimate
-   * raised for the data holder.
+   * raised for the data holder, and the number of rows the transformer was fitted on (every row for DP, through
+   * the noisy histograms; at most {@link #TRANSFORMER_SAMPLE_ROWS} otherwise).
    */
   private record Metadata(DataTransformer transformer, Optional<ConditionalSampler> noisyConditions,
-      Optional<Synthesizer.ReleasedCounts> released, List<String> warnings) {}
+      Optional<Synthesizer.ReleasedCounts> released, List<String> warnings, int transformerRows) {}
+
+  /**
+   * Rows at most the non-private transformer's mixtures are fitted on: a uniform sample of a larger table, whose
+   * size the model's provenance records. A million values settle a mixture of ten modes; more only cost time.
+   */
+  static final int TRANSFORMER_SAMPLE_ROWS = 1_000_000;
 
   /** The resumed model's metadata, the noisy histograms' (DP), or the transformer fitted on the rows. */
-  private static Metadata metadata(Synthesizer fit, Table table, Schema schema, RandomStreams streams,
+  private static Metadata metadata(Synthesizer fit, TrainingData data, Schema schema, RandomStreams streams,
       Optional<DpPlan> dp, Optional<TrainedSynthesizer> from) {
     if (from.isPresent()) {
       return new Metadata(from.get().transformer(), Optional.ofNullable(from.get().conditionSampler()),
-          from.get().model().released(), List.of());
+          from.get().model().released(), List.of(), from.get().provenance().transformerRows());
     }
     if (dp.isPresent()) {
-      DpMetadata released = dp.get().releaseMetadata(fit, table, schema, streams);
-      List<String> warnings = boundWarnings(table, schema);
+      DpMetadata.ExactCounts counts =
+          DpMetadata.count(schema, fit.conditioning().samplerMode(), fit.transformerOptions());
+      BoundCheck bounds = new BoundCheck(schema);
+      data.forEachChunk(chunk -> {
+        counts.add(chunk);
+        bounds.add(chunk);
+      });
+      DpMetadata released = dp.get().releaseMetadata(fit, counts, streams);
+      List<String> warnings = bounds.warnings();
       warnings.forEach(w -> LOG.warn("{}", w));
       return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()),
-          Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings);
+          Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings, data.rows());
     }
-    DataTransformer fitted = DataTransformer.fit(table, schema, fit.transformerOptions(),
+    Table sample;
+    if (data.rows() <= TRANSFORMER_SAMPLE_ROWS) {
+      sample = data.whole();
+    } else {
+      sample = data.select(sampleRows(data.rows(), TRANSFORMER_SAMPLE_ROWS,
+          new SplittableRandom(streams.stream("transformer.sample").nextLong())));
+      LOG.info("data transformer fitted on a uniform sample of {} of the {} rows", sample.rowCount(), data.rows());
+    }
+    DataTransformer fitted = DataTransformer.fit(sample, schema, fit.transformerOptions(),
         new SplittableRandom(streams.stream("transformer").nextLong()));
-    return new Metadata(fitted, Optional.empty(), Optional.empty(), List.of());
+    return new Metadata(fitted, Optional.empty(), Optional.empty(), List.of(), sample.rowCount());
+  }
+
+  /** {@code k} distinct row numbers below {@code n}, drawn uniformly, ascending (Floyd's algorithm). */
+  static int[] sampleRows(int n, int k, RandomGenerator rng) {
+    java.util.BitSet chosen = new java.util.BitSet(n);
+    for (int j = n - k; j < n; j++) {
+      int t = rng.nextInt(j + 1);
+      chosen.set(chosen.get(t) ? j : t);
+    }
+    return chosen.stream().toArray();
   }
 
   /** The facade's statistics of a trainer's epoch. */
@@ -110,8 +166,8 @@ final class Fit {
     return new EpochStats(e.epoch(), e.generatorLoss(), e.discriminatorLoss(), e.seconds());
   }
 
-  /** The declared schema, or one inferred from the table (and logged) for a non-private fit. */
-  private static Schema schemaOf(Synthesizer synthesizer, Table table) {
+  /** The declared schema, or one inferred from the rows (and logged) for a non-private fit. */
+  private static Schema schemaOf(Synthesizer synthesizer, TrainingData data) {
     if (synthesizer.schema().isPresent()) {
       return synthesizer.schema().get();
     }
@@ -120,7 +176,7 @@ final class Fit {
           + " or Schema.builder(), passed with .schema(...)): inferring one would read the rows without charging"
           + " the privacy budget");
     }
-    SchemaInference inferred = Schema.infer(table);
+    SchemaInference inferred = data.inferSchema();
     LOG.info("no schema given; inferred one (declare it with .schema(...) or a sidecar to override):{}{}",
         System.lineSeparator(), inferred.explanation());
     return inferred.schema();
@@ -141,71 +197,89 @@ final class Fit {
    * fit's), the fit time likewise summed, and the earlier model's start time when resumed.
    */
   private static Provenance provenance(Synthesizer fit, String algorithm, GanConfig trained,
-      Optional<TrainedSynthesizer> from, Table table, long start, Instant startedAt) {
+      Optional<TrainedSynthesizer> from, TrainingData data, int transformerRows, long start, Instant startedAt) {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (from.isPresent()) {
       seconds += from.get().provenance().fitSeconds();
       startedAt = from.get().provenance().startedAt();
     }
     return new Provenance(algorithm, Synthesizer.libraryVersion(), fit.seed(), TrainingSettings.of(trained),
-        fit.conditioning(), table.rowCount(), table.columnCount(), seconds, startedAt, Instant.now());
+        fit.conditioning(), data.rows(), data.columns(), transformerRows, seconds, startedAt, Instant.now());
   }
 
   /**
    * A warning when declared numeric bounds other than 0 equal the table's own minimum or maximum, held by at most
    * {@value #FEW_ROWS_AT_BOUND} rows: such bounds look derived from the data, and the guarantee does not cover them.
    * For the data holder only (logged and shown by the fit, never written to the model: it is a statistic of the
-   * rows).
+   * rows). Zero, the natural bound of counts, amounts and durations, never counts. Fed a chunk of rows at a time.
    */
-  static List<String> boundWarnings(Table table, Schema schema) {
-    List<String> suspicious = new ArrayList<>();
-    for (ColumnSpec spec : schema.columns()) {
-      if (!spec.hasDeclaredBounds() || !(table.column(spec.name()) instanceof NumericColumn<?> column)) {
-        continue;
-      }
-      List<String> which = new ArrayList<>();
-      if (heldByFew(column, spec.lower())) {
-        which.add("min " + plain(spec.lower()));
-      }
-      if (heldByFew(column, spec.upper())) {
-        which.add("max " + plain(spec.upper()));
-      }
-      if (!which.isEmpty()) {
-        suspicious.add(spec.name() + " (" + String.join(", ", which) + ")");
+  static final class BoundCheck {
+    private final List<ColumnSpec> columns = new ArrayList<>(); // numeric columns with declared bounds
+    private final double[] min;
+    private final double[] max;
+    private final long[] atLower;
+    private final long[] atUpper;
+
+    BoundCheck(Schema schema) {
+      schema.columns().stream().filter(ColumnSpec::hasDeclaredBounds).forEach(columns::add);
+      min = new double[columns.size()];
+      max = new double[columns.size()];
+      atLower = new long[columns.size()];
+      atUpper = new long[columns.size()];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    }
+
+    void add(Table chunk) {
+      for (int k = 0; k < columns.size(); k++) {
+        ColumnSpec spec = columns.get(k);
+        if (!(chunk.column(spec.name()) instanceof NumericColumn<?> column)) {
+          continue;
+        }
+        for (int r = 0; r < column.size(); r++) {
+          if (column.isMissing(r)) {
+            continue;
+          }
+          double v = column.getDouble(r);
+          min[k] = Math.min(min[k], v);
+          max[k] = Math.max(max[k], v);
+          atLower[k] += v == spec.lower() ? 1 : 0;
+          atUpper[k] += v == spec.upper() ? 1 : 0;
+        }
       }
     }
-    if (suspicious.isEmpty()) {
-      return List.of();
+
+    List<String> warnings() {
+      List<String> suspicious = new ArrayList<>();
+      for (int k = 0; k < columns.size(); k++) {
+        ColumnSpec spec = columns.get(k);
+        List<String> which = new ArrayList<>();
+        if (heldByFew(spec.lower(), k, atLower[k])) {
+          which.add("min " + plain(spec.lower()));
+        }
+        if (heldByFew(spec.upper(), k, atUpper[k])) {
+          which.add("max " + plain(spec.upper()));
+        }
+        if (!which.isEmpty()) {
+          suspicious.add(spec.name() + " (" + String.join(", ", which) + ")");
+        }
+      }
+      if (suspicious.isEmpty()) {
+        return List.of();
+      }
+      return List.of("declared bounds equal the table's own extreme values, held by at most " + FEW_ROWS_AT_BOUND
+          + " rows: " + String.join(", ", suspicious) + ". They look derived from the data, which the (ε, δ)"
+          + " guarantee does not cover (bounds are declared public); widen them from domain knowledge, rounded"
+          + " outward");
     }
-    return List.of("declared bounds equal the table's own extreme values, held by at most " + FEW_ROWS_AT_BOUND
-        + " rows: " + String.join(", ", suspicious) + ". They look derived from the data, which the (ε, δ) guarantee"
-        + " does not cover (bounds are declared public); widen them from domain knowledge, rounded outward");
+
+    /** True when {@code bound} (not 0) is column {@code k}'s minimum or maximum and at most a few rows hold it. */
+    private boolean heldByFew(double bound, int k, long atBound) {
+      return bound != 0 && (bound == min[k] || bound == max[k]) && atBound <= FEW_ROWS_AT_BOUND;
+    }
   }
 
   private static String plain(double v) {
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
-  /**
-   * True when {@code bound} is the column's minimum or maximum and at most a few rows hold it. Zero, the natural
-   * bound of counts, amounts and durations, never counts.
-   */
-  private static boolean heldByFew(NumericColumn<?> column, double bound) {
-    if (bound == 0) {
-      return false;
-    }
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    int atBound = 0;
-    for (int r = 0; r < column.size(); r++) {
-      if (column.isMissing(r)) {
-        continue;
-      }
-      double v = column.getDouble(r);
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      atBound += v == bound ? 1 : 0;
-    }
-    return (bound == min || bound == max) && atBound <= FEW_ROWS_AT_BOUND;
   }
 }

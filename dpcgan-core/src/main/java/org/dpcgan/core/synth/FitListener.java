@@ -5,4 +5,10 @@ package org.dpcgan.core.synth;
 public interface FitListener {
   /** Called on the fitting thread after each epoch. */
   void onEpoch(EpochStats stats);
+
+  /**
+   * Called on the fitting thread once the rows are read and encoded, before the first epoch: a fit that fails on its
+   * input fails before this (a progress display starts here).
+   */
+  default void onTrainingStart() { }
 }

@@ -166,8 +166,10 @@ public final class PrivacyAudit {
     Synthesizer fit = synthesizer.adaptedTo(table.rowCount());
     Schema schema = fit.schema().orElseThrow();
     RandomStreams streams = RandomStreams.of(fit.seed());
-    DpPlan plan = DpPlan.fresh(fit, schema, table, streams);
-    DpMetadata metadata = plan.releaseMetadata(fit, table, schema, streams);
+    DpPlan plan = DpPlan.fresh(fit, schema, table.rowCount(), streams);
+    DpMetadata.ExactCounts counts = DpMetadata.count(schema, fit.conditioning().samplerMode(), fit.transformerOptions());
+    counts.add(table);
+    DpMetadata metadata = plan.releaseMetadata(fit, counts, streams);
     DataTransformer transformer = metadata.transformer();
     ConditionalSampler.Mode mode = fit.conditioning().samplerMode();
     Optional<ConditionalSampler> generatorConditions = Optional.ofNullable(metadata.sampler());
@@ -197,7 +199,7 @@ public final class PrivacyAudit {
     TrainingRows encoded = transformer.encode(rows, encoding);
     TrainingRequest request = TrainingRequest.of(transformer.layout(), encoded, streams);
     return transformer.layout().discreteColumns().isEmpty() ? request
-        : request.withRowConditions(ConditionalSampler.fromTable(transformer, rows, mode));
+        : request.withRowConditions(ConditionalSampler.fromRows(transformer.layout(), encoded, mode));
   }
 
   /**

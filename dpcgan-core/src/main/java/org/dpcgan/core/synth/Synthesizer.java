@@ -1,5 +1,6 @@
 package org.dpcgan.core.synth;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -226,6 +227,13 @@ public final class Synthesizer {
     return conditioning;
   }
 
+  /** Tells the builder's listener, if any, that training starts. */
+  void trainingStarts() {
+    if (listener != null) {
+      listener.onTrainingStart();
+    }
+  }
+
   /** The builder's listener as the trainer's, or one that ignores every epoch. */
   GanTrainer.Listener listener() {
     return listener == null ? stats -> { } : stats -> listener.onEpoch(Fit.epochStats(stats));
@@ -265,7 +273,29 @@ public final class Synthesizer {
     if (table == null) {
       throw new IllegalArgumentException("table must not be null");
     }
-    TrainedSynthesizer model = Fit.run(this, table);
+    return fit(TrainingData.of(table));
+  }
+
+  /**
+   * Trains a model on a CSV / CSV.gz or Parquet file as {@link #fit(Table)} does, streaming it: each pass (count and
+   * check, metadata, encoding) reads the file a chunk at a time, and training holds the rows only in their compact
+   * encoded form, a few bytes a cell, never as a table. Read with the declared schema, the resumed model's, or (a
+   * non-private fit) one inferred from a sample of at most 200,000 rows. The same seed and rows give the same model
+   * as {@link #fit(Table)}.
+   *
+   * @throws IllegalArgumentException as {@link #fit(Table)} does, and on a file that does not match the schema
+   *     (naming its line and column)
+   */
+  public TrainedSynthesizer fit(Path data) {
+    if (data == null) {
+      throw new IllegalArgumentException("data must not be null");
+    }
+    return fit(TrainingData.of(data, resumeFrom != null ? resumeFrom.schema() : schema));
+  }
+
+  /** Trains a model on {@code data}'s rows (a table or a file, in chunks). */
+  TrainedSynthesizer fit(TrainingData data) {
+    TrainedSynthesizer model = Fit.run(this, data);
     model.warnings().forEach(w -> LOG.warn("{}", w));
     return model;
   }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.dpcgan.core.testing.DataFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +117,43 @@ class TablesTest {
     assertThat(Files.readString(tmp.resolve("again.csv"))).isEqualTo(Files.readString(out));
     assertThat(Tables.subsample(p, 5000, 7, out)).isEqualTo(2000);
     assertThat(Files.readString(out)).isEqualTo(text.toString());
+  }
+
+  @Test
+  void readChunks_handsTheFileOverInOrder_inTablesOfAtMostTheChunkSize() throws IOException {
+    Path p = file("c.csv", "x,y,z\n1,0.5,a\n2,,b\n,1.5,\n4,2,a\n5,3,c\n");
+    List<Table> chunks = new ArrayList<>();
+    assertThat(Tables.readChunks(p, XYZ, 2, chunks::add)).isEqualTo(5);
+    assertThat(chunks).extracting(Table::rowCount).containsExactly(2, 2, 1);
+    Table joined = chunks.get(0).copy();
+    chunks.subList(1, 3).forEach(joined::append);
+    assertThat(joined.toString()).isEqualTo(Tables.readCsv(p, XYZ).toString());
+  }
+
+  @Test
+  void readChunks_withABadValueInALaterChunk_namesItsLineAndRow() throws IOException {
+    Path p = file("c.csv", "x,y,z\n1,0.5,a\n2,0,b\n3,x,a\n");
+    List<Table> chunks = new ArrayList<>();
+    assertThatThrownBy(() -> Tables.readChunks(p, XYZ, 2, chunks::add))
+        .hasMessageContaining("c.csv: line 4 (row 3), column 'y': 'x' is not a number");
+    assertThat(chunks).hasSize(1);
+    assertThatThrownBy(() -> Tables.readChunks(file("e.csv", "x,y,z\n"), XYZ, 2, chunks::add))
+        .hasMessageContaining("e.csv: the table is empty");
+  }
+
+  @Test
+  void inferSchema_ofASmallFile_isTheFullReadsInference_andOfALargeOneComesFromASample() throws IOException {
+    StringBuilder text = new StringBuilder("x,y,z\n");
+    for (int i = 0; i < 2000; i++) {
+      text.append(i).append(',').append(i / 4.0).append(',').append((char) ('a' + i % 3)).append('\n');
+    }
+    Path p = file("big.csv", text.toString());
+    assertThat(Tables.inferSchema(p, 5000).schema()).isEqualTo(Schema.infer(Tables.read(p)).schema());
+    Schema sampled = Tables.inferSchema(p, 100).schema();
+    assertThat(sampled.names()).containsExactly("x", "y", "z");
+    assertThat(sampled.column("y").kind()).isEqualTo(ColumnKind.CONTINUOUS);
+    assertThat(sampled.column("z").kind()).isEqualTo(ColumnKind.CATEGORICAL);
+    assertThat(Tables.inferSchema(p, 100).schema()).isEqualTo(sampled);   // seeded
   }
 
   @Test

@@ -66,7 +66,7 @@ class DpSynthesizerTest {
   @Test
   void dpFit_withAGivenBatchAboveTheRows_isRefused() {
     assertThatThrownBy(() -> small().batchSize(400).epsilon(EPSILON).build().fit(train.inRange(0, 300)))
-        .hasMessageContaining("Provided: batchSize 400 for 300 rows");
+        .hasMessageContaining("the batch size 400 is larger than the 300 rows of");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import java.util.random.RandomGenerator;
 import org.dpcgan.core.internal.cells.Cells;
 import org.dpcgan.core.internal.transform.ColumnLayout;
@@ -13,6 +14,7 @@ import org.dpcgan.core.internal.transform.DataTransformer;
 import org.dpcgan.core.internal.transform.DiscreteColumnModel;
 import org.dpcgan.core.internal.transform.Layout;
 import org.dpcgan.core.internal.transform.OutputSpan;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import tech.tablesaw.api.Table;
 
 /**
@@ -115,7 +117,7 @@ public final class ConditionalSampler {
   private final double[][] columnCdf; // per column, cumulative log(1 + count)
   private final double[][] columnEmpiricalCdf; // per column, cumulative count
   private final double[][] pairEmpiricalCdf; // per pair, cumulative joint count
-  private final int[][] categoryOfRow; // per column, the category of every row (null without rows)
+  private final RowCategories rowCategories; // the rows' categories (null without rows)
   private final double[][] pairCdf; // per pair, cumulative over cells a * categories(second) + b
   private final double[][] columnCounts; // per column, the counts as given (negative values as 0)
   private final double[][] pairCounts; // per pair, the joint counts as given (negative values as 0)
@@ -127,8 +129,17 @@ public final class ConditionalSampler {
    */
   private record RowIndex(int[][] columnRowStart, int[][] columnRows, int[][] pairRowStart, int[][] pairRows) {}
 
+  /** The category of every training row in every discrete column (indexed as {@link #columns()}). */
+  public interface RowCategories {
+    /** Number of rows. */
+    int rows();
+
+    /** The category of row {@code row} in discrete column {@code column}, the missing level last. */
+    int category(int column, int row);
+  }
+
   private ConditionalSampler(
-      Mode mode, Layout layout, double[][] columnCounts, double[][] pairCounts, int[][] categoryOfRow) {
+      Mode mode, Layout layout, double[][] columnCounts, double[][] pairCounts, RowCategories rowCategories) {
     this.mode = java.util.Objects.requireNonNull(mode, "mode");
     this.columns = discreteColumns(layout);
     this.levels = layout.discreteColumns().stream().map(c -> ((DiscreteColumnModel) c.model()).levels()).toList();
@@ -165,7 +176,7 @@ public final class ConditionalSampler {
       pairCdf[p] = cdf(pairCounts[p], what, true);
       pairEmpiricalCdf[p] = cdf(pairCounts[p], what, false);
     }
-    this.categoryOfRow = categoryOfRow;
+    this.rowCategories = rowCategories;
     this.columnCounts = nonNegativeCopy(columnCounts, d);
     this.pairCounts = nonNegativeCopy(pairCounts, pairs.size());
   }
@@ -176,24 +187,20 @@ public final class ConditionalSampler {
       int d = columns.size();
       int[][] columnRowStart = new int[d][];
       int[][] columnRows = new int[d][];
+      int n = rowCategories.rows();
       for (int i = 0; i < d; i++) {
-        int[][] csr = bucket(categoryOfRow[i], columns.get(i).categories());
+        int column = i;
+        int[][] csr = bucket(n, r -> rowCategories.category(column, r), columns.get(i).categories());
         columnRowStart[i] = csr[0];
         columnRows[i] = csr[1];
       }
       int[][] pairRowStart = new int[pairs.size()][];
       int[][] pairRows = new int[pairs.size()][];
-      int n = categoryOfRow[0].length;
-      int[] cell = new int[n];
       for (int p = 0; p < pairs.size(); p++) {
         ColumnPair pair = pairs.get(p);
-        int[] a = categoryOfRow[pair.first()];
-        int[] b = categoryOfRow[pair.second()];
         int cb = columns.get(pair.second()).categories();
-        for (int r = 0; r < n; r++) {
-          cell[r] = a[r] * cb + b[r];
-        }
-        int[][] csr = bucket(cell, columns.get(pair.first()).categories() * cb);
+        int[][] csr = bucket(n, r -> rowCategories.category(pair.first(), r) * cb
+            + rowCategories.category(pair.second(), r), columns.get(pair.first()).categories() * cb);
         pairRowStart[p] = csr[0];
         pairRows[p] = csr[1];
       }
@@ -207,19 +214,55 @@ public final class ConditionalSampler {
    * The table must be one the transformer can encode.
    */
   public static ConditionalSampler fromTable(DataTransformer transformer, Table table, Mode mode) {
-    if (table.rowCount() == 0) {
+    List<ColumnLayout> layouts = transformer.layout().discreteColumns();
+    int[][] categoryOfRow = new int[layouts.size()][];
+    for (int i = 0; i < categoryOfRow.length; i++) {
+      categoryOfRow[i] = transformer.categoryIndices(table, layouts.get(i));
+    }
+    return fromRows(transformer.layout(), new RowCategories() {
+      @Override
+      public int rows() {
+        return table.rowCount();
+      }
+
+      @Override
+      public int category(int column, int row) {
+        return categoryOfRow[column][row];
+      }
+    }, mode);
+  }
+
+  /**
+   * Counts categories and joint categories of the encoded training rows and indexes them (for {@link #sampleRows}),
+   * reading each row's category from {@code rows}' codes: no copy of the table.
+   */
+  public static ConditionalSampler fromRows(Layout layout, TrainingRows rows, Mode mode) {
+    int[] at = layout.discreteColumns().stream().mapToInt(ColumnLayout::index).toArray();
+    return fromRows(layout, new RowCategories() {
+      @Override
+      public int rows() {
+        return rows.rows();
+      }
+
+      @Override
+      public int category(int column, int row) {
+        return rows.category(at[column], row);
+      }
+    }, mode);
+  }
+
+  private static ConditionalSampler fromRows(Layout layout, RowCategories rows, Mode mode) {
+    int n = rows.rows();
+    if (n == 0) {
       throw new IllegalArgumentException("conditional sampler: the table is empty (0 rows)");
     }
-    List<DiscreteColumn> columns = discreteColumns(transformer.layout());
-    List<ColumnLayout> layouts = transformer.layout().discreteColumns();
+    List<DiscreteColumn> columns = discreteColumns(layout);
     int d = columns.size();
-    int[][] categoryOfRow = new int[d][];
     double[][] counts = new double[d][];
     for (int i = 0; i < d; i++) {
-      categoryOfRow[i] = transformer.categoryIndices(table, layouts.get(i));
       counts[i] = new double[columns.get(i).categories()];
-      for (int c : categoryOfRow[i]) {
-        counts[i][c]++;
+      for (int r = 0; r < n; r++) {
+        counts[i][rows.category(i, r)]++;
       }
     }
     List<double[]> pairCounts = new ArrayList<>();
@@ -228,17 +271,14 @@ public final class ConditionalSampler {
         for (int j = i + 1; j < d; j++) {
           int cb = columns.get(j).categories();
           double[] joint = new double[columns.get(i).categories() * cb];
-          int[] a = categoryOfRow[i];
-          int[] b = categoryOfRow[j];
-          for (int r = 0; r < a.length; r++) {
-            joint[a[r] * cb + b[r]]++;
+          for (int r = 0; r < n; r++) {
+            joint[rows.category(i, r) * cb + rows.category(j, r)]++;
           }
           pairCounts.add(joint);
         }
       }
     }
-    return new ConditionalSampler(
-        mode, transformer.layout(), counts, pairCounts.toArray(new double[0][]), categoryOfRow);
+    return new ConditionalSampler(mode, layout, counts, pairCounts.toArray(new double[0][]), rows);
   }
 
   /**
@@ -320,7 +360,7 @@ public final class ConditionalSampler {
 
   /** True when rows were indexed ({@link #fromTable}), so {@link #sampleRows} works. */
   public boolean hasRows() {
-    return categoryOfRow != null;
+    return rowCategories != null;
   }
 
   /**
@@ -363,7 +403,7 @@ public final class ConditionalSampler {
     int[] k1 = new int[batch];
     int[] c2 = new int[batch];
     int[] k2 = new int[batch];
-    int n = categoryOfRow[0].length;
+    int n = rowCategories.rows();
     for (int b = 0; b < batch; b++) {
       int r = rows[b];
       if (r < 0 || r >= n) {
@@ -377,10 +417,10 @@ public final class ConditionalSampler {
         ColumnPair pair = pairs.get(pick(choices[b], pairs.size()));
         c1[b] = pair.first();
         c2[b] = pair.second();
-        k2[b] = categoryOfRow[c2[b]][r];
+        k2[b] = rowCategories.category(c2[b], r);
         vectors[b * width + columns.get(c2[b]).conditionOffset() + k2[b]] = 1;
       }
-      k1[b] = categoryOfRow[c1[b]][r];
+      k1[b] = rowCategories.category(c1[b], r);
       vectors[b * width + columns.get(c1[b]).conditionOffset() + k1[b]] = 1;
     }
     return new Conditions(batch, width, vectors, c1, k1, c2, k2, columns.size());
@@ -620,20 +660,20 @@ public final class ConditionalSampler {
   }
 
   /** Counting sort: {starts (buckets + 1), row indices grouped by bucket}. */
-  private static int[][] bucket(int[] key, int buckets) {
+  private static int[][] bucket(int rows, IntUnaryOperator key, int buckets) {
     int[] start = new int[buckets + 1];
-    for (int k : key) {
-      start[k + 1]++;
+    for (int r = 0; r < rows; r++) {
+      start[key.applyAsInt(r) + 1]++;
     }
     for (int b = 0; b < buckets; b++) {
       start[b + 1] += start[b];
     }
     int[] fill = Arrays.copyOf(start, buckets);
-    int[] rows = new int[key.length];
-    for (int r = 0; r < key.length; r++) {
-      rows[fill[key[r]]++] = r;
+    int[] out = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      out[fill[key.applyAsInt(r)]++] = r;
     }
-    return new int[][] {start, rows};
+    return new int[][] {start, out};
   }
 
   @Override

@@ -150,94 +150,198 @@ public final class DpMetadata {
       Table table, Schema schema, ConditionalSampler.Mode mode, double noiseStd, GaussianNoise noise,
       TransformerOptions options, RandomGenerator rng) {
     requireNonNull("table", table);
-    requireNonNull("noise", noise);
+    ExactCounts counts = count(schema, mode, options);
+    counts.add(table);
+    return counts.release(noiseStd, noise, options, rng);
+  }
+
+  /**
+   * The exact histograms {@link #estimate} releases, to be filled a chunk of rows at a time ({@link ExactCounts#add})
+   * and released once ({@link ExactCounts#release}): a table streamed from disk is counted without being held.
+   *
+   * @throws IllegalArgumentException on missing public metadata, pair mode with exactly one discrete column, or a
+   *     discrete column with more categories than {@code options} allows
+   */
+  public static ExactCounts count(Schema schema, ConditionalSampler.Mode mode, TransformerOptions options) {
     requireNonNull("options", options);
-    requireNonNull("rng", rng);
-    if (!(Double.isFinite(noiseStd) && noiseStd > 0)) {
-      throw new IllegalArgumentException("noiseStd must be finite and > 0. Provided value: " + noiseStd);
-    }
     int h = histogramCount(schema, mode); // validates the public metadata first: nothing read yet
-    DataTransformer.checkColumns(table, schema);
-    if (table.rowCount() == 0) {
-      throw new IllegalArgumentException("cannot estimate DP metadata of an empty table '" + table.name() + "' (0 rows)");
-    }
-    var models = new ArrayList<ColumnModel>();
-    var numeric = new ArrayList<double[]>();
-    var discrete = new ArrayList<double[]>();
-    var categoryOfRow = new ArrayList<int[]>(); // local only: dropped when this method returns
-    for (ColumnSpec spec : schema.columns()) {
-      Column<?> column = table.column(spec.name());
-      if (spec.kind() == ColumnKind.ID) {
-        models.add(new IdColumnModel(spec.name()));
-      } else if (spec.kind().isDiscrete()) {
-        List<String> levels = levelsOf(spec);
-        int categories = levels.size() + (spec.complete() ? 0 : 1);
-        if (categories > options.maxLevels()) {
-          throw DataTransformer.tooManyLevels(spec.name(), categories, options.maxLevels());
+    return new ExactCounts(schema, mode, options, h);
+  }
+
+  /**
+   * Exact counts of the rows added so far, per released histogram. They are the private input of the release:
+   * never logged, written or kept once {@link #release} has drawn the noise.
+   */
+  public static final class ExactCounts {
+    private final Schema schema;
+    private final ConditionalSampler.Mode mode;
+    private final int histograms;
+    private final List<List<String>> levels = new ArrayList<>(); // per column, its levels (discrete) or null
+    private final List<Bins> bins = new ArrayList<>();          // per column, its bins (numeric) or null
+    private final List<double[]> perColumn = new ArrayList<>(); // per column, its counts (id: null)
+    private final List<double[]> pairs = new ArrayList<>();     // per pair of discrete columns, pairs() order
+    private final List<Integer> discreteSizes = new ArrayList<>(); // categories per discrete column
+    private long rows;
+    private boolean released;
+
+    private ExactCounts(Schema schema, ConditionalSampler.Mode mode, TransformerOptions options, int histograms) {
+      this.schema = schema;
+      this.mode = mode;
+      this.histograms = histograms;
+      for (ColumnSpec spec : schema.columns()) {
+        List<String> columnLevels = null;
+        Bins columnBins = null;
+        double[] counts = null;
+        if (spec.kind().isDiscrete()) {
+          columnLevels = levelsOf(spec);
+          int categories = columnLevels.size() + (spec.complete() ? 0 : 1);
+          if (categories > options.maxLevels()) {
+            throw DataTransformer.tooManyLevels(spec.name(), categories, options.maxLevels());
+          }
+          counts = new double[categories];
+          discreteSizes.add(categories);
+        } else if (spec.kind() != ColumnKind.ID) {
+          columnBins = Bins.of(spec);
+          counts = new double[columnBins.count() + (spec.complete() ? 0 : 1)]; // last: missing, if allowed
         }
-        int[] category = categories(spec, levels, column);
-        double[] counts = new double[categories];
-        for (int c : category) {
-          counts[c]++;
+        levels.add(columnLevels);
+        bins.add(columnBins);
+        perColumn.add(counts);
+      }
+      if (mode == ConditionalSampler.Mode.PAIR) {
+        for (int i = 0; i < discreteSizes.size(); i++) {
+          for (int j = i + 1; j < discreteSizes.size(); j++) {
+            pairs.add(new double[discreteSizes.get(i) * discreteSizes.get(j)]);
+          }
         }
-        addNoise(counts, noiseStd, noise);
-        categoryOfRow.add(category);
-        discrete.add(counts);
-        models.add(new DiscreteColumnModel(spec.name(), spec.kind(), levels, !spec.complete()));
-      } else {
-        Bins bins = Bins.of(spec);
-        double[] counts = new double[bins.count() + (spec.complete() ? 0 : 1)]; // last: missing, if allowed
-        for (int r = 0; r < column.size(); r++) {
-          double v = DataTransformer.numericValue(spec.name(), spec.kind(), column, r);
-          counts[Double.isNaN(v) ? bins.count() : bins.index(v)]++;
-        }
-        addNoise(counts, noiseStd, noise);
-        numeric.add(counts);
-        GaussianMixture mixture = mixtureOf(spec.name(), bins, counts, NOISE_FLOOR * noiseStd, options.mixture(), rng);
-        models.add(new NumericColumnModel(spec.name(), spec.kind(), mixture, !spec.complete(), spec.lower(),
-            spec.upper(), spec.format()));
       }
     }
-    var pairs = new ArrayList<double[]>();
-    int d = discrete.size();
-    if (mode == ConditionalSampler.Mode.PAIR) {
-      for (int i = 0; i < d; i++) { // ConditionalSampler.pairs() order: i < j, lexicographic
-        for (int j = i + 1; j < d; j++) {
-          int cb = discrete.get(j).length;
-          double[] joint = new double[discrete.get(i).length * cb];
+
+    /**
+     * Counts the rows of {@code chunk}, a table of the schema's columns.
+     *
+     * @throws IllegalArgumentException on a table that does not match the schema or a value outside its column's
+     *     declared levels
+     */
+    public void add(Table chunk) {
+      if (released) {
+        throw new IllegalStateException("the counts were released; count a table once");
+      }
+      DataTransformer.checkColumns(chunk, schema);
+      var categoryOfRow = new ArrayList<int[]>(); // this chunk's, for the pair tables
+      List<ColumnSpec> specs = schema.columns();
+      for (int k = 0; k < specs.size(); k++) {
+        ColumnSpec spec = specs.get(k);
+        Column<?> column = chunk.column(spec.name());
+        double[] counts = perColumn.get(k);
+        if (levels.get(k) != null) {
+          int[] category = categories(spec, levels.get(k), column);
+          for (int c : category) {
+            counts[c]++;
+          }
+          categoryOfRow.add(category);
+        } else if (bins.get(k) != null) {
+          Bins b = bins.get(k);
+          for (int r = 0; r < column.size(); r++) {
+            double v = DataTransformer.numericValue(spec.name(), spec.kind(), column, r);
+            counts[Double.isNaN(v) ? b.count() : b.index(v)]++;
+          }
+        }
+      }
+      int p = 0;
+      for (int i = 0; i < categoryOfRow.size() && !pairs.isEmpty(); i++) {
+        for (int j = i + 1; j < categoryOfRow.size(); j++) {
+          double[] joint = pairs.get(p++);
+          int cb = discreteSizes.get(j);
           int[] a = categoryOfRow.get(i);
           int[] b = categoryOfRow.get(j);
           for (int r = 0; r < a.length; r++) {
             joint[a[r] * cb + b[r]]++;
           }
-          addNoise(joint, noiseStd, noise);
-          pairs.add(joint);
         }
       }
+      rows += chunk.rowCount();
     }
-    int released = numeric.size() + discrete.size() + pairs.size();
-    if (released != h) {
-      throw new IllegalStateException("released " + released + " histograms, planned " + h); // a bug, not input
+
+    /** Rows counted so far. */
+    public long rows() {
+      return rows;
     }
-    DataTransformer transformer = DataTransformer.fromModels(models);
-    double[][] columnCounts = discrete.toArray(new double[0][]);
-    double[][] pairCounts = pairs.toArray(new double[0][]);
-    ConditionalSampler sampler = mode == null || d == 0 ? null
-        : ConditionalSampler.fromCounts(transformer.layout(), mode, forSampler(columnCounts), forSampler(pairCounts));
-    long cells = 0;
-    for (double[] c : numeric) {
-      cells += c.length;
+
+    /**
+     * Adds the noise to every count and derives the metadata from the noisy counts (see the class doc); once.
+     *
+     * @param noiseStd s, the standard deviation of the noise added to every count, finite and &gt; 0
+     * @param noise the noise source (secure unless reproducibility is asked for explicitly)
+     * @param options mixture settings
+     * @param rng randomness of the mixture fits (not of the noise)
+     * @throws IllegalArgumentException when no row was counted, or on an invalid argument
+     */
+    public DpMetadata release(double noiseStd, GaussianNoise noise, TransformerOptions options, RandomGenerator rng) {
+      requireNonNull("noise", noise);
+      requireNonNull("options", options);
+      requireNonNull("rng", rng);
+      if (!(Double.isFinite(noiseStd) && noiseStd > 0)) {
+        throw new IllegalArgumentException("noiseStd must be finite and > 0. Provided value: " + noiseStd);
+      }
+      if (rows == 0) {
+        throw new IllegalArgumentException("cannot estimate DP metadata of an empty table (0 rows)");
+      }
+      if (released) {
+        throw new IllegalStateException("the counts were released already: a second release would spend twice");
+      }
+      released = true;
+      var models = new ArrayList<ColumnModel>();
+      var numeric = new ArrayList<double[]>();
+      var discrete = new ArrayList<double[]>();
+      List<ColumnSpec> specs = schema.columns();
+      for (int k = 0; k < specs.size(); k++) {
+        ColumnSpec spec = specs.get(k);
+        double[] counts = perColumn.get(k);
+        if (spec.kind() == ColumnKind.ID) {
+          models.add(new IdColumnModel(spec.name()));
+        } else if (levels.get(k) != null) {
+          addNoise(counts, noiseStd, noise);
+          discrete.add(counts);
+          models.add(new DiscreteColumnModel(spec.name(), spec.kind(), levels.get(k), !spec.complete()));
+        } else {
+          addNoise(counts, noiseStd, noise);
+          numeric.add(counts);
+          GaussianMixture mixture =
+              mixtureOf(spec.name(), bins.get(k), counts, NOISE_FLOOR * noiseStd, options.mixture(), rng);
+          models.add(new NumericColumnModel(spec.name(), spec.kind(), mixture, !spec.complete(), spec.lower(),
+              spec.upper(), spec.format()));
+        }
+      }
+      for (double[] joint : pairs) {
+        addNoise(joint, noiseStd, noise);
+      }
+      int d = discrete.size();
+      int releasedCount = numeric.size() + d + pairs.size();
+      if (releasedCount != histograms) {
+        throw new IllegalStateException("released " + releasedCount + " histograms, planned " + histograms); // a bug
+      }
+      DataTransformer transformer = DataTransformer.fromModels(models);
+      double[][] columnCounts = discrete.toArray(new double[0][]);
+      double[][] pairCounts = pairs.toArray(new double[0][]);
+      ConditionalSampler sampler = mode == null || d == 0 ? null
+          : ConditionalSampler.fromCounts(transformer.layout(), mode, forSampler(columnCounts), forSampler(pairCounts));
+      long cells = 0;
+      for (double[] c : numeric) {
+        cells += c.length;
+      }
+      for (double[] c : columnCounts) {
+        cells += c.length;
+      }
+      for (double[] c : pairCounts) {
+        cells += c.length;
+      }
+      LOG.info("DP metadata: {} histograms released ({} numeric, {} discrete, {} pair tables; {} cells), noise std {},"
+          + " noise multiplier {}", histograms, numeric.size(), d, pairCounts.length, cells, noiseStd,
+          noiseStd / Math.sqrt(histograms));
+      return new DpMetadata(transformer, numeric.toArray(new double[0][]), columnCounts, pairCounts, sampler, mode,
+          histograms, noiseStd);
     }
-    for (double[] c : columnCounts) {
-      cells += c.length;
-    }
-    for (double[] c : pairCounts) {
-      cells += c.length;
-    }
-    LOG.info("DP metadata: {} histograms released ({} numeric, {} discrete, {} pair tables; {} cells), noise std {}, "
-        + "noise multiplier {}", h, numeric.size(), d, pairCounts.length, cells, noiseStd, noiseStd / Math.sqrt(h));
-    return new DpMetadata(transformer, numeric.toArray(new double[0][]), columnCounts, pairCounts, sampler, mode,
-        h, noiseStd);
   }
 
   /**

@@ -185,9 +185,26 @@ public final class DataTransformer {
    * are sampled with {@code rng}.
    */
   public TrainingRows encode(Table table, RandomGenerator rng) {
-    TrainingRows rows = new TrainingRows(layout, table.rowCount());
-    encode(table, rng, rows.sink(), true);
+    TrainingRows rows = emptyRows(table.rowCount());
+    encodeInto(rows, 0, table, rng);
     return rows;
+  }
+
+  /** Room for {@code rows} encoded rows, filled a chunk at a time by {@link #encodeInto}. */
+  public TrainingRows emptyRows(int rows) {
+    return new TrainingRows(layout, rows);
+  }
+
+  /**
+   * Encodes {@code chunk} as {@link #encode} does into {@code rows} from row {@code firstRow} on. Rows are encoded
+   * one after another, so a table encoded chunk by chunk with one {@code rng} equals the table encoded at once.
+   */
+  public void encodeInto(TrainingRows rows, int firstRow, Table chunk, RandomGenerator rng) {
+    if (firstRow < 0 || firstRow > rows.rows() - chunk.rowCount()) {
+      throw new IllegalArgumentException("a chunk of " + chunk.rowCount() + " rows from row " + firstRow
+          + " does not fit " + rows.rows() + " rows");
+    }
+    encode(chunk, rng, rows.sink(firstRow), true);
   }
 
   /** {@link #encode} expanded into one float matrix (the network's input for small tables and tests). */

@@ -96,9 +96,25 @@ public final class TrainingRows {
     return new EncodedMatrix(rows, width, out);
   }
 
-  /** The sink the encoder writes row {@code row}'s encoded positions into. */
-  EncodedRows.Sink sink() {
-    return (row, position, value) -> {
+  /**
+   * The category of row {@code row} in discrete column {@code column} (its index in the layout), the missing level
+   * last: what the conditional sampler reads instead of a copy of the table.
+   */
+  public int category(int column, int row) {
+    Stored s = columns[column];
+    if (s.isNumeric()) {
+      throw new IllegalArgumentException("column " + column + " is numeric, not discrete");
+    }
+    return s.codes().get(row);
+  }
+
+  /**
+   * The sink the encoder writes a chunk's encoded positions into, its row 0 being row {@code firstRow} here (rows
+   * are encoded a chunk at a time as the table streams in).
+   */
+  EncodedRows.Sink sink(int firstRow) {
+    return (chunkRow, position, value) -> {
+      int row = firstRow + chunkRow;
       Stored s = columns[columnAt[position]];
       int part = partAt[position];
       if (!s.isNumeric()) {

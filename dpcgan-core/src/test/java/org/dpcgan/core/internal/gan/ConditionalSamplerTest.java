@@ -14,6 +14,7 @@ import org.dpcgan.core.internal.transform.ColumnLayout;
 import org.dpcgan.core.internal.transform.DataTransformer;
 import org.dpcgan.core.internal.transform.EncodedMatrix;
 import org.dpcgan.core.internal.transform.Layout;
+import org.dpcgan.core.internal.transform.TrainingRows;
 import org.dpcgan.core.internal.transform.TransformerOptions;
 import org.dpcgan.core.testing.DataFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,6 +277,24 @@ class ConditionalSamplerTest {
         .hasMessageContaining("row indices must be in [0, 32561). Provided value: 32561");
     assertThatThrownBy(() -> single.conditionsOfRows(new int[] {0}, new double[] {1.0}))
         .hasMessage("choices must be in [0, 1). Provided value: 1.0");
+  }
+
+  @Test
+  void fromRows_readingTheEncodedCodes_isTheSamplerFromTheTable() {
+    TrainingRows rows = transformer.encode(train, new SplittableRandom(2));
+    var rng = new SplittableRandom(23);
+    int[] picked = rng.ints(500, 0, train.rowCount()).toArray();
+    double[] choices = rng.doubles(picked.length).toArray();
+    for (ConditionalSampler.Mode mode : ConditionalSampler.Mode.values()) {
+      ConditionalSampler fromTable = mode == ConditionalSampler.Mode.SINGLE ? single : pair;
+      ConditionalSampler fromRows = ConditionalSampler.fromRows(transformer.layout(), rows, mode);
+      assertThat(fromRows.columnCounts()).isDeepEqualTo(fromTable.columnCounts());
+      assertThat(fromRows.pairCounts()).isDeepEqualTo(fromTable.pairCounts());
+      assertThat(fromRows.conditionsOfRows(picked, choices).vectors())
+          .isEqualTo(fromTable.conditionsOfRows(picked, choices).vectors());
+      ConditionalSampler.Conditions c = fromTable.sampleConditions(300, new SplittableRandom(24));
+      assertThat(fromRows.sampleRows(c, new SplittableRandom(25))).isEqualTo(fromTable.sampleRows(c, new SplittableRandom(25)));
+    }
   }
 
   private int index(String name) {

@@ -208,6 +208,24 @@ class DpMetadataTest {
     assertThat(a.transformer().columnModels()).isEqualTo(b.transformer().columnModels());
   }
 
+  @Test
+  void countsAddedChunkByChunk_releaseWhatTheWholeTableReleases_once() {
+    DpMetadata whole = estimate(flchain, flchainSchema, ConditionalSampler.Mode.PAIR, 2, 8);
+    DpMetadata.ExactCounts counts = DpMetadata.count(flchainSchema, ConditionalSampler.Mode.PAIR, OPTIONS);
+    for (int from = 0; from < flchain.rowCount(); from += 1_000) {
+      counts.add(flchain.inRange(from, Math.min(flchain.rowCount(), from + 1_000)));
+    }
+    assertThat(counts.rows()).isEqualTo(flchain.rowCount());
+    DpMetadata chunked = counts.release(2, GaussianNoise.insecureSeeded(8), OPTIONS, new SplittableRandom(8));
+    assertThat(chunked.numericCounts()).isDeepEqualTo(whole.numericCounts());
+    assertThat(chunked.columnCounts()).isDeepEqualTo(whole.columnCounts());
+    assertThat(chunked.pairCounts()).isDeepEqualTo(whole.pairCounts());
+    assertThat(chunked.transformer().columnModels()).isEqualTo(whole.transformer().columnModels());
+    assertThatThrownBy(() -> counts.release(2, GaussianNoise.insecureSeeded(9), OPTIONS, new SplittableRandom(9)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("released already");
+    assertThatThrownBy(() -> counts.add(flchain.inRange(0, 10))).isInstanceOf(IllegalStateException.class);
+  }
+
   // ---------------------------------------------------------------------------------------------------
   // histogram count, event, calibration
 

@@ -49,6 +49,21 @@ class DataTransformerTest {
   }
 
   @Test
+  void encodeInto_chunkByChunk_isTheTableEncodedAtOnce() {
+    Table rows = adultTrain.inRange(0, 5_000);
+    EncodedMatrix atOnce = adult.encode(rows, new SplittableRandom(5)).dense();
+    TrainingRows chunked = adult.emptyRows(5_000);
+    SplittableRandom rng = new SplittableRandom(5);
+    int[] bounds = {0, 1_000, 2_700, 5_000};
+    for (int k = 0; k + 1 < bounds.length; k++) {
+      adult.encodeInto(chunked, bounds[k], rows.inRange(bounds[k], bounds[k + 1]), rng);
+    }
+    assertThat(chunked.dense().data()).isEqualTo(atOnce.data());
+    assertThatThrownBy(() -> adult.encodeInto(chunked, 4_500, rows.inRange(0, 1_000), rng))
+        .hasMessageContaining("a chunk of 1000 rows from row 4500 does not fit 5000 rows");
+  }
+
+  @Test
   void decoder_fedChunksInAnyOrderFromTwoThreads_givesTheTableInverseGives() throws Exception {
     EncodedMatrix m = adult.transform(adultTrain.inRange(0, 2_500), new SplittableRandom(3));
     float[] data = m.data();

@@ -1,0 +1,189 @@
+package org.dpcgan.core.synth;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.SchemaInference;
+import org.dpcgan.core.data.Tables;
+import tech.tablesaw.api.Table;
+
+/**
+ * The rows a fit reads, in as many passes as it needs, a chunk of at most {@link #CHUNK_ROWS} rows at a time: a
+ * table in memory, or a file streamed from disk so that no pass holds more than one chunk of it as a table.
+ */
+abstract class TrainingData {
+  /** Rows per chunk: a few megabytes as a tablesaw table. */
+  static final int CHUNK_ROWS = 1 << 16;
+
+  /** Rows per chunk of this source. */
+  final int chunkRows;
+
+  private TrainingData(int chunkRows) {
+    if (chunkRows < 1) {
+      throw new IllegalArgumentException("chunkRows must be >= 1. Provided value: " + chunkRows);
+    }
+    this.chunkRows = chunkRows;
+  }
+
+  /** The table's name, for messages. */
+  abstract String name();
+
+  /** Number of rows; a file's are counted (and every row checked against the schema) on the first call. */
+  abstract int rows();
+
+  /** Number of columns. */
+  abstract int columns();
+
+  /** Hands every row to {@code chunks}, in order, as tables of at most {@link #chunkRows} rows. */
+  abstract void forEachChunk(Consumer<Table> chunks);
+
+  /** A schema inferred from the rows (or, for a large file, from a uniform sample of them). */
+  abstract SchemaInference inferSchema();
+
+  /** The rows with these numbers, ascending, as one table (the non-private transformer's sample). */
+  Table select(int[] sortedRows) {
+    Table[] out = new Table[1];
+    int[] first = {0};
+    int[] next = {0};
+    forEachChunk(chunk -> {
+      int from = next[0];
+      while (next[0] < sortedRows.length && sortedRows[next[0]] < first[0] + chunk.rowCount()) {
+        next[0]++;
+      }
+      int[] local = new int[next[0] - from];
+      for (int k = 0; k < local.length; k++) {
+        local[k] = sortedRows[from + k] - first[0];
+      }
+      first[0] += chunk.rowCount();
+      if (local.length > 0) {
+        Table part = chunk.rows(local);
+        out[0] = out[0] == null ? part : out[0].append(part);
+      }
+    });
+    return out[0];
+  }
+
+  /** Every row as one table (for the non-private transformer of a table of at most a million rows). */
+  Table whole() {
+    List<Table> chunks = new ArrayList<>();
+    forEachChunk(chunks::add);
+    Table out = chunks.get(0);
+    for (Table chunk : chunks.subList(1, chunks.size())) {
+      out = out.append(chunk);
+    }
+    return out;
+  }
+
+  /** A table in memory. */
+  static TrainingData of(Table table) {
+    return of(table, CHUNK_ROWS);
+  }
+
+  /** A table in memory, handed over in chunks of {@code chunkRows} rows. */
+  static TrainingData of(Table table, int chunkRows) {
+    return new TrainingData(chunkRows) {
+      @Override
+      String name() {
+        return table.name();
+      }
+
+      @Override
+      int rows() {
+        return table.rowCount();
+      }
+
+      @Override
+      int columns() {
+        return table.columnCount();
+      }
+
+      @Override
+      void forEachChunk(Consumer<Table> chunks) {
+        if (table.rowCount() <= chunkRows) {
+          chunks.accept(table);
+          return;
+        }
+        for (int from = 0; from < table.rowCount(); from += chunkRows) {
+          chunks.accept(table.inRange(from, Math.min(table.rowCount(), from + chunkRows)));
+        }
+      }
+
+      @Override
+      SchemaInference inferSchema() {
+        return Schema.infer(table);
+      }
+
+      @Override
+      Table whole() {
+        return table;
+      }
+
+      @Override
+      Table select(int[] sortedRows) {
+        return table.rows(sortedRows);
+      }
+    };
+  }
+
+  /** A CSV / CSV.gz or Parquet file read with {@code schema}, or with one inferred from a sample when null. */
+  static TrainingData of(Path file, Schema schema) {
+    return of(file, schema, CHUNK_ROWS);
+  }
+
+  /** A file, handed over in chunks of {@code chunkRows} rows. */
+  static TrainingData of(Path file, Schema schema, int chunkRows) {
+    return new TrainingData(chunkRows) {
+      private SchemaInference inferred;
+      private int rows = -1;
+
+      @Override
+      String name() {
+        return file.getFileName().toString();
+      }
+
+      @Override
+      int rows() {
+        if (rows < 0) {
+          long counted = Tables.readChunks(file, readSchema(), chunkRows, chunk -> { });
+          if (counted > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(name() + ": " + counted + " rows; a fit takes at most "
+                + (Integer.MAX_VALUE - 8) + " (sample the file first)");
+          }
+          rows = (int) counted;
+        }
+        return rows;
+      }
+
+      @Override
+      int columns() {
+        return readSchema().columns().size();
+      }
+
+      @Override
+      void forEachChunk(Consumer<Table> chunks) {
+        long counted = Tables.readChunks(file, readSchema(), chunkRows, chunks);
+        if (rows >= 0 && counted != rows) {
+          throw new IllegalStateException(name() + " changed while the fit read it: " + rows + " rows, then "
+              + counted);
+        }
+      }
+
+      @Override
+      SchemaInference inferSchema() {
+        if (inferred == null) {
+          inferred = Tables.inferSchema(file, SCHEMA_SAMPLE_ROWS);
+        }
+        return inferred;
+      }
+
+      private Schema readSchema() {
+        return schema != null ? schema : inferSchema().schema();
+      }
+    };
+  }
+
+  /** Rows of a file a schema is inferred from at most (a uniform sample of a larger file). */
+  static final int SCHEMA_SAMPLE_ROWS = 200_000;
+}

@@ -44,6 +44,7 @@ public class StepScalingBenchmark {
 
   private static final int UCI_TRAIN_ROWS = 32_561;
   static final int DP_STEPS = 200;
+  private static final int BATCH = 500;
 
   @Param({"32561", "1000000", "10000000"})
   public int rows;
@@ -70,7 +71,9 @@ public class StepScalingBenchmark {
       transformer.encodeInto(encoded, from, train.inRange(0, Math.min(UCI_TRAIN_ROWS, rows - from)), rng);
     }
     rowConditions = ConditionalSampler.fromRows(transformer.layout(), encoded, mode);
-    trainer = new GanTrainer(GanConfig.defaults().withEpochs(1).withBatch(500, 1));
+    // enough epochs for DP_STEPS steps at every size (an epoch is rows / 500 steps); training stops at DP_STEPS
+    int epochs = (int) Math.ceil(DP_STEPS * (double) BATCH / rows);
+    trainer = new GanTrainer(GanConfig.defaults().withEpochs(Math.max(1, epochs)).withBatch(BATCH, 1));
   }
 
   /** {@value #DP_STEPS} DP critic steps and as many generator steps over N rows, from fresh networks. */

@@ -67,7 +67,7 @@ final class Fit {
 
     Metadata metadata = metadata(fit, data, schema, streams, dp, from);   // the first read of the rows
     DataTransformer transformer = metadata.transformer();
-    TrainingRows encoded = encode(transformer, data, dp.map(p -> p.sources().encoding())
+    TrainingRows encoded = encode(transformer, schema, data, dp.map(p -> p.sources().encoding())
         .orElseGet(() -> new SplittableRandom(streams.stream("encode").nextLong())));
     Optional<ConditionalSampler> rowConditions = transformer.layout().discreteColumns().isEmpty() ? Optional.empty()
         : Optional.of(ConditionalSampler.fromRows(transformer.layout(), encoded, fit.conditioning().samplerMode()));
@@ -87,16 +87,18 @@ final class Fit {
     List<EpochStats> history = history(from, result.history());
     GanConfig trained = fit.ganConfig().withEpochs(history.size());
     Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, data,
-        metadata.transformerRows(), start, startedAt);
+        schema.columns().size(), metadata.transformerRows(), start, startedAt);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, metadata.released(),
         result.generator(), Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
   }
 
-  /** Every row of {@code data} encoded, a chunk at a time, into the compact training store. */
-  private static TrainingRows encode(DataTransformer transformer, TrainingData data, RandomGenerator rng) {
+  /** Every row of {@code data} checked against the schema and encoded, a chunk at a time, into the compact store. */
+  private static TrainingRows encode(DataTransformer transformer, Schema schema, TrainingData data,
+      RandomGenerator rng) {
     TrainingRows encoded = transformer.emptyRows(data.rows());
     int[] next = {0};
     data.forEachChunk(chunk -> {
+      DataTransformer.checkColumns(chunk, schema, next[0]);
       transformer.encodeInto(encoded, next[0], chunk, rng);
       next[0] += chunk.rowCount();
     });
@@ -197,14 +199,15 @@ final class Fit {
    * fit's), the fit time likewise summed, and the earlier model's start time when resumed.
    */
   private static Provenance provenance(Synthesizer fit, String algorithm, GanConfig trained,
-      Optional<TrainedSynthesizer> from, TrainingData data, int transformerRows, long start, Instant startedAt) {
+      Optional<TrainedSynthesizer> from, TrainingData data, int columns, int transformerRows, long start,
+      Instant startedAt) {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (from.isPresent()) {
       seconds += from.get().provenance().fitSeconds();
       startedAt = from.get().provenance().startedAt();
     }
     return new Provenance(algorithm, Synthesizer.libraryVersion(), fit.seed(), TrainingSettings.of(trained),
-        fit.conditioning(), data.rows(), data.columns(), transformerRows, seconds, startedAt, Instant.now());
+        fit.conditioning(), data.rows(), columns, transformerRows, seconds, startedAt, Instant.now());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.TableSource;
 import org.dpcgan.core.internal.gan.DpTraining;
 import org.dpcgan.core.internal.gan.GanConfig;
 import org.dpcgan.core.internal.gan.GanTrainer;
@@ -291,6 +292,25 @@ public final class Synthesizer {
       throw new IllegalArgumentException("data must not be null");
     }
     return fit(TrainingData.of(data, resumeFrom != null ? resumeFrom.schema() : schema));
+  }
+
+  /**
+   * Trains a model on the rows {@code source} hands over, as {@link #fit(Path)} does with a file: a pass to count,
+   * one for the metadata, one to encode; the rows are held only in the compact encoded store. Needs a declared
+   * schema (or a resumed model's).
+   *
+   * @throws IllegalArgumentException as {@link #fit(Table)} does, and without a schema
+   */
+  public TrainedSynthesizer fit(TableSource source) {
+    if (source == null) {
+      throw new IllegalArgumentException("source must not be null");
+    }
+    if (schema == null && resumeFrom == null) {
+      throw new IllegalArgumentException("a fit of " + source.name() + " needs a declared schema (a sidecar or"
+          + " Schema.builder(), passed with .schema(...)): its rows come in chunks, and a schema inferred from one"
+          + " chunk could refuse the next");
+    }
+    return fit(TrainingData.of(source));
   }
 
   /** Trains a model on {@code data}'s rows (a table or a file, in chunks). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
+import org.dpcgan.core.data.TableSource;
 import org.dpcgan.core.data.Tables;
 import tech.tablesaw.api.Table;
 
@@ -32,9 +33,6 @@ abstract class TrainingData {
 
   /** Number of rows; a file's are counted (and every row checked against the schema) on the first call. */
   abstract int rows();
-
-  /** Number of columns. */
-  abstract int columns();
 
   /** Hands every row to {@code chunks}, in order, as tables of at most {@link #chunkRows} rows. */
   abstract void forEachChunk(Consumer<Table> chunks);
@@ -95,11 +93,6 @@ abstract class TrainingData {
       }
 
       @Override
-      int columns() {
-        return table.columnCount();
-      }
-
-      @Override
       void forEachChunk(Consumer<Table> chunks) {
         if (table.rowCount() <= chunkRows) {
           chunks.accept(table);
@@ -146,19 +139,9 @@ abstract class TrainingData {
       @Override
       int rows() {
         if (rows < 0) {
-          long counted = Tables.readChunks(file, readSchema(), chunkRows, chunk -> { });
-          if (counted > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(name() + ": " + counted + " rows; a fit takes at most "
-                + (Integer.MAX_VALUE - 8) + " (sample the file first)");
-          }
-          rows = (int) counted;
+          rows = checkedRows(name(), Tables.readChunks(file, readSchema(), chunkRows, chunk -> { }));
         }
         return rows;
-      }
-
-      @Override
-      int columns() {
-        return readSchema().columns().size();
       }
 
       @Override
@@ -182,6 +165,53 @@ abstract class TrainingData {
         return schema != null ? schema : inferSchema().schema();
       }
     };
+  }
+
+  /** Rows handed over by {@code source}, read with a declared schema. */
+  static TrainingData of(TableSource source) {
+    return new TrainingData(CHUNK_ROWS) {
+      private int rows = -1;
+
+      @Override
+      String name() {
+        return source.name();
+      }
+
+      @Override
+      int rows() {
+        if (rows < 0) {
+          rows = checkedRows(name(), source.rows());
+        }
+        return rows;
+      }
+
+      @Override
+      void forEachChunk(Consumer<Table> chunks) {
+        long[] counted = {0};
+        source.forEachChunk(chunk -> {
+          counted[0] += chunk.rowCount();
+          chunks.accept(chunk);
+        });
+        if (rows >= 0 && counted[0] != rows) {
+          throw new IllegalStateException(name() + " changed while the fit read it: " + rows + " rows, then "
+              + counted[0]);
+        }
+      }
+
+      @Override
+      SchemaInference inferSchema() {
+        throw new IllegalArgumentException("a fit of " + name() + " needs a declared schema (.schema(...))");
+      }
+    };
+  }
+
+  /** {@code counted} as an int, or a clear refusal of a table too large to fit. */
+  static int checkedRows(String name, long counted) {
+    if (counted > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(name + ": " + counted + " rows; a fit takes at most "
+          + (Integer.MAX_VALUE - 8) + " (sample the table first)");
+    }
+    return (int) counted;
   }
 
   /** Rows of a file a schema is inferred from at most (a uniform sample of a larger file). */

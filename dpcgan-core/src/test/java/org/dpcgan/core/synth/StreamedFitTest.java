@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.TableSource;
 import org.dpcgan.core.data.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,30 @@ class StreamedFitTest {
         .isEqualTo(whole.privacySpent().orElseThrow().epsilon());
     assertThat(rows(streamed.sample(200))).isEqualTo(rows(whole.sample(200)));
     assertThat(rows(config.fit(TrainingData.of(file, schema, 97)).sample(200))).isEqualTo(rows(whole.sample(200)));
+  }
+
+  @Test
+  void fitOfATableSource_isTheFitOfTheTable_andNeedsASchema() {
+    TableSource source = new TableSource() {
+      @Override
+      public String name() {
+        return "flchain rows";
+      }
+
+      @Override
+      public long rows() {
+        return flchain.rowCount();
+      }
+
+      @Override
+      public void forEachChunk(Consumer<Table> chunks) {
+        TrainingData.of(flchain, 97).forEachChunk(chunks);
+      }
+    };
+    Synthesizer config = small(Synthesizer.dpCgan()).reproducibleNoise().epsilon(3).build();
+    assertThat(rows(config.fit(source).sample(100))).isEqualTo(rows(config.fit(flchain).sample(100)));
+    assertThatThrownBy(() -> Synthesizer.ctgan().build().fit(source))
+        .hasMessageContaining("a fit of flchain rows needs a declared schema");
   }
 
   @Test

@@ -227,7 +227,7 @@ public final class DpMetadata {
       if (released) {
         throw new IllegalStateException("the counts were released; count a table once");
       }
-      DataTransformer.checkColumns(chunk, schema);
+      DataTransformer.checkColumns(chunk, schema, rows);
       var categoryOfRow = new ArrayList<int[]>(); // this chunk's, for the pair tables
       List<ColumnSpec> specs = schema.columns();
       for (int k = 0; k < specs.size(); k++) {
@@ -235,7 +235,7 @@ public final class DpMetadata {
         Column<?> column = chunk.column(spec.name());
         double[] counts = perColumn.get(k);
         if (levels.get(k) != null) {
-          int[] category = categories(spec, levels.get(k), column);
+          int[] category = categories(spec, levels.get(k), column, rows);
           for (int c : category) {
             counts[c]++;
           }
@@ -524,7 +524,7 @@ public final class DpMetadata {
   }
 
   /** The category of every row (missing = {@code levels.size()}); a value outside the levels is an error. */
-  private static int[] categories(ColumnSpec spec, List<String> levels, Column<?> column) {
+  private static int[] categories(ColumnSpec spec, List<String> levels, Column<?> column, long firstRow) {
     var index = new HashMap<String, Integer>();
     for (int i = 0; i < levels.size(); i++) {
       index.put(levels.get(i), i);
@@ -539,7 +539,8 @@ public final class DpMetadata {
       Integer c = index.get(v);
       if (c == null) {
         throw new IllegalArgumentException(
-            "column '" + spec.name() + "', row " + (r + 1) + ": value '" + v + "' is not one of the declared levels "
+            "column '" + spec.name() + "', row " + (firstRow + r + 1) + ": value '" + v + "' is not one of the"
+                + " declared levels "
                 + Cells.abbreviate(levels) + " (a DP fit takes levels as declared; add it to the levels)");
       }
       out[r] = c;

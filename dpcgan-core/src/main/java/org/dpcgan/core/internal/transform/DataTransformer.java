@@ -204,7 +204,7 @@ public final class DataTransformer {
       throw new IllegalArgumentException("a chunk of " + chunk.rowCount() + " rows from row " + firstRow
           + " does not fit " + rows.rows() + " rows");
     }
-    encode(chunk, rng, rows.sink(firstRow), true);
+    encode(chunk, rng, rows.sink(firstRow), true, firstRow);
   }
 
   /** {@link #encode} expanded into one float matrix (the network's input for small tables and tests). */
@@ -301,6 +301,11 @@ public final class DataTransformer {
    * @throws IllegalArgumentException naming the first mismatch
    */
   public static void checkColumns(Table table, Schema schema) {
+    checkColumns(table, schema, 0);
+  }
+
+  /** {@link #checkColumns(Table, Schema)} of a chunk whose first row is row {@code firstRow} of its table. */
+  public static void checkColumns(Table table, Schema schema, long firstRow) {
     var names = table.columnNames();
     for (ColumnSpec spec : schema.columns()) {
       if (!names.contains(spec.name())) {
@@ -321,7 +326,8 @@ public final class DataTransformer {
       Column<?> column = table.column(spec.name());
       for (int r = 0; r < column.size(); r++) {
         if (column.isMissing(r)) {
-          throw new IllegalArgumentException("column '" + spec.name() + "', row " + (r + 1) + " is missing, but the"
+          throw new IllegalArgumentException("column '" + spec.name() + "', row " + (firstRow + r + 1)
+              + " is missing, but the"
               + " schema declares the column without missing values (a sidecar's missing = 0). Allowed: declare"
               + " missing empty or as a count, or fill the cell");
         }
@@ -462,6 +468,11 @@ public final class DataTransformer {
   // encoding
 
   private void encode(Table table, RandomGenerator rng, EncodedRows.Sink sink, boolean clip) {
+    encode(table, rng, sink, clip, 0);
+  }
+
+  /** {@link #encode} of a chunk whose row 0 is row {@code firstRow} of its table (for messages). */
+  private void encode(Table table, RandomGenerator rng, EncodedRows.Sink sink, boolean clip, long firstRow) {
     int rows = table.rowCount();
     var names = table.columnNames();
     for (ColumnLayout c : layout.columns()) {
@@ -494,7 +505,7 @@ public final class DataTransformer {
           if (v == null) {
             if (!d.missingLevel()) {
               throw new IllegalArgumentException(
-                  "transform: column '" + d.name() + "', row " + (r + 1)
+                  "transform: column '" + d.name() + "', row " + (firstRow + r + 1)
                       + " is missing, but the transformer was fitted without a missing level");
             }
             category = d.levels().size();
@@ -502,7 +513,7 @@ public final class DataTransformer {
             Integer idx = levelIndex[c.index()].get(v);
             if (idx == null) {
               throw new IllegalArgumentException(
-                  "transform: column '" + d.name() + "', row " + (r + 1) + ": value '" + v
+                  "transform: column '" + d.name() + "', row " + (firstRow + r + 1) + ": value '" + v
                       + "' is not one of the fitted levels " + Cells.abbreviate(d.levels()));
             }
             category = idx;

@@ -132,6 +132,15 @@ public final class SparkSynthesis {
     return spark.range(0, partitions, 1, partitions).as(Encoders.LONG()).mapPartitions(generate, Encoders.row(type));
   }
 
+  /**
+   * The Spark schema of a table with {@code schema}'s columns, as {@link #sample} produces it and as a reader should
+   * type a CSV file for {@link #fit}: continuous as double, integer as long, boolean, timestamp (date for a date-only
+   * pattern), the rest as strings.
+   */
+  public static StructType sparkSchema(Schema schema) {
+    return SparkTables.structType(schema);
+  }
+
   /** The sampling seed of partition {@code p}, derived from {@code seed}. */
   public static long partitionSeed(long seed, int p) {
     return RandomStreams.of(seed).stream("spark.partition." + p).nextLong();

@@ -2,10 +2,9 @@ package org.dpcgan.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dpcgan.core.testing.DataFiles.rowsAsText;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,6 +15,7 @@ import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
+import org.dpcgan.core.testing.DataFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,26 +40,17 @@ class SparkSynthesisTest {
   static void start() throws Exception {
     spark = SparkSession.builder().master("local[2]").appName("dpcgan-test")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
-    Path data = data();
-    schema = Schema.fromSidecar(data.resolve("flchain.columns.csv"));
-    flchain = Tables.readCsv(data.resolve("flchain.csv"), schema).inRange(0, 400);
+    schema = DataFiles.schema("flchain");
+    flchain = DataFiles.flchain().inRange(0, 400);
     Path csv = dir.resolve("flchain-400.csv");
     Tables.writeCsv(flchain, csv, schema);
-    rows = spark.read().option("header", "true").schema(SparkTables.structType(schema)).csv(csv.toString())
+    rows = spark.read().option("header", "true").schema(SparkSynthesis.sparkSchema(schema)).csv(csv.toString())
         .repartition(3).sortWithinPartitions("futime");   // several partitions, in an order of their own
   }
 
   @AfterAll
   static void stop() {
     spark.stop();
-  }
-
-  private static Path data() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("data").resolve("flchain.csv"))) {
-      p = p.getParent();
-    }
-    return p.resolve("data");
   }
 
   private static Synthesizer.Builder small(Synthesizer.Builder b) {
@@ -80,14 +71,14 @@ class SparkSynthesisTest {
     assertThat(onSpark.privacySpent().orElseThrow().epsilon()).isEqualTo(local.privacySpent().orElseThrow().epsilon());
     assertThat(onSpark.privacySpent().orElseThrow().dpSteps()).isEqualTo(local.privacySpent().orElseThrow().dpSteps());
     assertThat(onSpark.provenance().rows()).isEqualTo(400);
-    assertThat(text(onSpark.sample(150))).isEqualTo(text(local.sample(150)));
+    assertThat(rowsAsText(onSpark.sample(150))).isEqualTo(rowsAsText(local.sample(150)));
   }
 
   @Test
   void fitOfADataset_isTheLocalFit_nonPrivate() {
     Synthesizer config = small(Synthesizer.ctgan()).build();
-    assertThat(text(SparkSynthesis.fit(config, rows).sample(150))).isEqualTo(text(config.fit(collected(rows))
-        .sample(150)));
+    assertThat(rowsAsText(SparkSynthesis.fit(config, rows).sample(150)))
+        .isEqualTo(rowsAsText(config.fit(collected(rows)).sample(150)));
   }
 
   @Test
@@ -142,15 +133,4 @@ class SparkSynthesisTest {
     assertThat(back.schema()).isEqualTo(SparkTables.structType(schema));
   }
 
-  private static List<String> text(Table t) {
-    List<String> out = new ArrayList<>();
-    for (int r = 0; r < t.rowCount(); r++) {
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < t.columnCount(); c++) {
-        row.append(t.column(c).getString(r)).append('|');
-      }
-      out.add(row.toString());
-    }
-    return out;
-  }
 }

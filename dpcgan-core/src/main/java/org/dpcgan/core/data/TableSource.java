@@ -15,6 +15,6 @@ public interface TableSource {
   /** The number of rows; it may take a pass over them. */
   long rows();
 
-  /** Hands every row to {@code chunks} in order, as tables with the schema's columns typed as {@link Tables} reads them. */
+  /** Hands every row to {@code chunks} in order, as tables of the schema's columns typed as {@link Tables} does. */
   void forEachChunk(Consumer<Table> chunks);
 }

@@ -169,7 +169,8 @@ final class ModelFile {
     JsonNode p = m.get("provenance");
     Provenance provenance = new Provenance(p.get("algorithm").asText(), p.get("libraryVersion").asText(),
         p.get("seed").asLong(), TrainingSettings.of(config), Conditioning.valueOf(p.get("conditioning").asText()), p.get("rows").asInt(),
-        p.get("columns").asInt(), p.path("transformerRows").asInt(p.get("rows").asInt()), p.get("fitSeconds").asDouble(), Instant.parse(p.get("startedAt").asText()),
+        p.get("columns").asInt(), p.path("transformerRows").asInt(p.get("rows").asInt()),
+        p.get("fitSeconds").asDouble(), Instant.parse(p.get("startedAt").asText()),
         Instant.parse(p.get("finishedAt").asText()));
     List<EpochStats> history = MAPPER.convertValue(m.get("lossHistory"), new TypeReference<List<EpochStats>>() {});
     JsonNode c = m.get("conditionCounts");

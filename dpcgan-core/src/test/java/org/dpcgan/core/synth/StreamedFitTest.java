@@ -2,6 +2,7 @@ package org.dpcgan.core.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dpcgan.core.testing.DataFiles.rowsAsText;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -50,10 +51,10 @@ class StreamedFitTest {
     Synthesizer config = small(Synthesizer.ctgan()).build();
     TrainedSynthesizer whole = config.fit(flchain);
     TrainedSynthesizer streamed = config.fit(TrainingData.of(file, schema, 97));
-    assertThat(rows(streamed.sample(200))).isEqualTo(rows(whole.sample(200)));
+    assertThat(rowsAsText(streamed.sample(200))).isEqualTo(rowsAsText(whole.sample(200)));
     assertThat(streamed.provenance().rows()).isEqualTo(500);
     assertThat(streamed.provenance().transformerRows()).isEqualTo(500);
-    assertThat(rows(config.fit(file).sample(200))).isEqualTo(rows(whole.sample(200)));
+    assertThat(rowsAsText(config.fit(file).sample(200))).isEqualTo(rowsAsText(whole.sample(200)));
     Path saved = dir.resolve("streamed.dpcgan");
     streamed.save(saved);
     assertThat(TrainedSynthesizer.load(saved).provenance().transformerRows()).isEqualTo(500);
@@ -70,8 +71,9 @@ class StreamedFitTest {
         .isDeepEqualTo(whole.model().released().orElseThrow().pairs());
     assertThat(streamed.privacySpent().orElseThrow().epsilon())
         .isEqualTo(whole.privacySpent().orElseThrow().epsilon());
-    assertThat(rows(streamed.sample(200))).isEqualTo(rows(whole.sample(200)));
-    assertThat(rows(config.fit(TrainingData.of(file, schema, 97)).sample(200))).isEqualTo(rows(whole.sample(200)));
+    assertThat(rowsAsText(streamed.sample(200))).isEqualTo(rowsAsText(whole.sample(200)));
+    assertThat(rowsAsText(config.fit(TrainingData.of(file, schema, 97)).sample(200)))
+        .isEqualTo(rowsAsText(whole.sample(200)));
   }
 
   @Test
@@ -93,7 +95,7 @@ class StreamedFitTest {
       }
     };
     Synthesizer config = small(Synthesizer.dpCgan()).reproducibleNoise().epsilon(3).build();
-    assertThat(rows(config.fit(source).sample(100))).isEqualTo(rows(config.fit(flchain).sample(100)));
+    assertThat(rowsAsText(config.fit(source).sample(100))).isEqualTo(rowsAsText(config.fit(flchain).sample(100)));
     assertThatThrownBy(() -> Synthesizer.ctgan().build().fit(source))
         .hasMessageContaining("a fit of flchain rows needs a declared schema");
   }
@@ -132,8 +134,8 @@ class StreamedFitTest {
   void select_takesTheNumberedRowsAcrossChunks() {
     int[] wanted = {0, 5, 96, 97, 98, 250, 499};
     Table picked = TrainingData.of(file, schema, 97).select(wanted);
-    assertThat(rows(picked)).isEqualTo(rows(flchain.rows(wanted)));
-    assertThat(rows(TrainingData.of(flchain, 97).select(wanted))).isEqualTo(rows(flchain.rows(wanted)));
+    assertThat(rowsAsText(picked)).isEqualTo(rowsAsText(flchain.rows(wanted)));
+    assertThat(rowsAsText(TrainingData.of(flchain, 97).select(wanted))).isEqualTo(rowsAsText(flchain.rows(wanted)));
   }
 
   @Test
@@ -169,16 +171,4 @@ class StreamedFitTest {
     assertThat(chunked.warnings()).isEqualTo(whole.warnings());
   }
 
-  /** Each row's values as text, whatever the table's name. */
-  private static List<String> rows(Table t) {
-    List<String> out = new ArrayList<>();
-    for (int r = 0; r < t.rowCount(); r++) {
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < t.columnCount(); c++) {
-        row.append(t.column(c).getString(r)).append('|');
-      }
-      out.add(row.toString());
-    }
-    return out;
-  }
 }

@@ -2,6 +2,8 @@ package org.dpcgan.core.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.Tables;
 import tech.tablesaw.api.Table;
@@ -40,5 +42,18 @@ public final class DataFiles {
 
   public static Table flchain() {
     return Tables.readCsv(dir().resolve("flchain.csv"), schema("flchain"));
+  }
+
+  /** Each row's cells as text, joined by '|': rows to compare whatever the tables' names. */
+  public static List<String> rowsAsText(Table t) {
+    List<String> out = new ArrayList<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      StringBuilder row = new StringBuilder();
+      for (int c = 0; c < t.columnCount(); c++) {
+        row.append(t.column(c).getString(r)).append('|');
+      }
+      out.add(row.toString());
+    }
+    return out;
   }
 }

@@ -293,7 +293,8 @@ class ConditionalSamplerTest {
       assertThat(fromRows.conditionsOfRows(picked, choices).vectors())
           .isEqualTo(fromTable.conditionsOfRows(picked, choices).vectors());
       ConditionalSampler.Conditions c = fromTable.sampleConditions(300, new SplittableRandom(24));
-      assertThat(fromRows.sampleRows(c, new SplittableRandom(25))).isEqualTo(fromTable.sampleRows(c, new SplittableRandom(25)));
+      assertThat(fromRows.sampleRows(c, new SplittableRandom(25)))
+          .isEqualTo(fromTable.sampleRows(c, new SplittableRandom(25)));
     }
   }
 

@@ -87,7 +87,7 @@ final class Fit {
     List<EpochStats> history = history(from, result.history());
     GanConfig trained = fit.ganConfig().withEpochs(history.size());
     Provenance provenance = provenance(fit, dp.isPresent() ? "dp-cgan" : "ctgan", trained, from, data,
-        schema.columns().size(), metadata.transformerRows(), start, startedAt);
+        schema.columns().size(), start, startedAt);
     return new TrainedSynthesizer(new TrainedSynthesizer.Model(schema, transformer, counts, metadata.released(),
         result.generator(), Optional.of(result.state()), history, provenance, trained, spent, metadata.warnings()));
   }
@@ -107,24 +107,17 @@ final class Fit {
 
   /**
    * The transformer and, under DP, the generator's noisy condition frequencies, with the warnings their estimate
-   * raised for the data holder, and the number of rows the transformer was fitted on (every row for DP, through
-   * the noisy histograms; at most {@link #TRANSFORMER_SAMPLE_ROWS} otherwise).
+   * raised for the data holder.
    */
   private record Metadata(DataTransformer transformer, Optional<ConditionalSampler> noisyConditions,
-      Optional<Synthesizer.ReleasedCounts> released, List<String> warnings, int transformerRows) {}
-
-  /**
-   * Rows at most the non-private transformer's mixtures are fitted on: a uniform sample of a larger table, whose
-   * size the model's provenance records. A million values settle a mixture of ten modes; more only cost time.
-   */
-  static final int TRANSFORMER_SAMPLE_ROWS = 1_000_000;
+      Optional<Synthesizer.ReleasedCounts> released, List<String> warnings) {}
 
   /** The resumed model's metadata, the noisy histograms' (DP), or the transformer fitted on the rows. */
   private static Metadata metadata(Synthesizer fit, TrainingData data, Schema schema, RandomStreams streams,
       Optional<DpPlan> dp, Optional<TrainedSynthesizer> from) {
     if (from.isPresent()) {
       return new Metadata(from.get().transformer(), Optional.ofNullable(from.get().conditionSampler()),
-          from.get().model().released(), List.of(), from.get().provenance().transformerRows());
+          from.get().model().released(), List.of());
     }
     if (dp.isPresent()) {
       DpMetadata.ExactCounts counts =
@@ -138,29 +131,13 @@ final class Fit {
       List<String> warnings = bounds.warnings();
       warnings.forEach(w -> LOG.warn("{}", w));
       return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()),
-          Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings, data.rows());
+          Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings);
     }
-    Table sample;
-    if (data.rows() <= TRANSFORMER_SAMPLE_ROWS) {
-      sample = data.whole();
-    } else {
-      sample = data.select(sampleRows(data.rows(), TRANSFORMER_SAMPLE_ROWS,
-          new SplittableRandom(streams.stream("transformer.sample").nextLong())));
-      LOG.info("data transformer fitted on a uniform sample of {} of the {} rows", sample.rowCount(), data.rows());
-    }
-    DataTransformer fitted = DataTransformer.fit(sample, schema, fit.transformerOptions(),
-        new SplittableRandom(streams.stream("transformer").nextLong()));
-    return new Metadata(fitted, Optional.empty(), Optional.empty(), List.of(), sample.rowCount());
-  }
-
-  /** {@code k} distinct row numbers below {@code n}, drawn uniformly, ascending (Floyd's algorithm). */
-  static int[] sampleRows(int n, int k, RandomGenerator rng) {
-    java.util.BitSet chosen = new java.util.BitSet(n);
-    for (int j = n - k; j < n; j++) {
-      int t = rng.nextInt(j + 1);
-      chosen.set(chosen.get(t) ? j : t);
-    }
-    return chosen.stream().toArray();
+    DataTransformer.Fitter fitter = DataTransformer.fitter(schema, fit.transformerOptions(),
+        new SplittableRandom(streams.stream("transformer.sample").nextLong()));
+    data.forEachChunk(fitter::add);
+    return new Metadata(fitter.finish(new SplittableRandom(streams.stream("transformer").nextLong())),
+        Optional.empty(), Optional.empty(), List.of());
   }
 
   /** The facade's statistics of a trainer's epoch. */
@@ -199,15 +176,14 @@ final class Fit {
    * fit's), the fit time likewise summed, and the earlier model's start time when resumed.
    */
   private static Provenance provenance(Synthesizer fit, String algorithm, GanConfig trained,
-      Optional<TrainedSynthesizer> from, TrainingData data, int columns, int transformerRows, long start,
-      Instant startedAt) {
+      Optional<TrainedSynthesizer> from, TrainingData data, int columns, long start, Instant startedAt) {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (from.isPresent()) {
       seconds += from.get().provenance().fitSeconds();
       startedAt = from.get().provenance().startedAt();
     }
     return new Provenance(algorithm, Synthesizer.libraryVersion(), fit.seed(), TrainingSettings.of(trained),
-        fit.conditioning(), data.rows(), columns, transformerRows, seconds, startedAt, Instant.now());
+        fit.conditioning(), data.rows(), columns, seconds, startedAt, Instant.now());
   }
 
   /**

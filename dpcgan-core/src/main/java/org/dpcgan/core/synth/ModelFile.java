@@ -169,8 +169,7 @@ final class ModelFile {
     JsonNode p = m.get("provenance");
     Provenance provenance = new Provenance(p.get("algorithm").asText(), p.get("libraryVersion").asText(),
         p.get("seed").asLong(), TrainingSettings.of(config), Conditioning.valueOf(p.get("conditioning").asText()), p.get("rows").asInt(),
-        p.get("columns").asInt(), p.path("transformerRows").asInt(p.get("rows").asInt()),
-        p.get("fitSeconds").asDouble(), Instant.parse(p.get("startedAt").asText()),
+        p.get("columns").asInt(), p.get("fitSeconds").asDouble(), Instant.parse(p.get("startedAt").asText()),
         Instant.parse(p.get("finishedAt").asText()));
     List<EpochStats> history = MAPPER.convertValue(m.get("lossHistory"), new TypeReference<List<EpochStats>>() {});
     JsonNode c = m.get("conditionCounts");
@@ -308,7 +307,6 @@ final class ModelFile {
     p.put("conditioning", prov.conditioning().name());
     p.put("rows", prov.rows());
     p.put("columns", prov.columns());
-    p.put("transformerRows", prov.transformerRows());
     p.put("fitSeconds", prov.fitSeconds());
     p.put("startedAt", prov.startedAt().toString());
     p.put("finishedAt", prov.finishedAt().toString());

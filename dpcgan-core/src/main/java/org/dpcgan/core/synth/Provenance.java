@@ -13,8 +13,6 @@ import java.util.Objects;
  * @param conditioning single or pair conditions
  * @param rows training rows
  * @param columns training columns
- * @param transformerRows rows the data transformer was fitted on: every row (DP: through the noisy histograms), or
- *     for a non-private fit of a larger table a uniform sample of a million
  * @param fitSeconds wall time of {@code fit}
  * @param startedAt when {@code fit} started
  * @param finishedAt when {@code fit} finished
@@ -27,7 +25,6 @@ public record Provenance(
     Conditioning conditioning,
     int rows,
     int columns,
-    int transformerRows,
     double fitSeconds,
     Instant startedAt,
     Instant finishedAt) {
@@ -43,9 +40,8 @@ public record Provenance(
 
   @Override
   public String toString() {
-    return String.format("Provenance[%s %s, seed=%d, epochs=%d, %s, rows=%d%s, columns=%d, %.1f s, %s]",
-        algorithm, libraryVersion, seed, config.epochs(), conditioning.name().toLowerCase(java.util.Locale.ROOT), rows,
-        transformerRows == rows ? "" : " (transformer: " + transformerRows + ")", columns,
+    return String.format("Provenance[%s %s, seed=%d, epochs=%d, %s, rows=%d, columns=%d, %.1f s, %s]", algorithm,
+        libraryVersion, seed, config.epochs(), conditioning.name().toLowerCase(java.util.Locale.ROOT), rows, columns,
         fitSeconds, finishedAt);
   }
 }

@@ -1,8 +1,6 @@
 package org.dpcgan.core.synth;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
@@ -40,40 +38,6 @@ abstract class TrainingData {
   /** A schema inferred from the rows (or, for a large file, from a uniform sample of them). */
   abstract SchemaInference inferSchema();
 
-  /** The rows with these numbers, ascending, as one table (the non-private transformer's sample). */
-  Table select(int[] sortedRows) {
-    Table[] out = new Table[1];
-    int[] first = {0};
-    int[] next = {0};
-    forEachChunk(chunk -> {
-      int from = next[0];
-      while (next[0] < sortedRows.length && sortedRows[next[0]] < first[0] + chunk.rowCount()) {
-        next[0]++;
-      }
-      int[] local = new int[next[0] - from];
-      for (int k = 0; k < local.length; k++) {
-        local[k] = sortedRows[from + k] - first[0];
-      }
-      first[0] += chunk.rowCount();
-      if (local.length > 0) {
-        Table part = chunk.rows(local);
-        out[0] = out[0] == null ? part : out[0].append(part);
-      }
-    });
-    return out[0];
-  }
-
-  /** Every row as one table (for the non-private transformer of a table of at most a million rows). */
-  Table whole() {
-    List<Table> chunks = new ArrayList<>();
-    forEachChunk(chunks::add);
-    Table out = chunks.get(0);
-    for (Table chunk : chunks.subList(1, chunks.size())) {
-      out = out.append(chunk);
-    }
-    return out;
-  }
-
   /** A table in memory. */
   static TrainingData of(Table table) {
     return of(table, CHUNK_ROWS);
@@ -108,15 +72,6 @@ abstract class TrainingData {
         return Schema.infer(table);
       }
 
-      @Override
-      Table whole() {
-        return table;
-      }
-
-      @Override
-      Table select(int[] sortedRows) {
-        return table.rows(sortedRows);
-      }
     };
   }
 

@@ -132,19 +132,137 @@ public final class DataTransformer {
     if (table.rowCount() == 0) {
       throw new IllegalArgumentException("cannot fit a transformer to an empty table '" + table.name() + "' (0 rows)");
     }
-    var models = new ArrayList<ColumnModel>();
-    for (ColumnSpec spec : schema.columns()) {
-      Column<?> column = table.column(spec.name());
-      switch (spec.kind()) {
-        case ID -> models.add(new IdColumnModel(spec.name()));
-        case CATEGORICAL, ORDINAL, BOOLEAN -> models.add(fitDiscrete(spec, column, options));
-        default -> models.add(fitNumeric(spec, column, options, rng));
+    Fitter fitter = fitter(schema, options, rng);
+    fitter.add(table);
+    return fitter.finish(rng);
+  }
+
+  /**
+   * A transformer fitted a chunk of rows at a time, as {@link #fit} fits a whole table: each discrete column's levels
+   * and missing level from every row, each numeric column's missing indicator from every row and its mixture from
+   * its values (a uniform sample of {@code options.maxFitRows()} of them, drawn with {@code sampling}, when there
+   * are more). A table fitted in chunks gives the transformer it gives at once.
+   */
+  public static Fitter fitter(Schema schema, TransformerOptions options, RandomGenerator sampling) {
+    return new Fitter(schema, options, sampling);
+  }
+
+  /** See {@link #fitter}. */
+  public static final class Fitter {
+    private final Schema schema;
+    private final TransformerOptions options;
+    private final RandomGenerator sampling;
+    private final List<ColumnSpec> specs;
+    private final boolean[] missing;
+    private final List<TreeSet<String>> observed = new ArrayList<>();      // undeclared discrete columns: levels seen
+    private final List<java.util.Set<String>> declared = new ArrayList<>(); // declared discrete columns: their levels
+    private final double[][] values;   // numeric columns: their values, or a reservoir of maxFitRows of them
+    private final long[] seen;         // numeric columns: non-missing values so far
+    private long rows;
+
+    private Fitter(Schema schema, TransformerOptions options, RandomGenerator sampling) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      this.options = Objects.requireNonNull(options, "options");
+      this.sampling = Objects.requireNonNull(sampling, "sampling");
+      this.specs = schema.columns();
+      this.missing = new boolean[specs.size()];
+      this.values = new double[specs.size()][];
+      this.seen = new long[specs.size()];
+      for (ColumnSpec spec : specs) {
+        boolean discrete = spec.kind().isDiscrete();
+        List<String> levels = spec.kind() == ColumnKind.BOOLEAN ? List.of("false", "true")
+            : spec.hasDeclaredLevels() ? spec.levels() : null;
+        observed.add(discrete && levels == null ? new TreeSet<>(Cells.LEVEL_ORDER) : null);
+        declared.add(discrete && levels != null ? new java.util.HashSet<>(levels) : null);
+        values[observed.size() - 1] = discrete || spec.kind() == ColumnKind.ID ? null : new double[1024];
       }
     }
-    var transformer = new DataTransformer(models);
-    LOG.info("fitted data transformer: {} columns, encoded width {}", models.size(), transformer.layout.width());
-    return transformer;
+
+    /** Reads the rows of {@code chunk}, a table of the schema's columns. */
+    public void add(Table chunk) {
+      checkColumns(chunk, schema, rows);
+      for (int k = 0; k < specs.size(); k++) {
+        ColumnSpec spec = specs.get(k);
+        Column<?> column = chunk.column(spec.name());
+        if (spec.kind() == ColumnKind.ID) {
+          continue;
+        }
+        for (int r = 0; r < column.size(); r++) {
+          if (values[k] != null) {
+            addValue(k, numericValue(spec, column, r));
+            continue;
+          }
+          String v = discreteValue(spec, column, r);
+          if (v == null) {
+            missing[k] = true;
+          } else if (declared.get(k) != null) {
+            if (!declared.get(k).contains(v)) {
+              throw new IllegalArgumentException("column '" + spec.name() + "', row " + (rows + r + 1) + ": value '"
+                  + v + "' is not one of the declared levels " + Cells.abbreviate(spec.levels()));
+            }
+          } else {
+            observed.get(k).add(v);   // all of them, so that a column over the limit is reported with its true count
+          }
+        }
+      }
+      rows += chunk.rowCount();
+    }
+
+    /** Keeps value {@code v} of numeric column {@code k}: every one up to maxFitRows, then a uniform reservoir. */
+    private void addValue(int k, double v) {
+      if (Double.isNaN(v)) {
+        missing[k] = true;
+        return;
+      }
+      long i = seen[k]++;
+      int cap = options.maxFitRows();
+      if (i < cap) {
+        if (i == values[k].length) {
+          values[k] = Arrays.copyOf(values[k], (int) Math.min(cap, 2L * values[k].length));
+        }
+        values[k][(int) i] = v;
+      } else {
+        long j = sampling.nextLong(i + 1);
+        if (j < cap) {
+          values[k][(int) j] = v;
+        }
+      }
+    }
+
+    /** The transformer of the rows read, its mixtures fitted with {@code rng}. */
+    public DataTransformer finish(RandomGenerator rng) {
+      if (rows == 0) {
+        throw new IllegalArgumentException("cannot fit a transformer to an empty table (0 rows)");
+      }
+      var models = new ArrayList<ColumnModel>();
+      for (int k = 0; k < specs.size(); k++) {
+        ColumnSpec spec = specs.get(k);
+        if (spec.kind() == ColumnKind.ID) {
+          models.add(new IdColumnModel(spec.name()));
+        } else if (values[k] == null) {
+          List<String> levels = observed.get(k) != null ? new ArrayList<>(observed.get(k))
+              : spec.kind() == ColumnKind.BOOLEAN ? List.of("false", "true") : spec.levels();
+          int categories = levels.size() + (missing[k] ? 1 : 0);
+          if (categories > options.maxLevels()) {
+            throw tooManyLevels(spec.name(), categories, options.maxLevels());
+          }
+          models.add(new DiscreteColumnModel(spec.name(), spec.kind(), levels, missing[k]));
+        } else {
+          if (seen[k] == 0) {
+            throw new IllegalArgumentException("column '" + spec.name() + "' has no non-missing values");
+          }
+          double[] fitted = Arrays.copyOf(values[k], (int) Math.min(seen[k], options.maxFitRows()));
+          GaussianMixture mixture = Vbgmm.fit(fitted, options.mixture(), rng);
+          models.add(new NumericColumnModel(spec.name(), spec.kind(), mixture, missing[k], spec.lower(), spec.upper(),
+              spec.format()));
+        }
+      }
+      var transformer = new DataTransformer(models);
+      LOG.info("fitted data transformer: {} columns, encoded width {}", models.size(), transformer.layout.width());
+      return transformer;
+    }
   }
+
 
   /**
    * Builds a transformer from supplied column models (public or noisy metadata; no table is read). This
@@ -335,78 +453,12 @@ public final class DataTransformer {
     }
   }
 
-  private static DiscreteColumnModel fitDiscrete(ColumnSpec spec, Column<?> column, TransformerOptions options) {
-    int rows = column.size();
-    boolean missing = false;
-    List<String> levels;
-    if (spec.kind() == ColumnKind.BOOLEAN) {
-      levels = List.of("false", "true");
-    } else if (spec.hasDeclaredLevels()) {
-      levels = spec.levels();
-    } else {
-      levels = null;
-    }
-    var declared = levels == null ? null : new java.util.HashSet<>(levels);
-    var observed = new TreeSet<String>(Cells.LEVEL_ORDER);
-    for (int r = 0; r < rows; r++) {
-      String v = discreteValue(spec, column, r);
-      if (v == null) {
-        missing = true;
-      } else if (declared != null) {
-        if (!declared.contains(v)) {
-          throw new IllegalArgumentException(
-              "column '" + spec.name() + "', row " + (r + 1) + ": value '" + v + "' is not one of the declared levels "
-                  + Cells.abbreviate(levels));
-        }
-      } else {
-        observed.add(v);   // all of them, so that a column over the limit is reported with its true count
-      }
-    }
-    if (levels == null) {
-      levels = new ArrayList<>(observed);
-    }
-    int categories = levels.size() + (missing ? 1 : 0);
-    if (categories > options.maxLevels()) {
-      throw tooManyLevels(spec.name(), categories, options.maxLevels());
-    }
-    return new DiscreteColumnModel(spec.name(), spec.kind(), levels, missing);
-  }
-
   public static IllegalArgumentException tooManyLevels(String name, int count, int limit) {
     return new IllegalArgumentException(
         "column '" + name + "' has " + count + " categories (missing included), more than the limit of " + limit
             + ". If it identifies rows, declare it as id in the schema (it is then left out); otherwise raise the"
             + " limit to at least " + count + ": --max-categories " + count + " on the command line,"
             + " Synthesizer.Builder.maxCategories(" + count + ") in code");
-  }
-
-  private static NumericColumnModel fitNumeric(
-      ColumnSpec spec, Column<?> column, TransformerOptions options, RandomGenerator rng) {
-    int rows = column.size();
-    double[] values = new double[rows];
-    int n = 0;
-    for (int r = 0; r < rows; r++) {
-      double v = numericValue(spec, column, r);
-      if (!Double.isNaN(v)) {
-        values[n++] = v;
-      }
-    }
-    if (n == 0) {
-      throw new IllegalArgumentException("column '" + spec.name() + "' has no non-missing values");
-    }
-    boolean missing = n < rows;
-    if (n > options.maxFitRows()) {
-      double[] sample = new double[options.maxFitRows()];
-      for (int i = 0; i < sample.length; i++) {
-        sample[i] = values[rng.nextInt(n)];
-      }
-      values = sample;
-    } else {
-      values = Arrays.copyOf(values, n);
-    }
-    GaussianMixture mixture = Vbgmm.fit(values, options.mixture(), rng);
-    return new NumericColumnModel(spec.name(), spec.kind(), mixture, missing, spec.lower(), spec.upper(),
-        spec.format());
   }
 
   /** The level string of a discrete cell, or null when missing. */

@@ -49,6 +49,47 @@ class DataTransformerTest {
   }
 
   @Test
+  void fitter_overChunks_isTheFitOfTheWholeTable() {
+    Table flchain = DataFiles.flchain();
+    Schema schema = DataFiles.schema("flchain");
+    DataTransformer whole = DataTransformer.fit(flchain, schema, TransformerOptions.defaults(), new SplittableRandom(6));
+    DataTransformer.Fitter fitter = DataTransformer.fitter(schema, TransformerOptions.defaults(), new SplittableRandom(6));
+    for (int from = 0; from < flchain.rowCount(); from += 1_000) {
+      fitter.add(flchain.inRange(from, Math.min(flchain.rowCount(), from + 1_000)));
+    }
+    assertThat(fitter.finish(new SplittableRandom(6)).columnModels()).isEqualTo(whole.columnModels());
+  }
+
+  @Test
+  void fitter_keepsWhatOnlyTheLastChunkHolds_andSamplesAllValuesUniformly() {
+    int n = 20_000;
+    double[] x = new double[n];
+    String[] c = new String[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i < n - 2_000 ? 0.01 * (i % 7) : 100 + 0.01 * (i % 5);   // the last tenth far away
+      c[i] = i < n - 1 ? "a" : "z";                                   // one level in the last row only
+    }
+    x[n - 1] = Double.NaN;                                             // and the only missing value
+    Table t = Table.create("late", DoubleColumn.create("x", x), StringColumn.create("c", c));
+    Schema schema = Schema.builder().continuous("x").categorical("c").build();
+    TransformerOptions options = new TransformerOptions(Vbgmm.Options.defaults(), 10, 1_000);
+    DataTransformer.Fitter fitter = DataTransformer.fitter(schema, options, new SplittableRandom(7));
+    for (int from = 0; from < n; from += 3_000) {
+      fitter.add(t.inRange(from, Math.min(n, from + 3_000)));
+    }
+    DataTransformer fitted = fitter.finish(new SplittableRandom(8));
+    var c0 = (DiscreteColumnModel) fitted.columnModels().get(1);
+    assertThat(c0.levels()).containsExactly("a", "z");
+    var x0 = (NumericColumnModel) fitted.columnModels().get(0);
+    assertThat(x0.missingIndicator()).isTrue();
+    double far = 0;   // the mixture's weight near 100: a tenth of the values, sampled from the whole column
+    for (int m = 0; m < x0.mixture().size(); m++) {
+      far += x0.mixture().means()[m] > 50 ? x0.mixture().weights()[m] : 0;
+    }
+    assertThat(far).isBetween(0.06, 0.14);
+  }
+
+  @Test
   void encodeInto_chunkByChunk_isTheTableEncodedAtOnce() {
     Table rows = adultTrain.inRange(0, 5_000);
     EncodedMatrix atOnce = adult.encode(rows, new SplittableRandom(5)).dense();

@@ -1,6 +1,7 @@
 package org.dpcgan.spark;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +59,15 @@ public final class SparkSynthesis {
     SparkTables.check(data.schema(), schema);
     Dataset<Row> rows = data.select(SparkTables.columns(schema)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return synthesizer.fit(new DatasetSource(rows, schema));
+      return synthesizer.fit(tableSource(rows, schema));
     } finally {
       rows.unpersist();
     }
+  }
+
+  /** The rows of {@code data} (the schema's columns, in its order) as a fit reads them. */
+  static TableSource tableSource(Dataset<Row> data, Schema schema) {
+    return new DatasetSource(data, schema);
   }
 
   /** A Dataset's rows, in its order, as typed tables of at most {@link #CHUNK_ROWS} rows. */
@@ -78,16 +84,35 @@ public final class SparkSynthesis {
 
     @Override
     public void forEachChunk(Consumer<Table> chunks) {
-      Iterator<Row> it = data.toLocalIterator();
-      List<Row> chunk = new ArrayList<>(CHUNK_ROWS);
-      long first = 0;
-      while (it.hasNext()) {
-        chunk.add(it.next());
-        if (chunk.size() == CHUNK_ROWS || !it.hasNext()) {
-          chunks.accept(SparkTables.toTable(name(), schema, chunk, first));
-          first += chunk.size();
-          chunk.clear();
-        }
+      inChunks(name(), schema, data.toLocalIterator(), chunks);
+    }
+
+    /**
+     * Folds each partition where it is computed and merges the partitions' accumulators on the driver: a DP fit's
+     * exact histograms are counted by the executors, and only the counts travel (the noise is added once, on the
+     * driver). Row numbers in messages count within a partition.
+     */
+    @Override
+    public <A extends Serializable> A aggregate(Aggregation<A> aggregation) {
+      Schema columns = schema;
+      return data.javaRDD().mapPartitionsWithIndex((p, rows) -> {
+        A part = aggregation.zero();
+        inChunks("partition " + p + " of the Spark Dataset", columns, rows, chunk -> aggregation.add(part, chunk));
+        return List.of(part).iterator();
+      }, false).reduce(aggregation::merge);
+    }
+  }
+
+  /** {@code rows} as typed tables of at most {@link #CHUNK_ROWS} rows, handed to {@code chunks} in order. */
+  private static void inChunks(String name, Schema schema, Iterator<Row> rows, Consumer<Table> chunks) {
+    List<Row> chunk = new ArrayList<>(CHUNK_ROWS);
+    long first = 0;
+    while (rows.hasNext()) {
+      chunk.add(rows.next());
+      if (chunk.size() == CHUNK_ROWS || !rows.hasNext()) {
+        chunks.accept(SparkTables.toTable(name, schema, chunk, first));
+        first += chunk.size();
+        chunk.clear();
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dpcgan.core.testing.DataFiles.rowsAsText;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.dpcgan.core.data.Schema;
+import org.dpcgan.core.data.TableSource;
 import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.synth.Synthesizer;
 import org.dpcgan.core.synth.TrainedSynthesizer;
@@ -79,6 +81,34 @@ class SparkSynthesisTest {
     Synthesizer config = small(Synthesizer.ctgan()).build();
     assertThat(rowsAsText(SparkSynthesis.fit(config, rows).sample(150)))
         .isEqualTo(rowsAsText(config.fit(collected(rows)).sample(150)));
+  }
+
+  /** The size of every chunk an aggregation meets. */
+  private static final class ChunkSizes implements TableSource.Aggregation<ArrayList<Integer>> {
+    @Override
+    public ArrayList<Integer> zero() {
+      return new ArrayList<>();
+    }
+
+    @Override
+    public void add(ArrayList<Integer> sizes, Table chunk) {
+      sizes.add(chunk.rowCount());
+    }
+
+    @Override
+    public ArrayList<Integer> merge(ArrayList<Integer> a, ArrayList<Integer> b) {
+      a.addAll(b);
+      return a;
+    }
+  }
+
+  @Test
+  void aggregation_foldsEachPartitionWhereItLives_andMergesOnlyTheParts() {
+    TableSource source = SparkSynthesis.tableSource(rows.select(SparkTables.columns(schema)), schema);
+    List<Integer> parts = source.aggregate(new ChunkSizes());
+    assertThat(parts).hasSize(3);   // one fold per partition, not one pass over the streamed rows
+    assertThat(parts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(400);
+    assertThat(source.rows()).isEqualTo(400);
   }
 
   @Test

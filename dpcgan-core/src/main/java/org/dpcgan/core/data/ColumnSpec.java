@@ -24,7 +24,7 @@ import org.dpcgan.core.internal.cells.DateTimes;
  *     column a noisy missing share, as whether a column has missing values is itself private)
  */
 public record ColumnSpec(String name, ColumnKind kind, List<String> levels, Double lower, Double upper, String format,
-    boolean complete) {
+    boolean complete) implements java.io.Serializable {
 
   /** The pattern a datetime column gets when none is declared. */
   public static final String DEFAULT_DATETIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss";

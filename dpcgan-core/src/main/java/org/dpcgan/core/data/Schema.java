@@ -27,7 +27,9 @@ import tech.tablesaw.columns.Column;
  * The kinds of a table's columns, in order. Read from a sidecar file ({@link #fromSidecar}), declared with
  * {@link #builder()}, or inferred from a table ({@link #infer}). Immutable.
  */
-public final class Schema {
+public final class Schema implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
 
   /** Below this many non-missing values a column whose values are all distinct is not taken for an id. */
   private static final int MIN_ROWS_FOR_ID = 20;

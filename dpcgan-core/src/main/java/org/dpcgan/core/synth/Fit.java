@@ -1,5 +1,6 @@
 package org.dpcgan.core.synth;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.dpcgan.core.data.ColumnSpec;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.SchemaInference;
+import org.dpcgan.core.data.TableSource;
 import org.dpcgan.core.internal.gan.ConditionalSampler;
 import org.dpcgan.core.internal.gan.GanConfig;
 import org.dpcgan.core.internal.gan.GanTrainer;
@@ -120,15 +122,14 @@ final class Fit {
           from.get().model().released(), List.of());
     }
     if (dp.isPresent()) {
-      DpMetadata.ExactCounts counts =
-          DpMetadata.count(schema, fit.conditioning().samplerMode(), fit.transformerOptions());
-      BoundCheck bounds = new BoundCheck(schema);
-      data.forEachChunk(chunk -> {
-        counts.add(chunk);
-        bounds.add(chunk);
-      });
-      DpMetadata released = dp.get().releaseMetadata(fit, counts, streams);
-      List<String> warnings = bounds.warnings();
+      Counted counted = data.aggregate(new Counting(schema, fit.conditioning().samplerMode(),
+          fit.transformerOptions().maxLevels()));
+      if (counted.counts().rows() != data.rows()) {
+        throw new IllegalStateException(data.name() + " changed while the fit read it: " + data.rows()
+            + " rows, then " + counted.counts().rows());
+      }
+      DpMetadata released = dp.get().releaseMetadata(fit, counted.counts(), streams);
+      List<String> warnings = counted.bounds().warnings();
       warnings.forEach(w -> LOG.warn("{}", w));
       return new Metadata(released.transformer(), Optional.ofNullable(released.sampler()),
           Optional.of(Synthesizer.ReleasedCounts.of(released)), warnings);
@@ -138,6 +139,31 @@ final class Fit {
     data.forEachChunk(fitter::add);
     return new Metadata(fitter.finish(new SplittableRandom(streams.stream("transformer").nextLong())),
         Optional.empty(), Optional.empty(), List.of());
+  }
+
+  /** A DP fit's exact histograms and bound statistics of the rows, before any noise. */
+  record Counted(DpMetadata.ExactCounts counts, BoundCheck bounds) implements Serializable {}
+
+  /** Counts the rows for the metadata release, a chunk (or, on a cluster, a part of the table) at a time. */
+  record Counting(Schema schema, ConditionalSampler.Mode mode, int maxLevels)
+      implements TableSource.Aggregation<Counted> {
+    @Override
+    public Counted zero() {
+      return new Counted(DpMetadata.count(schema, mode, maxLevels), new BoundCheck(schema));
+    }
+
+    @Override
+    public void add(Counted accumulator, Table chunk) {
+      accumulator.counts().add(chunk);
+      accumulator.bounds().add(chunk);
+    }
+
+    @Override
+    public Counted merge(Counted a, Counted b) {
+      a.counts().merge(b.counts());
+      a.bounds().merge(b.bounds());
+      return a;
+    }
   }
 
   /** The facade's statistics of a trainer's epoch. */
@@ -192,7 +218,8 @@ final class Fit {
    * For the data holder only (logged and shown by the fit, never written to the model: it is a statistic of the
    * rows). Zero, the natural bound of counts, amounts and durations, never counts. Fed a chunk of rows at a time.
    */
-  static final class BoundCheck {
+  static final class BoundCheck implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final List<ColumnSpec> columns = new ArrayList<>(); // numeric columns with declared bounds
     private final double[] min;
     private final double[] max;
@@ -225,6 +252,16 @@ final class Fit {
           atLower[k] += v == spec.lower() ? 1 : 0;
           atUpper[k] += v == spec.upper() ? 1 : 0;
         }
+      }
+    }
+
+    /** Adds the statistics of {@code other}, of the same schema, into these. */
+    void merge(BoundCheck other) {
+      for (int k = 0; k < columns.size(); k++) {
+        min[k] = Math.min(min[k], other.min[k]);
+        max[k] = Math.max(max[k], other.max[k]);
+        atLower[k] += other.atLower[k];
+        atUpper[k] += other.atUpper[k];
       }
     }
 

@@ -167,7 +167,8 @@ public final class PrivacyAudit {
     Schema schema = fit.schema().orElseThrow();
     RandomStreams streams = RandomStreams.of(fit.seed());
     DpPlan plan = DpPlan.fresh(fit, schema, table.rowCount(), streams);
-    DpMetadata.ExactCounts counts = DpMetadata.count(schema, fit.conditioning().samplerMode(), fit.transformerOptions());
+    DpMetadata.ExactCounts counts = DpMetadata.count(schema, fit.conditioning().samplerMode(),
+        fit.transformerOptions().maxLevels());
     counts.add(table);
     DpMetadata metadata = plan.releaseMetadata(fit, counts, streams);
     DataTransformer transformer = metadata.transformer();

@@ -1,5 +1,6 @@
 package org.dpcgan.core.synth;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.dpcgan.core.data.Schema;
@@ -34,6 +35,13 @@ abstract class TrainingData {
 
   /** Hands every row to {@code chunks}, in order, as tables of at most {@link #chunkRows} rows. */
   abstract void forEachChunk(Consumer<Table> chunks);
+
+  /** Folds every row into one accumulator ({@link TableSource#aggregate}): here, chunk by chunk. */
+  <A extends Serializable> A aggregate(TableSource.Aggregation<A> aggregation) {
+    A total = aggregation.zero();
+    forEachChunk(chunk -> aggregation.add(total, chunk));
+    return total;
+  }
 
   /** A schema inferred from the rows (or, for a large file, from a uniform sample of them). */
   abstract SchemaInference inferSchema();
@@ -151,6 +159,11 @@ abstract class TrainingData {
           throw new IllegalStateException(name() + " changed while the fit read it: " + rows + " rows, then "
               + counted[0]);
         }
+      }
+
+      @Override
+      <A extends Serializable> A aggregate(TableSource.Aggregation<A> aggregation) {
+        return source.aggregate(aggregation);
       }
 
       @Override

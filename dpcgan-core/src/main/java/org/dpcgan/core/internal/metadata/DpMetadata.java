@@ -1,5 +1,6 @@
 package org.dpcgan.core.internal.metadata;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -150,7 +151,8 @@ public final class DpMetadata {
       Table table, Schema schema, ConditionalSampler.Mode mode, double noiseStd, GaussianNoise noise,
       TransformerOptions options, RandomGenerator rng) {
     requireNonNull("table", table);
-    ExactCounts counts = count(schema, mode, options);
+    requireNonNull("options", options);
+    ExactCounts counts = count(schema, mode, options.maxLevels());
     counts.add(table);
     return counts.release(noiseStd, noise, options, rng);
   }
@@ -160,19 +162,19 @@ public final class DpMetadata {
    * and released once ({@link ExactCounts#release}): a table streamed from disk is counted without being held.
    *
    * @throws IllegalArgumentException on missing public metadata, pair mode with exactly one discrete column, or a
-   *     discrete column with more categories than {@code options} allows
+   *     discrete column with more than {@code maxLevels} categories
    */
-  public static ExactCounts count(Schema schema, ConditionalSampler.Mode mode, TransformerOptions options) {
-    requireNonNull("options", options);
+  public static ExactCounts count(Schema schema, ConditionalSampler.Mode mode, int maxLevels) {
     int h = histogramCount(schema, mode); // validates the public metadata first: nothing read yet
-    return new ExactCounts(schema, mode, options, h);
+    return new ExactCounts(schema, mode, maxLevels, h);
   }
 
   /**
    * Exact counts of the rows added so far, per released histogram. They are the private input of the release:
    * never logged, written or kept once {@link #release} has drawn the noise.
    */
-  public static final class ExactCounts {
+  public static final class ExactCounts implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final Schema schema;
     private final ConditionalSampler.Mode mode;
     private final int histograms;
@@ -184,7 +186,7 @@ public final class DpMetadata {
     private long rows;
     private boolean released;
 
-    private ExactCounts(Schema schema, ConditionalSampler.Mode mode, TransformerOptions options, int histograms) {
+    private ExactCounts(Schema schema, ConditionalSampler.Mode mode, int maxLevels, int histograms) {
       this.schema = schema;
       this.mode = mode;
       this.histograms = histograms;
@@ -195,8 +197,8 @@ public final class DpMetadata {
         if (spec.kind().isDiscrete()) {
           columnLevels = levelsOf(spec);
           int categories = columnLevels.size() + (spec.complete() ? 0 : 1);
-          if (categories > options.maxLevels()) {
-            throw DataTransformer.tooManyLevels(spec.name(), categories, options.maxLevels());
+          if (categories > maxLevels) {
+            throw DataTransformer.tooManyLevels(spec.name(), categories, maxLevels);
           }
           counts = new double[categories];
           discreteSizes.add(categories);
@@ -266,6 +268,33 @@ public final class DpMetadata {
     /** Rows counted so far. */
     public long rows() {
       return rows;
+    }
+
+    /**
+     * Adds the counts of {@code other}, of the same schema and mode, to these (the rows of a table counted in parts,
+     * e.g. on the machines that hold them); returns this.
+     */
+    public ExactCounts merge(ExactCounts other) {
+      if (released || other.released) {
+        throw new IllegalStateException("the counts were released; merge them before");
+      }
+      if (!schema.equals(other.schema) || mode != other.mode) {
+        throw new IllegalArgumentException("counts of another schema or mode cannot be merged");
+      }
+      for (int k = 0; k < perColumn.size(); k++) {
+        addInto(perColumn.get(k), other.perColumn.get(k));
+      }
+      for (int p = 0; p < pairs.size(); p++) {
+        addInto(pairs.get(p), other.pairs.get(p));
+      }
+      rows += other.rows;
+      return this;
+    }
+
+    private static void addInto(double[] to, double[] from) {
+      for (int i = 0; to != null && i < to.length; i++) {
+        to[i] += from[i];
+      }
     }
 
     /**
@@ -636,7 +665,7 @@ public final class DpMetadata {
    * @param perInteger whether there is one bin per integer
    */
   public record Bins(double lower, double upper, double[] centres, double width, long firstInteger,
-      boolean perInteger) {
+      boolean perInteger) implements Serializable {
 
     /** The bins of a numeric column with declared bounds. */
     public static Bins of(ColumnSpec spec) {

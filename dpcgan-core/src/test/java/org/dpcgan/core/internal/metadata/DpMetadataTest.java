@@ -211,7 +211,8 @@ class DpMetadataTest {
   @Test
   void countsAddedChunkByChunk_releaseWhatTheWholeTableReleases_once() {
     DpMetadata whole = estimate(flchain, flchainSchema, ConditionalSampler.Mode.PAIR, 2, 8);
-    DpMetadata.ExactCounts counts = DpMetadata.count(flchainSchema, ConditionalSampler.Mode.PAIR, OPTIONS);
+    DpMetadata.ExactCounts counts = DpMetadata.count(flchainSchema, ConditionalSampler.Mode.PAIR,
+        OPTIONS.maxLevels());
     for (int from = 0; from < flchain.rowCount(); from += 1_000) {
       counts.add(flchain.inRange(from, Math.min(flchain.rowCount(), from + 1_000)));
     }

@@ -46,7 +46,9 @@ final class FitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "F", description = "Training table: CSV, CSV.gz or Parquet (by extension).")
+  @Option(names = "--data", required = true, paramLabel = "F",
+      description = "Training table: CSV, CSV.gz or Parquet (by extension), streamed: read a chunk at a time in three"
+          + " passes, the rows held only in their compact encoded form (a file larger than memory fits).")
   Path data;
 
   @Option(names = "--columns", paramLabel = "SIDECAR",

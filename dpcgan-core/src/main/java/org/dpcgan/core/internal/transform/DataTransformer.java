@@ -168,13 +168,14 @@ public final class DataTransformer {
       this.missing = new boolean[specs.size()];
       this.values = new double[specs.size()][];
       this.seen = new long[specs.size()];
-      for (ColumnSpec spec : specs) {
+      for (int k = 0; k < specs.size(); k++) {
+        ColumnSpec spec = specs.get(k);
         boolean discrete = spec.kind().isDiscrete();
         List<String> levels = spec.kind() == ColumnKind.BOOLEAN ? List.of("false", "true")
             : spec.hasDeclaredLevels() ? spec.levels() : null;
         observed.add(discrete && levels == null ? new TreeSet<>(Cells.LEVEL_ORDER) : null);
         declared.add(discrete && levels != null ? new java.util.HashSet<>(levels) : null);
-        values[observed.size() - 1] = discrete || spec.kind() == ColumnKind.ID ? null : new double[1024];
+        values[k] = discrete || spec.kind() == ColumnKind.ID ? null : new double[1024];
       }
     }
 

@@ -24,6 +24,7 @@ import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -187,6 +188,12 @@ final class SparkTables {
     }
     if (column instanceof BooleanColumn b) {
       return b.get(r);
+    }
+    if (column instanceof LongColumn l) {
+      return l.get(r);
+    }
+    if (column instanceof IntColumn i) {
+      return (long) i.getInt(r);
     }
     if (column instanceof NumericColumn<?> n) {
       return kind == ColumnKind.INTEGER ? (Object) Math.round(n.getDouble(r)) : (Object) n.getDouble(r);

@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.TaskCompletionListener;
 import org.dpcgan.core.data.Schema;
 import org.dpcgan.core.data.TableSource;
 import org.dpcgan.core.internal.random.RandomStreams;
@@ -206,27 +208,50 @@ public final class SparkSynthesis {
     private final BlockingQueue<Object> blocks = new ArrayBlockingQueue<>(2);
     private Iterator<Row> current = java.util.Collections.emptyIterator();
     private boolean ended;
+    private volatile boolean stopped;
 
     Generated(TrainedSynthesizer model, long n) {
       Thread producer = new Thread(() -> {
         Object last = END;
         try {
           model.sample(n, block -> put(SparkTables.toRows(block, model.schema())));
+        } catch (Stopped e) {
+          return;   // the task ended before it read every row (a limit, a failure): nobody waits for more
         } catch (RuntimeException | Error e) {
           last = e;
         }
-        put(last);
+        try {
+          put(last);
+        } catch (Stopped e) {
+          // as above
+        }
       }, "dpcgan-spark-sample");
       producer.setDaemon(true);
       producer.start();
+      TaskContext task = TaskContext.get();
+      if (task != null) {   // a task that stops reading early must not leave the thread blocked, holding the model
+        task.addTaskCompletionListener((TaskCompletionListener) context -> {
+          stopped = true;
+          producer.interrupt();
+        });
+      }
+    }
+
+    /** The producer was interrupted: its task is over. */
+    private static final class Stopped extends RuntimeException {
+      Stopped() {
+        super(null, null, false, false);
+      }
     }
 
     private void put(Object block) {
+      if (stopped) {
+        throw new Stopped();
+      }
       try {
         blocks.put(block);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("sampling interrupted", e);
+        throw new Stopped();
       }
     }
 

@@ -1,12 +1,10 @@
 package org.dpcgan.bench;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.internal.gan.ConditionalSampler;
 import org.dpcgan.core.internal.gan.DpTraining;
 import org.dpcgan.core.internal.gan.GanConfig;
@@ -42,7 +40,6 @@ import tech.tablesaw.api.Table;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
 public class StepScalingBenchmark {
 
-  private static final int UCI_TRAIN_ROWS = 32_561;
   static final int DP_STEPS = 200;
   private static final int BATCH = 500;
 
@@ -57,9 +54,8 @@ public class StepScalingBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Path dir = TransformerBenchmark.dataDir();
-    Schema schema = Schema.fromSidecar(dir.resolve("adult.columns.csv"));
-    Table train = Tables.readCsv(dir.resolve("adult.csv.gz"), schema).inRange(0, UCI_TRAIN_ROWS);
+    Schema schema = TransformerBenchmark.adultSchema();
+    Table train = TransformerBenchmark.adultTrain(schema);
     ConditionalSampler.Mode mode = ConditionalSampler.Mode.PAIR;
     metadata = DpMetadata.estimate(train, schema, mode, DpMetadata.noiseStdFor(0.3, 1e-6,
         DpMetadata.histogramCount(schema, mode)), GaussianNoise.secure(), TransformerOptions.defaults(),
@@ -67,8 +63,9 @@ public class StepScalingBenchmark {
     DataTransformer transformer = metadata.transformer();
     encoded = transformer.emptyRows(rows);
     SplittableRandom rng = new SplittableRandom(5);
-    for (int from = 0; from < rows; from += UCI_TRAIN_ROWS) {
-      transformer.encodeInto(encoded, from, train.inRange(0, Math.min(UCI_TRAIN_ROWS, rows - from)), rng);
+    int split = train.rowCount();
+    for (int from = 0; from < rows; from += split) {
+      transformer.encodeInto(encoded, from, train.inRange(0, Math.min(split, rows - from)), rng);
     }
     rowConditions = ConditionalSampler.fromRows(transformer.layout(), encoded, mode);
     // enough epochs for DP_STEPS steps at every size (an epoch is rows / 500 steps); training stops at DP_STEPS

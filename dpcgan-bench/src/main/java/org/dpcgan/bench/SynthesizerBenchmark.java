@@ -1,12 +1,10 @@
 package org.dpcgan.bench;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dpcgan.core.data.Schema;
-import org.dpcgan.core.data.Tables;
 import org.dpcgan.core.internal.gan.ConditionalSampler;
 import org.dpcgan.core.internal.gan.DpTraining;
 import org.dpcgan.core.internal.gan.GanConfig;
@@ -51,7 +49,6 @@ import tech.tablesaw.api.Table;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 public class SynthesizerBenchmark {
 
-  private static final int UCI_TRAIN_ROWS = 32_561;
   private static final int MILLION = 1_000_000;
 
   @Param({"SINGLE", "PAIR"})
@@ -73,9 +70,8 @@ public class SynthesizerBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Path dir = TransformerBenchmark.dataDir();
-    Schema schema = Schema.fromSidecar(dir.resolve("adult.columns.csv"));
-    Table train = Tables.readCsv(dir.resolve("adult.csv.gz"), schema).inRange(0, UCI_TRAIN_ROWS);
+    Schema schema = TransformerBenchmark.adultSchema();
+    Table train = TransformerBenchmark.adultTrain(schema);
     transformer = DataTransformer.fit(train, schema, TransformerOptions.defaults(), new SplittableRandom(1));
     encoded = transformer.encode(train, new SplittableRandom(2));
     sampler = ConditionalSampler.fromTable(transformer, train, conditioning);

@@ -56,9 +56,8 @@ public final class SparkSynthesis {
    *     mismatch named), on NaN or ±∞ in a numeric column, and as {@link Synthesizer#fit(TableSource)} does
    */
   public static TrainedSynthesizer fit(Synthesizer synthesizer, Dataset<Row> data) {
-    Schema schema = synthesizer.schema().or(() -> synthesizer.resumesFrom().map(TrainedSynthesizer::schema))
-        .orElseThrow(() -> new IllegalArgumentException("a fit of a Spark Dataset needs a declared schema (a sidecar"
-            + " or Schema.builder(), passed with .schema(...))"));
+    Schema schema = synthesizer.schema().orElseThrow(() -> new IllegalArgumentException("a fit of a Spark Dataset"
+        + " needs a declared schema (a sidecar or Schema.builder(), passed with .schema(...))"));
     SparkTables.check(data.schema(), schema);
     Dataset<Row> rows = data.select(SparkTables.columns(schema)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -147,15 +146,14 @@ public final class SparkSynthesis {
     }
     Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes(model));
     StructType type = SparkTables.structType(model.schema());
+    // one partition per index p, which generates partition p's rows
     MapPartitionsFunction<Long, Row> generate = indices -> {
-      List<Iterator<Row>> parts = new ArrayList<>();
-      while (indices.hasNext()) {
-        int p = indices.next().intValue();
-        long n = rows / partitions + (p < rows % partitions ? 1 : 0);
-        parts.add(new Generated(loadModel(bytes.value()).withSamplingSeed(partitionSeed(seed, p)), n));
+      if (!indices.hasNext()) {
+        return java.util.Collections.emptyIterator();
       }
-      return parts.stream().flatMap(i -> java.util.stream.StreamSupport.stream(
-          java.util.Spliterators.spliteratorUnknownSize(i, 0), false)).iterator();
+      int p = indices.next().intValue();
+      long n = rows / partitions + (p < rows % partitions ? 1 : 0);
+      return new Generated(loadModel(bytes.value()).withSamplingSeed(partitionSeed(seed, p)), n);
     };
     return spark.range(0, partitions, 1, partitions).as(Encoders.LONG()).mapPartitions(generate, Encoders.row(type));
   }

@@ -100,6 +100,14 @@ public record ColumnSpec(String name, ColumnKind kind, List<String> levels, Doub
     return !levels.isEmpty();
   }
 
+  /**
+   * The levels known without reading a row: false and true for a boolean column, the declared levels of another
+   * (empty when it declares none).
+   */
+  public List<String> knownLevels() {
+    return kind == ColumnKind.BOOLEAN ? List.of("false", "true") : levels;
+  }
+
   /** True when both bounds are declared (public metadata). */
   public boolean hasDeclaredBounds() {
     return lower != null && upper != null;

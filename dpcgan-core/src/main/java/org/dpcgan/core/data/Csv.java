@@ -39,24 +39,13 @@ final class Csv {
 
   /** Reads and parses a CSV or gzip-compressed CSV file; {@code role} names it in messages ("table", "sidecar"). */
   static Parsed read(Path path, String role) throws IOException {
-    return collect(path, (rows, header) -> stream(path, role, rows, header));
-  }
-
-  /** A streaming reader of one file's rows: the header, then each row with its line; returns the header. */
-  @FunctionalInterface
-  interface RowStream {
-    List<String> stream(RowSink rows, Consumer<List<String>> header) throws IOException;
-  }
-
-  /** Every row {@code rows} streams from {@code path}, held in memory (small tables: sidecars, schema inference). */
-  static Parsed collect(Path path, RowStream rows) throws IOException {
-    List<String[]> fields = new ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
-    List<String> header = rows.stream((row, line) -> {
-      fields.add(row);
+    List<String> header = stream(path, role, (fields, line) -> {
+      rows.add(fields);
       lines.add(line);
     }, h -> { });
-    return new Parsed(path.getFileName().toString(), header, fields, lines.stream().mapToInt(Integer::intValue).toArray());
+    return new Parsed(path.getFileName().toString(), header, rows, lines.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**

@@ -113,6 +113,7 @@ public final class Tables {
   public static Table read(Path path) {
     return read(path, inferSchema(path, Integer.MAX_VALUE).schema());
   }
+
   /**
    * Streams a CSV / CSV.gz or Parquet file once and writes to {@code out} (CSV) its header and a uniform random
    * sample of at most {@code maxRows} of its rows, in file order (reservoir sampling, seeded): a table larger than
@@ -186,6 +187,9 @@ public final class Tables {
     if (seen[0] == 0) {
       throw empty(path.getFileName().toString());
     }
+    if (seen[0] <= maxRows) {
+      return new Sample(header, kept, seen[0]);   // every row, in file order
+    }
     Integer[] order = new Integer[kept.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -207,8 +211,6 @@ public final class Tables {
   public static Table readCsv(Path path) {
     return read(path);
   }
-
-
 
   /** Writes a table as CSV (gzip when the name ends in .gz), atomically; datetimes in ISO format. */
   public static void writeCsv(Table table, Path path) {

@@ -291,7 +291,7 @@ public final class Synthesizer {
     if (data == null) {
       throw new IllegalArgumentException("data must not be null");
     }
-    return fit(TrainingData.of(data, resumeFrom != null ? resumeFrom.schema() : schema));
+    return fit(TrainingData.of(data, schema));   // a resumed configuration holds its model's schema
   }
 
   /**
@@ -305,7 +305,7 @@ public final class Synthesizer {
     if (source == null) {
       throw new IllegalArgumentException("source must not be null");
     }
-    if (schema == null && resumeFrom == null) {
+    if (schema == null) {
       throw new IllegalArgumentException("a fit of " + source.name() + " needs a declared schema (a sidecar or"
           + " Schema.builder(), passed with .schema(...)): its rows come in chunks, and a schema inferred from one"
           + " chunk could refuse the next");

@@ -195,7 +195,7 @@ public final class DpMetadata {
         Bins columnBins = null;
         double[] counts = null;
         if (spec.kind().isDiscrete()) {
-          columnLevels = levelsOf(spec);
+          columnLevels = spec.knownLevels();
           int categories = columnLevels.size() + (spec.complete() ? 0 : 1);
           if (categories > maxLevels) {
             throw DataTransformer.tooManyLevels(spec.name(), categories, maxLevels);
@@ -546,10 +546,6 @@ public final class DpMetadata {
           .append(String.join(", ", datetimes));
     }
     throw new IllegalArgumentException(message.toString());
-  }
-
-  private static List<String> levelsOf(ColumnSpec spec) {
-    return spec.kind() == ColumnKind.BOOLEAN ? List.of("false", "true") : spec.levels();
   }
 
   /** The category of every row (missing = {@code levels.size()}); a value outside the levels is an error. */

@@ -128,12 +128,11 @@ public final class DataTransformer {
    *     infinite value, a discrete column with fewer than 2 or more than {@code maxLevels} categories
    */
   public static DataTransformer fit(Table table, Schema schema, TransformerOptions options, RandomGenerator rng) {
-    checkColumns(table, schema);
+    Fitter fitter = fitter(schema, options, rng);
+    fitter.add(table);   // checks the columns against the schema first
     if (table.rowCount() == 0) {
       throw new IllegalArgumentException("cannot fit a transformer to an empty table '" + table.name() + "' (0 rows)");
     }
-    Fitter fitter = fitter(schema, options, rng);
-    fitter.add(table);
     return fitter.finish(rng);
   }
 
@@ -171,10 +170,9 @@ public final class DataTransformer {
       for (int k = 0; k < specs.size(); k++) {
         ColumnSpec spec = specs.get(k);
         boolean discrete = spec.kind().isDiscrete();
-        List<String> levels = spec.kind() == ColumnKind.BOOLEAN ? List.of("false", "true")
-            : spec.hasDeclaredLevels() ? spec.levels() : null;
-        observed.add(discrete && levels == null ? new TreeSet<>(Cells.LEVEL_ORDER) : null);
-        declared.add(discrete && levels != null ? new java.util.HashSet<>(levels) : null);
+        boolean known = !spec.knownLevels().isEmpty();
+        observed.add(discrete && !known ? new TreeSet<>(Cells.LEVEL_ORDER) : null);
+        declared.add(discrete && known ? new java.util.HashSet<>(spec.knownLevels()) : null);
         values[k] = discrete || spec.kind() == ColumnKind.ID ? null : new double[1024];
       }
     }
@@ -241,8 +239,7 @@ public final class DataTransformer {
         if (spec.kind() == ColumnKind.ID) {
           models.add(new IdColumnModel(spec.name()));
         } else if (values[k] == null) {
-          List<String> levels = observed.get(k) != null ? new ArrayList<>(observed.get(k))
-              : spec.kind() == ColumnKind.BOOLEAN ? List.of("false", "true") : spec.levels();
+          List<String> levels = observed.get(k) != null ? new ArrayList<>(observed.get(k)) : spec.knownLevels();
           int categories = levels.size() + (missing[k] ? 1 : 0);
           if (categories > options.maxLevels()) {
             throw tooManyLevels(spec.name(), categories, options.maxLevels());
